@@ -1,0 +1,173 @@
+// The railpilot command line: run one scenario, run a suite with a summary table, check a file,
+// print the scenario JSON Schema. Exit codes: 0 success, 2 bad input, 1 internal error.
+
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { formatProblems, loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { scenarioJsonSchema } from '../scenario/schema.js';
+import { summaryTable, type SummaryRow } from '../report/index.js';
+import { BadInput, EXIT } from './errors.js';
+import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
+
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 32 - 1) {
+    throw new InvalidArgumentError('expected a whole number from 0 to 4294967295');
+  }
+  return Number(value);
+}
+
+function load(file: string): Scenario {
+  const r = loadScenario(file);
+  if (!r.ok) throw new BadInput(formatProblems(file, r.problems));
+  return r.scenario;
+}
+
+/** Scenario files named directly, or found (sorted) in the folders named. */
+function scenarioFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      throw new BadInput(`${p}: no such file or folder`);
+    }
+    if (!isDir) files.push(p);
+    else {
+      const found = readdirSync(p)
+        .filter((f) => SCENARIO_EXTENSIONS.has(extname(f).toLowerCase()))
+        .sort()
+        .map((f) => join(p, f));
+      if (found.length === 0) throw new BadInput(`${p}: no scenario files (.yaml, .yml, .json) in this folder`);
+      files.push(...found);
+    }
+  }
+  return files;
+}
+
+/** Progress on stderr for people watching a terminal; silent when piped or in CI. */
+function progressFor(name: string, total: number, quiet: boolean): { report?: Progress; done(): void } {
+  if (quiet || !process.stderr.isTTY) return { done: () => undefined };
+  let last = 0;
+  const begun = Date.now();
+  return {
+    report: ({ time, finished }) => {
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      process.stderr.write(`\r${name}: ${finished}/${total} payments final, simulated ${new Date(time).toISOString().slice(0, 19)}Z, ${((now - begun) / 1000).toFixed(1)} s`);
+    },
+    done: () => process.stderr.write('\r\x1b[K'),
+  };
+}
+
+function runOne(name: string, s: Scenario, out: string, seed: number | undefined, quiet: boolean) {
+  const progress = progressFor(name, paymentCount(s), quiet);
+  const began = Date.now();
+  const report = runToFolder(s, out, seed, progress.report);
+  progress.done();
+  return { report, seconds: (Date.now() - began) / 1000 };
+}
+
+export function program(): Command {
+  const cli = new Command('railpilot')
+    .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  cli.configureOutput({ outputError: (text, write) => write(text) });
+
+  cli
+    .command('run')
+    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, report.json and report.md to a folder.')
+    .argument('<scenario-file>', 'scenario in YAML or JSON')
+    .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
+    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('-q, --quiet', 'no progress and no summary')
+    .action((file: string, opts: { seed?: number; out?: string; quiet?: boolean }) => {
+      const s = load(file);
+      const out = opts.out ?? join('out', s.name);
+      const { report, seconds } = runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
+      if (!opts.quiet) {
+        console.log(summaryTable([{ scenario: s.name, report }]));
+        console.log(`\nwrote ${out}/ (${report.ledger.entries} journal entries) in ${seconds.toFixed(1)} s`);
+      }
+    });
+
+  cli
+    .command('suite')
+    .description('Run every scenario in the given folders or files, each to <out>/<scenario name>/, and print a summary table.')
+    .argument('[paths...]', 'scenario files or folders of them', ['scenarios'])
+    .option('--seed <n>', "seed for every scenario (default: each scenario's own)", parseSeed)
+    .option('--out <dir>', 'parent folder of the run folders', 'out')
+    .option('-q, --quiet', 'no progress')
+    .action((paths: string[], opts: { seed?: number; out: string; quiet?: boolean }) => {
+      const files = scenarioFiles(paths);
+      // Validate everything first: one bad file stops the suite before anything is written.
+      const problems: string[] = [];
+      const scenarios: { file: string; s: Scenario }[] = [];
+      for (const file of files) {
+        const r = loadScenario(file);
+        if (r.ok) scenarios.push({ file, s: r.scenario });
+        else problems.push(formatProblems(file, r.problems));
+      }
+      if (problems.length > 0) throw new BadInput(problems.join('\n'));
+      const names = new Map<string, string>();
+      for (const { file, s } of scenarios) {
+        const other = names.get(s.name);
+        if (other) throw new BadInput(`${file}: name: "${s.name}" is also the name of ${other}; each scenario needs its own output folder`);
+        names.set(s.name, file);
+      }
+      const rows: SummaryRow[] = [];
+      let total = 0;
+      for (const { s } of scenarios) {
+        const { report, seconds } = runOne(s.name, s, join(opts.out, s.name), opts.seed, opts.quiet ?? false);
+        total += seconds;
+        rows.push({ scenario: s.name, report });
+      }
+      console.log(summaryTable(rows));
+      console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools)`);
+    });
+
+  cli
+    .command('check')
+    .description('Validate a scenario file: say what is wrong with it, or that it is valid.')
+    .argument('<scenario-file>', 'scenario in YAML or JSON')
+    .action((file: string) => {
+      const s = load(file);
+      console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${paymentCount(s)} payments, seed ${s.seed}`);
+    });
+
+  cli
+    .command('schema')
+    .description('Print the scenario format as JSON Schema (draft 2020-12), for editors and validators.')
+    .action(() => {
+      console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+    });
+
+  return cli;
+}
+
+export function main(argv: string[]): number {
+  try {
+    program().parse(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
+    }
+    if (e instanceof BadInput) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT.badInput;
+    }
+    const err = e as Error;
+    process.stderr.write(`railpilot: internal error: ${err.message}\n`);
+    if (process.env.RAILPILOT_DEBUG) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write('(set RAILPILOT_DEBUG=1 to see where; please report it)\n');
+    return EXIT.internal;
+  }
+}

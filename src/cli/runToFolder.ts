@@ -1,0 +1,67 @@
+// One scenario run written to a folder: the outputs stream into a temporary sibling folder that
+// is renamed into place only when the run and its report are complete, so a failed or
+// interrupted run never leaves a half-written folder behind.
+
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { entryToJournal, entryToJson } from '../ledger/index.js';
+import { FileSink, traceToJson } from '../sim/index.js';
+import { runScenario } from '../scenario/runner.js';
+import type { Scenario } from '../scenario/schema.js';
+import { RunMetrics, buildReport, midsOf, reportJson, reportMarkdown, type Report } from '../report/index.js';
+
+export interface Progress {
+  (p: { time: number; started: number; finished: number }): void;
+}
+
+/** How many payments a scenario asks for, known before it runs. */
+export function paymentCount(s: Scenario): number {
+  return s.payments.reduce((n, p) => n + ('generate' in p ? p.generate.count : 1), 0);
+}
+
+export function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Report {
+  const target = resolve(outDir);
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const sinks: FileSink[] = [];
+  try {
+    const ledgerOut = new FileSink(join(tmp, 'ledger.jsonl'));
+    const journalOut = new FileSink(join(tmp, 'journal.ledger'));
+    const traceOut = new FileSink(join(tmp, 'trace.jsonl'));
+    sinks.push(ledgerOut, journalOut, traceOut);
+    journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
+    const metrics = new RunMetrics(midsOf(s));
+    const run = runScenario(
+      s,
+      {
+        entry: (e) => {
+          ledgerOut.write(entryToJson(e) + '\n');
+          journalOut.write(entryToJournal(e));
+        },
+        trace: (r) => traceOut.write(traceToJson(r) + '\n'),
+        outcome: (o, finalAt) => metrics.add(o, finalAt),
+        ...(progress ? { progress } : {}),
+      },
+      seed === undefined ? {} : { seed },
+    );
+    for (const sink of sinks.splice(0)) sink.close();
+    const report = buildReport(s, metrics, run);
+    writeFileSync(join(tmp, 'report.json'), reportJson(report));
+    writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
+    mkdirSync(dirname(target), { recursive: true });
+    rmSync(target, { recursive: true, force: true });
+    renameSync(tmp, target);
+    return report;
+  } catch (e) {
+    for (const sink of sinks) {
+      try {
+        sink.close();
+      } catch {
+        /* the run already failed; the first error is the one to report */
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,256 @@
+// The cross-border payment: a Russian payer's RUB becomes a stablecoin through the NPCS gateway,
+// crosses a chain, and a foreign off-ramp pays the beneficiary in local currency. Every state a
+// payment can be in is a state here; every way it can end is a final state with a named reason.
+// The machine only decides; the rails act, through the ports it is given, and answer by events
+// on the simulated clock.
+
+import { assign, setup } from 'xstate';
+import type { Amount } from '../money/index.js';
+import type { Quote } from '../rails/exchange/exchange.js';
+import type { PaymentOutcome, PaymentSpec, PaymentStatus } from './payment.js';
+
+export type CrossBorderEvent =
+  | { type: 'SCREENING_PASSED' }
+  | { type: 'SCREENING_BLOCKED'; party: string }
+  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount }
+  | { type: 'QUOTE_UNAVAILABLE' }
+  | { type: 'FUNDS_HELD'; holdId: string }
+  | { type: 'FUNDS_INSUFFICIENT' }
+  | { type: 'CONVERSION_FILLED'; coin: Amount; paid: Amount }
+  | { type: 'QUOTE_EXPIRED' }
+  | { type: 'CONVERSION_FAILED'; reason: 'exchange.noLiquidity' | 'hold.expired' }
+  | { type: 'CHAIN_TX_INCLUDED' }
+  | { type: 'CHAIN_TX_CONFIRMED' }
+  | { type: 'CHAIN_TX_DROPPED' }
+  | { type: 'PAYOUT_COMPLETED' }
+  | { type: 'PAYOUT_FAILED'; reason: string }
+  | { type: 'PAYOUT_FROZEN'; party: string }
+  | { type: 'SOLD_BACK'; rub: Amount };
+
+export type Reply = (event: CrossBorderEvent) => void;
+
+/** What the machine asks of the rails. Each request answers later with one of the events above. */
+export interface CrossBorderPorts {
+  now(): number;
+  /** SCREENING_PASSED, or SCREENING_BLOCKED naming the listed party. */
+  screen(payment: PaymentSpec, reply: Reply): void;
+  /** QUOTE_RECEIVED for the coin the payout and the chain fee need, or QUOTE_UNAVAILABLE. */
+  requestQuote(payment: PaymentSpec, reply: Reply): void;
+  /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
+  holdFunds(payment: PaymentSpec, amount: Amount, reply: Reply): void;
+  voidHold(payment: PaymentSpec, holdId: string): void;
+  /** CONVERSION_FILLED, QUOTE_EXPIRED or CONVERSION_FAILED. */
+  convert(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
+  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED; returns the transfer id. */
+  sendOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): string;
+  /** CHAIN_TX_DROPPED: the transfer left the mempool and the coin is back in custody. */
+  dropTransfer(payment: PaymentSpec, txId: string, reply: Reply): void;
+  /**
+   * PAYOUT_COMPLETED; PAYOUT_FROZEN when the off-ramp's screening finds a party listed since the
+   * payment began (the coin is moved to the frozen account); or PAYOUT_FAILED.
+   */
+  payout(payment: PaymentSpec, coin: Amount, reply: Reply): void;
+  /** The off-ramp sends the coin back to custody, less the chain fee: CHAIN_TX_CONFIRMED. */
+  returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): Amount;
+  /** SOLD_BACK with the RUB credited to the payer. */
+  sellBack(payment: PaymentSpec, coin: Amount, reply: Reply): void;
+}
+
+export interface CrossBorderLimits {
+  /** Quotes tried before the payment is rejected for expired quotes. */
+  readonly maxQuoteAttempts: number;
+  /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
+  readonly inclusionTimeoutMs: number;
+}
+
+export interface CrossBorderInput {
+  readonly payment: PaymentSpec;
+  readonly ports: CrossBorderPorts;
+  readonly limits: CrossBorderLimits;
+}
+
+interface CrossBorderContext extends CrossBorderInput {
+  quoteAttempts: number;
+  quote?: Quote;
+  /** Coin the off-ramp must receive to pay the beneficiary exactly. */
+  deliver?: Amount;
+  chainFee?: Amount;
+  holdId?: string;
+  paid?: Amount;
+  bought?: Amount;
+  /** Coin back in custody after an unwind's return transfer. */
+  returned?: Amount;
+  txId?: string;
+  refunded?: Amount;
+  frozen?: Amount;
+  status?: PaymentStatus;
+  reason?: string;
+}
+
+export const crossBorderPayment = setup({
+  types: {
+    context: {} as CrossBorderContext,
+    events: {} as CrossBorderEvent,
+    input: {} as CrossBorderInput,
+    output: {} as PaymentOutcome,
+  },
+  delays: {
+    inclusionTimeout: ({ context }) => context.limits.inclusionTimeoutMs,
+  },
+  guards: {
+    mayRequote: ({ context }) => context.quoteAttempts < context.limits.maxQuoteAttempts,
+    holdAlreadyExpired: ({ event }) => event.type === 'CONVERSION_FAILED' && event.reason === 'hold.expired',
+  },
+  actions: {
+    requestScreening: ({ context, self }) => context.ports.screen(context.payment, (e) => self.send(e)),
+    requestQuote: ({ context, self }) => context.ports.requestQuote(context.payment, (e) => self.send(e)),
+    keepQuote: assign(({ context, event }) => {
+      if (event.type !== 'QUOTE_RECEIVED') return {};
+      return { quote: event.quote, deliver: event.deliver, chainFee: event.fee, quoteAttempts: context.quoteAttempts + 1 };
+    }),
+    requestHold: ({ context, self }) => context.ports.holdFunds(context.payment, context.quote!.cost, (e) => self.send(e)),
+    keepHold: assign(({ event }) => (event.type === 'FUNDS_HELD' ? { holdId: event.holdId } : {})),
+    voidHold: assign(({ context }) => {
+      context.ports.voidHold(context.payment, context.holdId!);
+      return { holdId: undefined };
+    }),
+    requestConversion: ({ context, self }) =>
+      context.ports.convert(context.payment, context.quote!, context.holdId!, (e) => self.send(e)),
+    keepFill: assign(({ event }) => (event.type === 'CONVERSION_FILLED' ? { bought: event.coin, paid: event.paid, holdId: undefined } : {})),
+    submitTransfer: assign(({ context, self }) => ({
+      txId: context.ports.sendOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    })),
+    requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, context.txId!, (e) => self.send(e)),
+    keepFrozen: assign(({ context, event }) =>
+      event.type === 'PAYOUT_FROZEN' ? { frozen: context.deliver, reason: `sanctions.frozen:${event.party}` } : {},
+    ),
+    requestPayout: ({ context, self }) => context.ports.payout(context.payment, context.deliver!, (e) => self.send(e)),
+    submitReturn: assign(({ context, self }) => ({
+      returned: context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    })),
+    requestSellBack: ({ context, self }) => {
+      // Whatever is in custody for this payment: all of it after a drop, the return after a payout failure.
+      const coin = context.returned ?? context.bought!;
+      context.ports.sellBack(context.payment, coin, (e) => self.send(e));
+    },
+    keepRefund: assign(({ event }) => (event.type === 'SOLD_BACK' ? { refunded: event.rub } : {})),
+    setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
+    setBlockedReason: assign(({ event }) => (event.type === 'SCREENING_BLOCKED' ? { reason: `sanctions.blocked:${event.party}` } : {})),
+    setFailureReason: assign(({ event }) =>
+      event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED' ? { reason: event.reason } : {},
+    ),
+    finish: assign((_, params: { status: PaymentStatus }) => ({ status: params.status })),
+  },
+}).createMachine({
+  id: 'crossBorderPayment',
+  context: ({ input }) => ({ ...input, quoteAttempts: 0 }),
+  initial: 'screening',
+  states: {
+    /** Compliance checks payer and beneficiary against the sanctions list before any money moves. */
+    screening: {
+      entry: 'requestScreening',
+      on: {
+        SCREENING_PASSED: 'quoting',
+        SCREENING_BLOCKED: { target: 'rejected', actions: 'setBlockedReason' },
+      },
+    },
+    /** NPCS asks the exchange for a price on the coin the payout and the chain fee need. */
+    quoting: {
+      entry: 'requestQuote',
+      on: {
+        QUOTE_RECEIVED: { target: 'holdingFunds', actions: 'keepQuote' },
+        QUOTE_UNAVAILABLE: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'exchange.noLiquidity' } } },
+      },
+    },
+    /** The payer's bank places a two-phase hold on the quoted RUB cost. */
+    holdingFunds: {
+      entry: 'requestHold',
+      on: {
+        FUNDS_HELD: { target: 'converting', actions: 'keepHold' },
+        FUNDS_INSUFFICIENT: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'funds.insufficient' } } },
+      },
+    },
+    /** The exchange fills the quote: the hold is posted to it and the coin lands in custody. */
+    converting: {
+      entry: 'requestConversion',
+      on: {
+        CONVERSION_FILLED: { target: 'transferringOnChain', actions: 'keepFill' },
+        QUOTE_EXPIRED: [
+          { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
+          { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
+        ],
+        CONVERSION_FAILED: [
+          // An expired hold has already returned the funds; there is nothing left to void.
+          { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
+          { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
+        ],
+      },
+    },
+    /** The coin travels to the off-ramp; the sender pays the chain fee on inclusion. */
+    transferringOnChain: {
+      entry: 'submitTransfer',
+      initial: 'awaitingInclusion',
+      states: {
+        /** Waiting for a block; a halted or congested chain can keep it here until the time-out. */
+        awaitingInclusion: {
+          on: { CHAIN_TX_INCLUDED: 'awaitingConfirmations' },
+          after: { inclusionTimeout: 'droppingTransfer' },
+        },
+        /** The transfer is replaced out of the mempool; the coin returns to custody. */
+        droppingTransfer: {
+          entry: 'requestDrop',
+          on: { CHAIN_TX_DROPPED: { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } } },
+        },
+        /** In a block; it cannot be recalled, only waited for until it is final. */
+        awaitingConfirmations: {
+          on: { CHAIN_TX_CONFIRMED: '#crossBorderPayment.payingOut' },
+        },
+      },
+    },
+    /** The off-ramp screens, converts the coin and credits the beneficiary in local currency. */
+    payingOut: {
+      entry: 'requestPayout',
+      on: {
+        PAYOUT_COMPLETED: 'settled',
+        PAYOUT_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
+        PAYOUT_FAILED: { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
+      },
+    },
+    /** Undoing what was done: coin brought back, sold for RUB, RUB refunded; the losses stay booked. */
+    unwinding: {
+      initial: 'sellingBack',
+      states: {
+        /** The off-ramp sends the coin back to custody, paying the chain fee out of it. */
+        returningOnChain: {
+          entry: 'submitReturn',
+          on: { CHAIN_TX_CONFIRMED: 'sellingBack' },
+        },
+        /** The coin is sold at the exchange's bid and the RUB credited to the payer's account. */
+        sellingBack: {
+          entry: 'requestSellBack',
+          on: { SOLD_BACK: { target: '#crossBorderPayment.refunded', actions: 'keepRefund' } },
+        },
+      },
+    },
+    /** The beneficiary has been credited exactly the amount due. */
+    settled: { type: 'final', entry: { type: 'finish', params: { status: 'settled' } } },
+    /** Refused before any money moved, or with the hold voided; `reason` says why. */
+    rejected: { type: 'final', entry: { type: 'finish', params: { status: 'rejected' } } },
+    /** Unwound: the payer got back what was left after spread and fees, which are booked losses. */
+    refunded: { type: 'final', entry: { type: 'finish', params: { status: 'refunded' } } },
+    /** Stopped by sanctions in flight: the coin sits in the frozen account; the payer's RUB is gone. */
+    frozen: { type: 'final', entry: { type: 'finish', params: { status: 'frozen' } } },
+  },
+  output: ({ context }) => ({
+    id: context.payment.id,
+    status: context.status!,
+    reason: context.reason ?? null,
+    payment: context.payment,
+    paid: context.paid ?? null,
+    bought: context.bought ?? null,
+    delivered: context.status === 'settled' ? context.deliver! : null,
+    chainFee: context.chainFee ?? null,
+    refunded: context.refunded ?? null,
+    frozen: context.frozen ?? null,
+  }),
+});

@@ -1,0 +1,158 @@
+// The rails behind a cross-border payment's ports: each request becomes work on the rails, and
+// each answer an event on the simulated clock after the rail's latency, never a real promise.
+
+import { add, sub, zero, type Amount } from '../money/index.js';
+import { transfer, type Ledger } from '../ledger/index.js';
+import type { EventQueue, RandomStream } from '../sim/index.js';
+import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
+import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import type { Banks } from '../rails/bank/bank.js';
+import type { NpcsGateway } from '../rails/npcs/gateway.js';
+import type { Chain } from '../rails/chain/chain.js';
+import type { Offramp } from '../rails/offramp/offramp.js';
+import type { Quote } from '../rails/exchange/exchange.js';
+import type { CrossBorderPorts, Reply } from './crossBorderPayment.js';
+import type { PaymentSpec } from './payment.js';
+
+/** Typical one-way latencies in ms; each answer takes the typical time times a log-normal draw. */
+export interface Latencies {
+  readonly screeningMs: number;
+  readonly bankMs: number;
+  readonly exchangeMs: number;
+}
+
+export interface CrossBorderRailsDeps {
+  readonly queue: EventQueue;
+  readonly ledger: Ledger;
+  readonly latencyStream: RandomStream;
+  readonly latencies: Latencies;
+  readonly sanctions: SanctionsList;
+  readonly banks: Banks;
+  readonly npcs: NpcsGateway;
+  readonly chains: ReadonlyMap<string, Chain>;
+  /** Off-ramps by market, `USDT/CNY`. */
+  readonly offramps: ReadonlyMap<string, Offramp>;
+}
+
+/** Latency spread: median 1x, clamped to [0.5x, 3x] so every wait stays bounded. */
+const JITTER_SIGMA = 0.3;
+
+export class CrossBorderRails implements CrossBorderPorts {
+  private quotes = 0;
+
+  constructor(private readonly d: CrossBorderRailsDeps) {}
+
+  now(): number {
+    return this.d.queue.now;
+  }
+
+  private later(typicalMs: number, fn: () => void): void {
+    const f = Math.min(3, Math.max(0.5, this.d.latencyStream.logNormalFactor(JITTER_SIGMA)));
+    this.d.queue.after(Math.round(typicalMs * f), fn);
+  }
+
+  private chain(p: PaymentSpec): Chain {
+    const c = this.d.chains.get(p.chain);
+    if (!c) throw new Error(`payment ${p.id}: no chain ${p.chain}`);
+    return c;
+  }
+
+  private offramp(p: PaymentSpec): Offramp {
+    const o = this.d.offramps.get(`${p.coin}/${p.amount.asset.code}`);
+    if (!o) throw new Error(`payment ${p.id}: no off-ramp buys ${p.coin} for ${p.amount.asset.code}`);
+    return o;
+  }
+
+  screen(p: PaymentSpec, reply: Reply): void {
+    this.later(this.d.latencies.screeningMs, () => {
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      reply(party === undefined ? { type: 'SCREENING_PASSED' } : { type: 'SCREENING_BLOCKED', party });
+    });
+  }
+
+  requestQuote(p: PaymentSpec, reply: Reply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const deliver = this.offramp(p).coinFor(p.amount);
+      const fee = this.chain(p).params.fee;
+      const quote = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), this.now());
+      reply(quote ? { type: 'QUOTE_RECEIVED', quote, deliver, fee } : { type: 'QUOTE_UNAVAILABLE' });
+    });
+  }
+
+  holdFunds(p: PaymentSpec, amount: Amount, reply: Reply): void {
+    this.later(this.d.latencies.bankMs, () => {
+      const r = this.d.banks.placeHold(p.id, bankAccount(p.payer), amount);
+      reply(r.ok ? { type: 'FUNDS_HELD', holdId: r.holdId } : { type: 'FUNDS_INSUFFICIENT' });
+    });
+  }
+
+  voidHold(p: PaymentSpec, holdId: string): void {
+    this.d.banks.voidHold(holdId, `void hold of ${p.id}`);
+  }
+
+  convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const r = this.d.npcs.convert(p.id, quote, holdId, custodyAccount(p.payer), this.now());
+      if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid });
+      else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
+      else reply({ type: 'CONVERSION_FAILED', reason: r.reason });
+    });
+  }
+
+  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): string {
+    return this.chain(p).send(p.id, custodyAccount(p.payer), this.offramp(p).account, coin, {
+      included: () => reply({ type: 'CHAIN_TX_INCLUDED' }),
+      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
+    });
+  }
+
+  dropTransfer(p: PaymentSpec, txId: string, reply: Reply): void {
+    this.chain(p).drop(txId);
+    this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
+  }
+
+  payout(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    const offramp = this.offramp(p);
+    this.later(offramp.params.delayMs, () => {
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      if (party !== undefined) {
+        this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(offramp.account, FROZEN_ACCOUNT, coin), memo: `${party} listed while the payment was in flight` });
+        return reply({ type: 'PAYOUT_FROZEN', party });
+      }
+      if (!offramp.canPay(p.amount)) return reply({ type: 'PAYOUT_FAILED', reason: 'offramp.noLiquidity' });
+      this.d.ledger.post({
+        time: this.now(),
+        flow: p.id,
+        kind: 'offramp.paid',
+        postings: transfer(offramp.account, beneficiaryAccount(p.payee), p.amount),
+        memo: `for ${coin.minor} minor ${coin.asset.code} received`,
+      });
+      reply({ type: 'PAYOUT_COMPLETED' });
+    });
+  }
+
+  returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): Amount {
+    const chain = this.chain(p);
+    const back = sub(coin, chain.params.fee);
+    if (back.minor <= 0n) {
+      // Not worth a transfer: the fee would eat it all. The off-ramp keeps it; nothing comes back.
+      this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_CONFIRMED' }));
+      return zero(coin.asset);
+    }
+    chain.send(p.id, this.offramp(p).account, custodyAccount(p.payer), back, {
+      included: () => undefined,
+      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
+    });
+    return back;
+  }
+
+  sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const rub =
+        coin.minor > 0n
+          ? this.d.npcs.sellBack(p.id, custodyAccount(p.payer), coin, bankAccount(p.payer), this.now())
+          : zero(this.d.npcs.route(coin.asset.code).params.fiat);
+      reply({ type: 'SOLD_BACK', rub });
+    });
+  }
+}

@@ -1,0 +1,11 @@
+// railpilot's public face: what a user imports to write a scenario in code, run it, and check
+// its results in a property test of their own.
+export * from './money/index.js';
+export * from './ledger/index.js';
+export * from './sim/index.js';
+export { crossBorderPayment, type CrossBorderEvent, type CrossBorderPorts } from './flows/crossBorderPayment.js';
+export type { PaymentOutcome, PaymentSpec, PaymentStatus } from './flows/payment.js';
+export { scenarioSchema, scenarioJsonSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { parseScenario, loadScenario, formatProblems, type LoadResult, type Problem } from './scenario/load.js';
+export { runScenario, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
+export * from './report/index.js';

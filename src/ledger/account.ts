@@ -1,0 +1,22 @@
+// Ledger accounts: colon-separated names (valid in ledger-cli and hledger) and the rule each obeys.
+
+declare const accountBrand: unique symbol;
+export type AccountId = string & { readonly [accountBrand]: true };
+
+/**
+ * - `external`: where value enters or leaves the rail (deposits from outside, chain fees paid to
+ *   validators); may go negative, and conservation is measured against these.
+ * - `nonNegative`: holdings of someone (participants, custody, exchange inventory, holds in flight);
+ *   going below zero is a bug, so the ledger refuses it.
+ * - `system`: signed bookkeeping inside the rail (FX rounding residue).
+ */
+export type AccountKind = 'external' | 'nonNegative' | 'system';
+
+const SEGMENT = /^[a-z0-9][a-z0-9-]*$/;
+
+export function accountId(...segments: string[]): AccountId {
+  for (const s of segments) {
+    if (!SEGMENT.test(s)) throw new Error(`account name segment ${JSON.stringify(s)} must be lower-case letters, digits and hyphens`);
+  }
+  return segments.join(':') as AccountId;
+}

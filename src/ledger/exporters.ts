@@ -1,0 +1,57 @@
+// Writers that turn journal entries into lines as they are posted: JSONL for programs, and a
+// ledger-cli / hledger journal so those tools can check and query a run independently.
+
+import { formatMinor } from '../money/index.js';
+import type { JournalEntry } from './entry.js';
+
+/** Where exported text goes; a file in a run, a string in a test. */
+export interface TextSink {
+  write(text: string): void;
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function entryToJson(entry: JournalEntry): string {
+  return JSON.stringify({
+    id: entry.id,
+    time: isoTime(entry.time),
+    flow: entry.flow,
+    kind: entry.kind,
+    postings: entry.postings.map((p) => ({
+      account: p.account,
+      asset: p.amount.asset.code,
+      amount: formatMinor(p.amount.minor, p.amount.asset.scale),
+    })),
+    memo: entry.memo,
+  });
+}
+
+export function jsonlExporter(sink: TextSink): (entry: JournalEntry) => void {
+  return (entry) => sink.write(entryToJson(entry) + '\n');
+}
+
+/** hledger reads `|` as a payee separator and `;` as a comment start: keep both out of descriptions. */
+function clean(text: string): string {
+  return text.replace(/[|;\n]/g, ' ');
+}
+
+/**
+ * One transaction per entry: date, cleared mark, description; the simulated time of day and the
+ * entry id as tags (journal dates carry no time); postings as `-9250000.00 RUB`.
+ */
+export function entryToJournal(entry: JournalEntry): string {
+  const iso = isoTime(entry.time);
+  const head = `${iso.slice(0, 10)} * ${clean(entry.kind)} ${clean(entry.flow)}${entry.memo ? ' - ' + clean(entry.memo) : ''}`;
+  const tags = `    ; id:${entry.id}, time:${iso.slice(11, 23)}, flow:${clean(entry.flow)}`;
+  const width = Math.max(...entry.postings.map((p) => p.account.length)) + 4;
+  const lines = entry.postings.map(
+    (p) => `    ${p.account.padEnd(width)}${formatMinor(p.amount.minor, p.amount.asset.scale)} ${p.amount.asset.code}`,
+  );
+  return [head, tags, ...lines].join('\n') + '\n\n';
+}
+
+export function journalExporter(sink: TextSink): (entry: JournalEntry) => void {
+  return (entry) => sink.write(entryToJournal(entry));
+}

@@ -1,0 +1,194 @@
+// The double-entry ledger: balanced entries appended in order, balances derived from them, and
+// two-phase holds in TigerBeetle's sense (pending, then posted, voided or expired, once only).
+// Entries are handed to listeners as they are posted and not kept, so a run streams to disk.
+
+import { formatAmount, type Amount } from '../money/index.js';
+import type { AccountId, AccountKind } from './account.js';
+import { transfer, unbalanced, type JournalEntry, type Posting } from './entry.js';
+
+export interface EntryInput {
+  readonly time: number;
+  readonly flow: string;
+  readonly kind: string;
+  readonly postings: readonly Posting[];
+  readonly memo?: string;
+}
+
+export interface BalanceRow {
+  readonly account: AccountId;
+  readonly kind: AccountKind;
+  readonly asset: string;
+  readonly scale: number;
+  readonly minor: bigint;
+}
+
+export type HoldState = 'pending' | 'posted' | 'voided' | 'expired';
+
+export interface Hold {
+  readonly id: string;
+  readonly flow: string;
+  readonly from: AccountId;
+  readonly amount: Amount;
+}
+
+export type HoldResult = { ok: true; hold: Hold } | { ok: false; reason: 'funds.insufficient'; available: Amount };
+
+export class Ledger {
+  private readonly kinds = new Map<AccountId, AccountKind>();
+  private readonly balances = new Map<AccountId, Map<string, bigint>>();
+  private readonly pending = new Map<string, Hold>();
+  private readonly scales = new Map<string, number>();
+  private readonly listeners: ((entry: JournalEntry) => void)[] = [];
+  private seq = 0;
+
+  /** @param holdsAccount where pending holds wait until they are posted, voided or expired. */
+  constructor(readonly holdsAccount: AccountId) {
+    this.open(holdsAccount, 'nonNegative');
+  }
+
+  open(account: AccountId, kind: AccountKind): void {
+    const known = this.kinds.get(account);
+    if (known !== undefined && known !== kind) throw new Error(`account ${account} is already open as ${known}`);
+    this.kinds.set(account, kind);
+  }
+
+  isOpen(account: AccountId): boolean {
+    return this.kinds.has(account);
+  }
+
+  kindOf(account: AccountId): AccountKind | undefined {
+    return this.kinds.get(account);
+  }
+
+  onEntry(listener: (entry: JournalEntry) => void): void {
+    this.listeners.push(listener);
+  }
+
+  balance(account: AccountId, asset: string): bigint {
+    return this.balances.get(account)?.get(asset) ?? 0n;
+  }
+
+  /** Every account's balance per asset, in account-name order. */
+  allBalances(): BalanceRow[] {
+    const rows: BalanceRow[] = [];
+    for (const account of [...this.balances.keys()].sort()) {
+      for (const [asset, minor] of [...this.balances.get(account)!].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        rows.push({ account, kind: this.kinds.get(account)!, asset, scale: this.scales.get(asset)!, minor });
+      }
+    }
+    return rows;
+  }
+
+  get pendingHolds(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Appends a balanced entry. An unbalanced entry, an unknown account or a non-negative account
+   * driven below zero is a programmer error: callers check funds first (see `hold`).
+   */
+  post(input: EntryInput): JournalEntry {
+    const problem = unbalanced(input.postings);
+    if (problem) throw new Error(`entry ${input.kind} of ${input.flow}: ${problem}`);
+    const next = new Map<string, bigint>();
+    for (const p of input.postings) {
+      if (!this.kinds.has(p.account)) throw new Error(`entry ${input.kind} of ${input.flow}: account ${p.account} is not open`);
+      this.scales.set(p.amount.asset.code, p.amount.asset.scale);
+      const key = `${p.account}\u0000${p.amount.asset.code}`;
+      next.set(key, (next.get(key) ?? this.balance(p.account, p.amount.asset.code)) + p.amount.minor);
+    }
+    for (const [key, minor] of next) {
+      const [account] = key.split('\u0000') as [AccountId];
+      if (minor < 0n && this.kinds.get(account) === 'nonNegative') {
+        throw new Error(`entry ${input.kind} of ${input.flow}: ${account} would go below zero`);
+      }
+    }
+    for (const [key, minor] of next) {
+      const [account, asset] = key.split('\u0000') as [AccountId, string];
+      let perAsset = this.balances.get(account);
+      if (!perAsset) this.balances.set(account, (perAsset = new Map<string, bigint>()));
+      perAsset.set(asset, minor);
+    }
+    const entry: JournalEntry = {
+      id: `E${++this.seq}`,
+      time: input.time,
+      flow: input.flow,
+      kind: input.kind,
+      postings: input.postings,
+      memo: input.memo ?? '',
+    };
+    for (const l of this.listeners) l(entry);
+    return entry;
+  }
+
+  /** Reserves `amount` from `from` as a pending hold, or says why it cannot. */
+  hold(id: string, time: number, flow: string, from: AccountId, amount: Amount, memo = ''): HoldResult {
+    if (amount.minor <= 0n) throw new Error(`hold ${id}: amount must be positive, got ${formatAmount(amount)}`);
+    if (this.pending.has(id)) throw new Error(`hold ${id} already exists`);
+    const available = this.balance(from, amount.asset.code);
+    if (available < amount.minor) return { ok: false, reason: 'funds.insufficient', available: { asset: amount.asset, minor: available } };
+    this.post({ time, flow, kind: 'hold.pending', postings: transfer(from, this.holdsAccount, amount), memo: memo || `hold ${id}` });
+    const hold: Hold = { id, flow, from, amount };
+    this.pending.set(id, hold);
+    return { ok: true, hold };
+  }
+
+  /**
+   * Posts a pending hold: `amount` (at most the held amount) goes to `to`, and what is left
+   * returns to the account it came from, in the same entry.
+   */
+  postHold(id: string, time: number, to: AccountId, amount?: Amount, memo = ''): JournalEntry {
+    const hold = this.resolve(id, 'posted');
+    const posted = amount ?? hold.amount;
+    if (posted.asset.code !== hold.amount.asset.code || posted.minor <= 0n || posted.minor > hold.amount.minor) {
+      throw new Error(`hold ${id}: cannot post ${formatAmount(posted)} of ${formatAmount(hold.amount)}`);
+    }
+    const postings = transfer(this.holdsAccount, to, posted);
+    const rest = hold.amount.minor - posted.minor;
+    if (rest > 0n) postings.push(...transfer(this.holdsAccount, hold.from, { asset: posted.asset, minor: rest }));
+    return this.post({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}` });
+  }
+
+  voidHold(id: string, time: number, memo = ''): JournalEntry {
+    return this.release(id, time, 'voided', memo);
+  }
+
+  /** A hold whose time-out passed: released like a void, recorded as an expiry. */
+  expireHold(id: string, time: number, memo = ''): JournalEntry {
+    return this.release(id, time, 'expired', memo);
+  }
+
+  isPending(id: string): boolean {
+    return this.pending.has(id);
+  }
+
+  private release(id: string, time: number, state: 'voided' | 'expired', memo: string): JournalEntry {
+    const hold = this.resolve(id, state);
+    return this.post({
+      time,
+      flow: hold.flow,
+      kind: `hold.${state}`,
+      postings: transfer(this.holdsAccount, hold.from, hold.amount),
+      memo: memo || `${state === 'voided' ? 'void' : 'expire'} hold ${id}`,
+    });
+  }
+
+  private resolve(id: string, to: HoldState): Hold {
+    const hold = this.pending.get(id);
+    if (!hold) throw new Error(`hold ${id} cannot be ${to}: it is not pending (unknown or already resolved)`);
+    this.pending.delete(id);
+    return hold;
+  }
+}
+
+/** Folds several postings to the same account and asset into one, so exports stay readable. */
+function merge(postings: Posting[], account: AccountId): Posting[] {
+  const out: Posting[] = [];
+  for (const p of postings) {
+    const same = p.account === account ? out.find((q) => q.account === account && q.amount.asset.code === p.amount.asset.code) : undefined;
+    if (same) {
+      out[out.indexOf(same)] = { account, amount: { asset: p.amount.asset, minor: same.amount.minor + p.amount.minor } };
+    } else out.push(p);
+  }
+  return out;
+}

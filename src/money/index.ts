@@ -1,0 +1,4 @@
+// The money layer's public face.
+export * from './asset.js';
+export * from './amount.js';
+export * from './rate.js';

@@ -1,0 +1,72 @@
+// Prices, FX rates and their conversions on decimal.js, rounded half-even at the target scale.
+// A conversion that leaves a remainder says so, so the ledger can book it by name.
+
+import { Decimal } from 'decimal.js';
+import type { Asset } from './asset.js';
+import type { Amount } from './amount.js';
+
+/** Decimal with enough precision that no conversion of a realistic amount is rounded early. */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+export type Dec = Decimal;
+
+/** A price: how many units of `quote` one unit of `base` costs (USDT/RUB 92.50). */
+export interface Rate {
+  readonly base: Asset;
+  readonly quote: Asset;
+  readonly value: Decimal;
+}
+
+export function rate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
+  const v = new Dec(value);
+  if (!v.isFinite() || v.lte(0)) throw new Error(`rate ${base.code}/${quote.code} must be positive, got ${v.toString()}`);
+  return { base, quote, value: v };
+}
+
+/** The amount as a decimal count of whole units. */
+export function toUnits(amount: Amount): Decimal {
+  return new Dec(amount.minor.toString()).div(new Dec(10).pow(amount.asset.scale));
+}
+
+/** Whole units of `asset` rounded half-even to its minor unit. */
+export function fromUnits(units: Decimal, asset: Asset): Amount {
+  const minor = units.mul(new Dec(10).pow(asset.scale)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
+  return { asset, minor: BigInt(minor.toFixed(0)) };
+}
+
+function factor(r: Rate, from: Asset, to: Asset): Decimal {
+  if (r.base.code === from.code && r.quote.code === to.code) return r.value;
+  if (r.base.code === to.code && r.quote.code === from.code) return new Dec(1).div(r.value);
+  throw new Error(`rate ${r.base.code}/${r.quote.code} does not convert ${from.code} to ${to.code}`);
+}
+
+/** The value of `amount` in `to` at rate `r`, unrounded. */
+export function valueIn(amount: Amount, r: Rate, to: Asset): Decimal {
+  return toUnits(amount).mul(factor(r, amount.asset, to));
+}
+
+export interface Conversion {
+  /** What the source buys, rounded half-even to the target's minor unit. */
+  readonly target: Amount;
+  /** The part of the source that rounding left unbought (negative: got for free); book it. */
+  readonly residue: Amount;
+}
+
+/**
+ * Converts a fixed source amount. The target is rounded half-even; the residue is the source minus
+ * what the rounded target costs at the same rate, so source = cost(target) + residue exactly.
+ */
+export function convert(source: Amount, r: Rate, to: Asset): Conversion {
+  const target = fromUnits(valueIn(source, r, to), to);
+  const spent = fromUnits(valueIn(target, r, source.asset), source.asset);
+  return { target, residue: { asset: source.asset, minor: source.minor - spent.minor } };
+}
+
+/** What a fixed target costs in `from` at rate `r`, rounded half-even to `from`'s minor unit. */
+export function costOf(target: Amount, r: Rate, from: Asset): Amount {
+  return fromUnits(valueIn(target, r, from), from);
+}
+
+/** Basis points as a fraction: 50 bps -> 0.005. */
+export function bps(n: Decimal.Value): Decimal {
+  return new Dec(n).div(10_000);
+}

@@ -1,0 +1,56 @@
+// A member bank of NPCS holding participants' RUB accounts. It places two-phase holds for
+// conversion orders; a hold not posted or voided within its time-out expires and the funds return.
+
+import type { Amount } from '../../money/index.js';
+import type { AccountId, Ledger } from '../../ledger/index.js';
+import type { EventQueue, TimerId } from '../../sim/index.js';
+
+export type HoldOutcome = { ok: true; holdId: string } | { ok: false; reason: 'funds.insufficient' };
+
+export class Banks {
+  private readonly expiries = new Map<string, TimerId>();
+  private seq = 0;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly queue: EventQueue,
+    /** TigerBeetle's pending-transfer timeout: how long a hold may stay pending. */
+    readonly holdTimeoutMs: number,
+  ) {}
+
+  /** Places a hold now; if still pending when the time-out passes, it expires and the funds return. */
+  placeHold(flow: string, account: AccountId, amount: Amount): HoldOutcome {
+    const holdId = `${flow}-h${++this.seq}`;
+    const result = this.ledger.hold(holdId, this.queue.now, flow, account, amount);
+    if (!result.ok) return { ok: false, reason: result.reason };
+    this.expiries.set(
+      holdId,
+      this.queue.after(this.holdTimeoutMs, () => {
+        this.expiries.delete(holdId);
+        this.ledger.expireHold(holdId, this.queue.now);
+      }),
+    );
+    return { ok: true, holdId };
+  }
+
+  isPending(holdId: string): boolean {
+    return this.expiries.has(holdId);
+  }
+
+  postHold(holdId: string, to: AccountId, memo: string): void {
+    this.settle(holdId);
+    this.ledger.postHold(holdId, this.queue.now, to, undefined, memo);
+  }
+
+  voidHold(holdId: string, memo: string): void {
+    this.settle(holdId);
+    this.ledger.voidHold(holdId, this.queue.now, memo);
+  }
+
+  private settle(holdId: string): void {
+    const timer = this.expiries.get(holdId);
+    if (timer === undefined) throw new Error(`hold ${holdId} is not pending at the bank`);
+    this.queue.cancel(timer);
+    this.expiries.delete(holdId);
+  }
+}

@@ -1,0 +1,71 @@
+// A licensed exchange quoting a stablecoin against RUB: a quote has a spread around the mid, a
+// time-to-live, and is limited by the exchange's inventory; large orders move the price (slippage).
+
+import { Dec, bps, costOf, convert, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
+import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
+
+export interface ExchangeParams {
+  /** The venue, `spb` (St. Petersburg, foreign trade) or `moscow` (domestic orders). */
+  readonly venue: string;
+  readonly coin: Asset;
+  readonly fiat: Asset;
+  /** Fiat per coin at mid. */
+  readonly mid: Decimal;
+  /** Full bid-ask spread in basis points; each side is half of it away from mid. */
+  readonly spreadBps: Decimal;
+  /** Extra basis points of price per order the size of the whole initial inventory. */
+  readonly slippageBps: Decimal;
+  readonly quoteTtlMs: number;
+  /** Initial coin inventory, which bounds what it can sell. */
+  readonly depth: Amount;
+}
+
+export interface Quote {
+  readonly id: string;
+  readonly coin: Amount;
+  /** Fiat the buyer pays for `coin`, at `price`. */
+  readonly cost: Amount;
+  readonly price: Decimal;
+  readonly expiresAt: number;
+}
+
+export class Exchange {
+  readonly account: AccountId;
+
+  constructor(readonly params: ExchangeParams, private readonly ledger: Ledger) {
+    this.account = accountId('exchanges', params.venue, `${params.coin.code}-${params.fiat.code}`.toLowerCase());
+    ledger.open(this.account, 'nonNegative');
+  }
+
+  get midRate(): Rate {
+    return rate(this.params.coin, this.params.fiat, this.params.mid);
+  }
+
+  inventory(asset: Asset): bigint {
+    return this.ledger.balance(this.account, asset.code);
+  }
+
+  private impact(coin: Amount): Decimal {
+    return bps(this.params.slippageBps).mul(new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
+  }
+
+  /** A price to buy `coin`, or undefined when the inventory cannot cover it. */
+  quoteBuy(id: string, coin: Amount, now: number): Quote | undefined {
+    if (this.inventory(coin.asset) < coin.minor) return undefined;
+    const price = this.params.mid.mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)).plus(this.impact(coin)));
+    const cost = costOf(coin, rate(this.params.coin, this.params.fiat, price), this.params.fiat);
+    return { id, coin, cost, price, expiresAt: now + this.params.quoteTtlMs };
+  }
+
+  /** The bid for selling `coin` back: half a spread and the impact below mid. */
+  bidRate(coin: Amount): Rate {
+    const price = this.params.mid.mul(new Dec(1).minus(bps(this.params.spreadBps).div(2)).minus(this.impact(coin)));
+    return rate(this.params.coin, this.params.fiat, price);
+  }
+
+  /** What selling `coin` at the bid yields, and the rounding residue in coin. */
+  sellProceeds(coin: Amount): { fiat: Amount; residue: Amount } {
+    const c = convert(coin, this.bidRate(coin), this.params.fiat);
+    return { fiat: c.target, residue: c.residue };
+  }
+}

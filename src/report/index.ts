@@ -1,0 +1,4 @@
+// The report layer's public face.
+export * from './metrics.js';
+export * from './report.js';
+export * from './markdown.js';

@@ -1,0 +1,112 @@
+// The outcome report for people (report.md), and the one-line-per-scenario summary table.
+
+import { percent, type Report } from './report.js';
+
+function seconds(s: number | null): string {
+  if (s === null) return 'n/a';
+  if (s < 120) return `${s.toFixed(1)} s`;
+  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function reportMarkdown(r: Report): string {
+  const t = r.timeToFinalSeconds;
+  const c = r.costRub;
+  const parts: string[] = [
+    `# ${r.scenario.name}`,
+    '',
+    r.scenario.description,
+    '',
+    `Seed ${r.scenario.seed}; simulated from ${r.scenario.start} to ${r.scenario.end}.`,
+    '',
+    '## Outcomes',
+    '',
+    table(
+      ['payments', 'settled', 'refunded', 'rejected', 'frozen'],
+      [[r.payments.total, r.payments.byStatus.settled ?? 0, r.payments.byStatus.refunded ?? 0, r.payments.byStatus.rejected ?? 0, r.payments.byStatus.frozen ?? 0]],
+    ),
+    '',
+  ];
+  const reasons = Object.entries(r.payments.byReason);
+  if (reasons.length > 0) parts.push('Why payments did not settle:', '', table(['reason', 'payments'], reasons), '');
+  parts.push(
+    '## Speed',
+    '',
+    table(
+      ['', 'p50', 'p95', 'p99', 'max'],
+      [
+        ['all payments, to final state', seconds(t.all.p50), seconds(t.all.p95), seconds(t.all.p99), seconds(t.all.max)],
+        ['settled payments, to beneficiary credit', seconds(t.settled.p50), seconds(t.settled.p95), seconds(t.settled.p99), seconds(t.settled.max)],
+      ],
+    ),
+    '',
+    `Credited within one hour: ${percent(r.withinOneHour.settledShare)} of all payments (G20 target for 2027: ${percent(r.withinOneHour.g20Target, 0)}); ` +
+      `final, whatever the outcome, within one hour: ${percent(r.withinOneHour.finalShare)}.`,
+    '',
+    '## Cost of settled payments (RUB, valued at mid)',
+    '',
+    table(
+      ['part', 'RUB'],
+      [
+        ['exchange spread', c.parts.exchangeSpread],
+        ['chain fee', c.parts.chainFee],
+        ['off-ramp spread', c.parts.offrampSpread],
+        ['**all-in**', `**${c.total}**`],
+      ],
+    ),
+    '',
+    `All-in cost ${c.percentOfPrincipal === null ? 'n/a' : c.percentOfPrincipal.toFixed(3) + '%'} of ${c.settledPrincipal} RUB principal (G20 retail target: at most ${c.g20RetailTargetPercent}%).`,
+    '',
+    '## Losses of payments that did not settle (RUB)',
+    '',
+    table(
+      ['', 'payments', 'taken from payer', 'returned', 'lost'],
+      [
+        ['refunded after an unwind', r.lossesRub.refunded.count, r.lossesRub.refunded.paid, r.lossesRub.refunded.returned, r.lossesRub.refunded.loss],
+        ['frozen by sanctions in flight', r.lossesRub.frozen.count, r.lossesRub.frozen.paid, '0.00', r.lossesRub.frozen.paid],
+      ],
+    ),
+    '',
+    `Sanctions: ${r.sanctions.blockedBeforeFunds} payments blocked before any money moved, ${r.sanctions.frozenInFlight} frozen in flight (frozen coin worth ${r.lossesRub.frozen.frozenValue} RUB at mid).`,
+    '',
+    '## Ledger at the end',
+    '',
+    `${r.ledger.entries} journal entries, each balanced per asset. Balances:`,
+    '',
+    table(['account', 'kind', 'asset', 'balance'], r.ledger.balances.map((b) => [b.account, b.kind, b.asset, b.balance])),
+    '',
+    `Yardsticks: ${r.yardsticks.source}.`,
+    '',
+  );
+  return parts.join('\n');
+}
+
+export interface SummaryRow {
+  readonly scenario: string;
+  readonly report: Report;
+}
+
+/** One row per scenario, aligned for a terminal. */
+export function summaryTable(rows: readonly SummaryRow[]): string {
+  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h'];
+  const body = rows.map(({ scenario, report: r }) => [
+    scenario,
+    String(r.payments.total),
+    String(r.payments.byStatus.settled ?? 0),
+    String(r.payments.byStatus.refunded ?? 0),
+    String(r.payments.byStatus.rejected ?? 0),
+    String(r.payments.byStatus.frozen ?? 0),
+    seconds(r.timeToFinalSeconds.all.p50),
+    seconds(r.timeToFinalSeconds.all.p95),
+    r.costRub.percentOfPrincipal === null ? 'n/a' : r.costRub.percentOfPrincipal.toFixed(2),
+    percent(r.withinOneHour.finalShare),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
+}

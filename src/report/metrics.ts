@@ -1,0 +1,94 @@
+// Outcome metrics gathered as payments finish: counts, times to final, costs and losses. Costs
+// are valued in RUB at mid prices, so the spread, the chain fee and the off-ramp's cut show apart.
+
+import { Dec, toUnits, type Amount, type Dec as Decimal } from '../money/index.js';
+import type { PaymentOutcome, PaymentStatus } from '../flows/payment.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export const ONE_HOUR_MS = 3_600_000;
+
+/** Price of one `base` in `quote` at mid, from the scenario's markets. */
+export type MidPrice = (base: string, quote: string) => Decimal;
+
+export function midsOf(s: Scenario): MidPrice {
+  return (base, quote) => {
+    const m = s.markets[`${base}/${quote}`];
+    if (!m) throw new Error(`no market ${base}/${quote}`);
+    return new Dec(m.mid);
+  };
+}
+
+export interface CostParts {
+  exchangeSpread: Decimal;
+  chainFee: Decimal;
+  offrampSpread: Decimal;
+}
+
+export class RunMetrics {
+  readonly byStatus: Record<PaymentStatus, number> = { settled: 0, rejected: 0, refunded: 0, frozen: 0 };
+  readonly byReason = new Map<string, number>();
+  /** Time from order to final state, ms, every payment. */
+  readonly durations: number[] = [];
+  readonly settledDurations: number[] = [];
+  finalWithinHour = 0;
+  settledWithinHour = 0;
+  /** RUB value at mid of what settled payments delivered, and what they cost on top. */
+  principalSettled = new Dec(0);
+  principalAll = new Dec(0);
+  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0) };
+  /** RUB taken by conversion from payers of refunded payments, and what came back. */
+  refundedPaid = new Dec(0);
+  refundedBack = new Dec(0);
+  frozenValue = new Dec(0);
+  frozenPaid = new Dec(0);
+
+  constructor(private readonly mid: MidPrice) {}
+
+  private rub(amount: Amount, coin: string): Decimal {
+    return amount.asset.code === 'RUB' ? toUnits(amount) : toUnits(amount).mul(this.mid(coin, 'RUB'));
+  }
+
+  add(o: PaymentOutcome, finalAt: number): void {
+    const p = o.payment;
+    const took = finalAt - p.initiatedAt;
+    this.byStatus[o.status]++;
+    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
+    this.durations.push(took);
+    if (took <= ONE_HOUR_MS) this.finalWithinHour++;
+    // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in RUB.
+    const principalCoin = toUnits(p.amount).div(this.mid(p.coin, p.amount.asset.code));
+    const principal = principalCoin.mul(this.mid(p.coin, 'RUB'));
+    this.principalAll = this.principalAll.plus(principal);
+    if (o.status === 'settled') {
+      this.settledDurations.push(took);
+      if (took <= ONE_HOUR_MS) this.settledWithinHour++;
+      this.principalSettled = this.principalSettled.plus(principal);
+      const bought = this.rub(o.bought!, p.coin);
+      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(toUnits(o.paid!).minus(bought));
+      this.cost.chainFee = this.cost.chainFee.plus(this.rub(o.chainFee!, p.coin));
+      this.cost.offrampSpread = this.cost.offrampSpread.plus(this.rub(o.delivered!, p.coin).minus(principal));
+    } else if (o.status === 'refunded') {
+      this.refundedPaid = this.refundedPaid.plus(toUnits(o.paid!));
+      this.refundedBack = this.refundedBack.plus(toUnits(o.refunded!));
+    } else if (o.status === 'frozen') {
+      this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
+      this.frozenValue = this.frozenValue.plus(this.rub(o.frozen!, p.coin));
+    }
+  }
+
+  get total(): number {
+    return this.durations.length;
+  }
+
+  get costTotal(): Decimal {
+    return this.cost.exchangeSpread.plus(this.cost.chainFee).plus(this.cost.offrampSpread);
+  }
+}
+
+/** Nearest-rank percentile of `values` (sorted in place), or null when there are none. */
+export function percentile(values: number[], p: number, sorted = false): number | null {
+  if (values.length === 0) return null;
+  if (!sorted) values.sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * values.length));
+  return values[rank - 1]!;
+}

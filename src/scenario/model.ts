@@ -1,0 +1,74 @@
+// A validated scenario turned into the values the rails take: assets with scales, amounts as
+// minor units, prices as decimals, times in ms. Defaults live here, each labelled as what it is.
+
+import { Dec, KNOWN_ASSETS, defineAsset, parseMinor, type Amount, type Asset } from '../money/index.js';
+import { parseDuration, parseInstant } from '../sim/index.js';
+import type { Scenario } from './schema.js';
+
+/**
+ * Values used when a scenario leaves a field out. All are assumptions of this project, not
+ * measurements of the pilot; scenarios that claim realism set their own and cite them.
+ */
+export const DEFAULTS = {
+  quoteTtl: 'PT30S',
+  depth: '1000000',
+  slippageBps: 0,
+  offrampDelay: 'PT10M',
+  offrampLiquidity: '1000000000',
+  inclusionTimeout: 'PT30M',
+  screeningLatency: 'PT1S',
+  bankLatency: 'PT2S',
+  exchangeLatency: 'PT1S',
+  holdTimeout: 'PT15M',
+  maxQuoteAttempts: 3,
+} as const;
+
+export class Assets {
+  private readonly byCode = new Map<string, Asset>();
+
+  constructor(declared: Scenario['assets']) {
+    for (const a of KNOWN_ASSETS) this.byCode.set(a.code, a);
+    for (const [code, a] of Object.entries(declared ?? {})) this.byCode.set(code, defineAsset(code, a.scale, a.peg));
+  }
+
+  get(code: string): Asset {
+    const a = this.byCode.get(code);
+    if (!a) throw new Error(`unknown asset ${code} (the schema should have refused it)`);
+    return a;
+  }
+
+  /** `"100000.00 CNY"` as an amount; the schema has already checked the form and the scale. */
+  amount(text: string): Amount {
+    const [num, code] = text.split(' ') as [string, string];
+    return this.value(num, code);
+  }
+
+  value(num: string, code: string): Amount {
+    const asset = this.get(code);
+    const minor = parseMinor(num, asset);
+    if (typeof minor === 'string') throw new Error(minor);
+    return { asset, minor };
+  }
+}
+
+export function ms(durationText: string): number {
+  const v = parseDuration(durationText);
+  if (v === undefined) throw new Error(`not a duration: ${durationText}`);
+  return v;
+}
+
+export function at(instantText: string): number {
+  const v = parseInstant(instantText);
+  if (v === undefined) throw new Error(`not an instant: ${instantText}`);
+  return v;
+}
+
+export function dec(v: string | number): InstanceType<typeof Dec> {
+  return new Dec(v);
+}
+
+/** The coin a payment without `via` uses: the one its chain charges fees in. */
+export function defaultVia(s: Scenario): { stablecoin: string; chain: string } {
+  const [chain, params] = Object.entries(s.chains)[0]!;
+  return { stablecoin: params.fee.split(' ')[1]!, chain };
+}

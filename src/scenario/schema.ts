@@ -1,0 +1,256 @@
+// The scenario file's shape: the single source of truth for what users write. The TypeScript
+// types are inferred from it, and it is exported as JSON Schema for editors and other tools.
+// Checks that need the whole file (does this participant exist?) run in `superRefine`.
+
+import { z } from 'zod';
+import { KNOWN_ASSETS } from '../money/index.js';
+import { parseDuration, parseInstant } from '../sim/index.js';
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+const AMOUNT = /^(\d+(?:\.\d+)?) ([A-Z][A-Z0-9]{1,9})$/;
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+export const decimalString = z
+  .string({ error: 'expected a decimal number as a string, like "92.50"' })
+  .regex(DECIMAL, { error: 'expected a non-negative decimal number as a string, like "92.50"' });
+
+export const amountString = z
+  .string({ error: 'expected an amount as a string, like "100000.00 CNY"' })
+  .regex(AMOUNT, { error: 'expected an amount as a string, like "100000.00 CNY"' });
+
+export const duration = z
+  .string({ error: 'expected an ISO 8601 duration as a string, like "PT30S" or "PT2H"' })
+  .refine((s) => parseDuration(s) !== undefined, { error: 'expected an ISO 8601 duration like "PT30S", "PT2H" or "P1DT6H"' });
+
+export const instant = z
+  .string({ error: 'expected an ISO 8601 date-time as a string, like "2024-09-02T09:05:00Z"' })
+  .refine((s) => parseInstant(s) !== undefined, { error: 'expected an ISO 8601 date-time with a zone, like "2024-09-02T09:05:00Z"' });
+
+const id = z
+  .string({ error: 'expected an id as a string' })
+  .regex(ID, { error: 'expected an id of lower-case letters, digits and hyphens, like "importer-msk"' });
+
+const assetCode = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected an asset code like "USDT"' });
+
+const bpsValue = z.union([z.number().int().nonnegative(), decimalString], {
+  error: 'expected basis points as a whole number or a decimal string, like 50 or "12.5"',
+});
+
+export const assetSchema = z.strictObject({
+  scale: z.number().int().min(0).max(18),
+  peg: assetCode.optional(),
+});
+
+/**
+ * A market `BASE/QUOTE`, priced in QUOTE per BASE (`USDT/RUB: {mid: "92.50"}` is 92.50 RUB for
+ * one USDT). A market against RUB is served by the exchange the NPCS gateway routes to; one against
+ * a foreign currency is a foreign off-ramp paying out that currency.
+ */
+export const marketSchema = z.strictObject({
+  mid: decimalString,
+  spreadBps: bpsValue,
+  /** Exchange: how long a quote stays valid. */
+  quoteTtl: duration.optional(),
+  /** Exchange: coin inventory it starts with; orders beyond it are refused. */
+  depth: decimalString.optional(),
+  /** Exchange: extra bps of price for an order as large as the whole starting depth. */
+  slippageBps: bpsValue.optional(),
+  /** Off-ramp: typical time from receiving the coin to crediting the beneficiary. */
+  delay: duration.optional(),
+  /** Off-ramp: local currency it holds to pay out with. */
+  liquidity: decimalString.optional(),
+});
+
+export const chainSchema = z.strictObject({
+  blockTime: duration,
+  confirmations: z.number().int().min(1).max(10_000),
+  fee: amountString,
+  /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
+  inclusionTimeout: duration.optional(),
+});
+
+export const participantSchema = z.strictObject({
+  id,
+  kind: z.enum(['company', 'individual', 'miner']),
+  country: z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166 two-letter country code like "RU"' }),
+  bank: id.optional(),
+  balances: z.record(assetCode, decimalString).optional(),
+});
+
+export const viaSchema = z.strictObject({ stablecoin: assetCode, chain: id });
+
+export const singlePaymentSchema = z.strictObject({
+  id: id.optional(),
+  from: id,
+  to: id,
+  amount: amountString,
+  via: viaSchema.optional(),
+  at: instant,
+});
+
+const oneOrMany = z.union([id, z.array(id).min(1)]);
+
+export const amountDistributionSchema = z.union([
+  z.strictObject({ fixed: amountString }),
+  z.strictObject({
+    logNormal: z.strictObject({
+      median: amountString,
+      sigma: z.number().min(0).max(5),
+    }),
+  }),
+]);
+
+export const generatedPaymentsSchema = z.strictObject({
+  generate: z.strictObject({
+    count: z.number().int().min(1).max(10_000_000),
+    from: oneOrMany,
+    to: oneOrMany,
+    amount: amountDistributionSchema,
+    via: viaSchema.optional(),
+    /** When arrivals begin; the scenario start when omitted. */
+    start: instant.optional(),
+    /** Arrivals are spread uniformly at random over this window. */
+    over: duration,
+  }),
+});
+
+export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: instant })]);
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('chainHalt'), chain: id, at: instant, for: duration }),
+]);
+
+export const railsSchema = z.strictObject({
+  /** Typical time for a sanctions screening answer. */
+  screeningLatency: duration.optional(),
+  /** Typical time for a bank to place a hold. */
+  bankLatency: duration.optional(),
+  /** Typical time for NPCS and the exchange to answer a quote or fill an order. */
+  exchangeLatency: duration.optional(),
+  /** How long a RUB hold may stay pending before it expires. */
+  holdTimeout: duration.optional(),
+  /** Quotes tried before a payment is rejected for expired quotes. */
+  maxQuoteAttempts: z.number().int().min(1).max(20).optional(),
+});
+
+export const scenarioShape = z.strictObject({
+  name: id,
+  description: z.string().min(1),
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  start: instant,
+  assets: z.record(assetCode, assetSchema).optional(),
+  markets: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a market like "USDT/RUB"' }), marketSchema),
+  chains: z.record(id, chainSchema),
+  participants: z.array(participantSchema).min(1),
+  sanctions: z.array(sanctionSchema).optional(),
+  faults: z.array(faultSchema).optional(),
+  rails: railsSchema.optional(),
+  payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).min(1),
+});
+
+export type ScenarioInput = z.input<typeof scenarioShape>;
+export type Scenario = z.output<typeof scenarioShape>;
+
+type Ctx = z.core.$RefinementCtx<Scenario>;
+
+/** Cross-field rules: every name refers to something declared, every amount fits its asset. */
+function crossCheck(s: Scenario, ctx: Ctx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const scales = new Map<string, number>(KNOWN_ASSETS.map((a) => [a.code, a.scale]));
+  for (const [code, a] of Object.entries(s.assets ?? {})) scales.set(code, a.scale);
+  const known = [...scales.keys()].sort().join(', ');
+
+  const checkAmount = (path: (string | number)[], text: string, positive = true): string | undefined => {
+    const m = AMOUNT.exec(text);
+    if (!m) return undefined;
+    const [, num, code] = m as unknown as [string, string, string];
+    const scale = scales.get(code);
+    if (scale === undefined) {
+      issue(path, `unknown asset ${code}; declare it under assets or use one of ${known}`);
+      return undefined;
+    }
+    const decimals = num.split('.')[1]?.length ?? 0;
+    if (decimals > scale) issue(path, `${code} has ${scale} decimal places, ${JSON.stringify(text)} has ${decimals}`);
+    else if (positive && !/[1-9]/.test(num)) issue(path, `expected an amount greater than zero, got ${JSON.stringify(text)}`);
+    return code;
+  };
+
+  for (const [pair] of Object.entries(s.markets)) {
+    const [base, quote] = pair.split('/') as [string, string];
+    for (const code of [base, quote]) if (!scales.has(code)) issue(['markets', pair], `unknown asset ${code}; declare it under assets or use one of ${known}`);
+    const m = s.markets[pair]!;
+    if (quote === 'RUB' && (m.delay !== undefined || m.liquidity !== undefined)) {
+      issue(['markets', pair], 'a market against RUB is an exchange: it takes quoteTtl, depth and slippageBps, not delay or liquidity');
+    }
+    if (quote !== 'RUB' && (m.quoteTtl !== undefined || m.depth !== undefined || m.slippageBps !== undefined)) {
+      issue(['markets', pair], 'a market against a foreign currency is an off-ramp: it takes delay and liquidity, not quoteTtl, depth or slippageBps');
+    }
+    if (!/[1-9]/.test(m.mid)) issue(['markets', pair, 'mid'], 'expected a price greater than zero');
+  }
+  for (const [name, c] of Object.entries(s.chains)) checkAmount(['chains', name, 'fee'], c.fee, false);
+
+  const participants = new Map<string, (typeof s.participants)[number]>();
+  s.participants.forEach((p, i) => {
+    if (participants.has(p.id)) issue(['participants', i, 'id'], `participant ${p.id} is listed twice`);
+    participants.set(p.id, p);
+    for (const [code, value] of Object.entries(p.balances ?? {})) {
+      if (!p.bank && code === 'RUB') issue(['participants', i, 'balances', code], 'a RUB balance needs a bank: add bank to this participant');
+      checkAmount(['participants', i, 'balances', code], `${value} ${code}`, false);
+    }
+  });
+  const ids = [...participants.keys()].join(', ');
+  const checkParty = (path: (string | number)[], who: string, role: 'payer' | 'payee' | 'party') => {
+    const p = participants.get(who);
+    if (!p) return issue(path, `unknown participant ${who}; participants are ${ids}`);
+    if (role === 'payer' && !p.bank) issue(path, `payer ${who} has no bank, so no RUB account to pay from`);
+  };
+
+  const chainNames = Object.keys(s.chains);
+  const checkVia = (path: (string | number)[], via: { stablecoin: string; chain: string } | undefined, currency: string | undefined) => {
+    const chain = via?.chain ?? chainNames[0];
+    if (via && !s.chains[via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${via.chain}; chains are ${chainNames.join(', ')}`);
+    const coin = via?.stablecoin ?? (chain ? AMOUNT.exec(s.chains[chain]?.fee ?? '')?.[2] : undefined);
+    if (!coin) return;
+    if (!s.markets[`${coin}/RUB`]) issue([...path, 'via', 'stablecoin'], `no market ${coin}/RUB: add one so NPCS can buy ${coin} for RUB`);
+    if (currency && currency !== 'RUB' && !s.markets[`${coin}/${currency}`]) {
+      issue([...path, 'amount'], `no off-ramp market ${coin}/${currency}: add one so ${currency} can be paid out`);
+    }
+    const feeCoin = chain ? AMOUNT.exec(s.chains[chain]?.fee ?? '')?.[2] : undefined;
+    if (feeCoin && feeCoin !== coin) issue([...path, 'via'], `chain ${chain} charges its fee in ${feeCoin}, not ${coin}`);
+  };
+
+  const start = parseInstant(s.start)!;
+  s.payments.forEach((p, i) => {
+    if ('generate' in p) {
+      const g = p.generate;
+      const path = ['payments', i, 'generate'];
+      for (const who of [g.from].flat()) checkParty([...path, 'from'], who, 'payer');
+      for (const who of [g.to].flat()) checkParty([...path, 'to'], who, 'payee');
+      const median = 'fixed' in g.amount ? g.amount.fixed : g.amount.logNormal.median;
+      const currency = checkAmount([...path, 'amount', ...('fixed' in g.amount ? ['fixed'] : ['logNormal', 'median'])], median);
+      checkVia(path, g.via, currency);
+      if (g.start !== undefined && parseInstant(g.start)! < start) issue([...path, 'start'], `must not be before the scenario start ${s.start}`);
+    } else {
+      const path = ['payments', i];
+      checkParty([...path, 'from'], p.from, 'payer');
+      checkParty([...path, 'to'], p.to, 'payee');
+      const currency = checkAmount([...path, 'amount'], p.amount);
+      checkVia(path, p.via, currency);
+      if (parseInstant(p.at)! < start) issue([...path, 'at'], `must not be before the scenario start ${s.start}`);
+    }
+  });
+  (s.sanctions ?? []).forEach((entry, i) => {
+    const who = typeof entry === 'string' ? entry : entry.party;
+    checkParty(['sanctions', i], who, 'party');
+  });
+  (s.faults ?? []).forEach((f, i) => {
+    if (!s.chains[f.chain]) issue(['faults', i, 'chain'], `unknown chain ${f.chain}; chains are ${chainNames.join(', ')}`);
+  });
+}
+
+export const scenarioSchema = scenarioShape.superRefine(crossCheck);
+
+/** The scenario format as JSON Schema (draft 2020-12), for editors and validators. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(scenarioShape, { target: 'draft-2020-12', io: 'input' });
+}

@@ -1,0 +1,49 @@
+// Simulated time as ms since the Unix epoch, read from ISO 8601 instants and durations.
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with a zone (`2024-09-02T09:05:00Z`), or undefined. */
+export function parseInstant(text: string): number | undefined {
+  if (!INSTANT.test(text)) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return undefined;
+  // Date.parse rolls 2024-02-30 over to March; a real date prints back to the same day.
+  if (new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10)) return undefined;
+  return ms;
+}
+
+function offsetMs(text: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+}
+
+const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
+
+/**
+ * An ISO 8601 duration of weeks, days, hours, minutes and seconds (`PT30S`, `PT2H`, `P1DT6H`), in
+ * ms. Years and months are refused: their length depends on the calendar.
+ */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return undefined;
+  const [, w, d, h, min, s] = m;
+  const ms =
+    (Number(w ?? 0) * 7 * 86_400 + Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3_600 + Number(min ?? 0) * 60) * 1000 +
+    Math.round(Number(s ?? 0) * 1000);
+  return ms;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0 || parts.length === 0) parts.push(`${rest % 1000 === 0 ? rest / 1000 : (rest / 1000).toFixed(3)}s`);
+  return parts.join(' ');
+}

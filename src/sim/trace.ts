@@ -1,0 +1,52 @@
+// The trace recorder: one line per state transition of every flow, so a run can be replayed,
+// explained and verified from disk.
+
+import type { InspectionEvent } from 'xstate';
+
+export interface TraceRecord {
+  readonly time: number;
+  readonly flow: string;
+  readonly machine: string;
+  readonly from: string | null;
+  readonly event: string;
+  readonly to: string;
+}
+
+/** A state value (`{ unwinding: 'sellingBack' }`) as a dotted path (`unwinding.sellingBack`). */
+export function stateName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}.${stateName(v)}`)
+      .join(',');
+  }
+  return String(value);
+}
+
+/**
+ * An xstate inspector for one actor that reports each snapshot change as a transition. Events
+ * that change nothing are not recorded; xstate's own init event is named `INIT`.
+ */
+export function traceInspector(
+  flow: string,
+  machine: string,
+  now: () => number,
+  record: (r: TraceRecord) => void,
+): (ev: InspectionEvent) => void {
+  let from: string | null = null;
+  let root: unknown;
+  return (ev) => {
+    if (ev.type !== '@xstate.snapshot') return;
+    root ??= ev.actorRef;
+    if (ev.actorRef !== root) return;
+    const to = stateName((ev.snapshot as { value?: unknown }).value);
+    if (to === from) return;
+    const event = ev.event.type === 'xstate.init' ? 'INIT' : ev.event.type;
+    record({ time: now(), flow, machine, from, event, to });
+    from = to;
+  };
+}
+
+export function traceToJson(r: TraceRecord): string {
+  return JSON.stringify({ time: new Date(r.time).toISOString(), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to });
+}
