@@ -1,0 +1,24 @@
+// The README's scenario example is a valid scenario: the documentation cannot drift from the schema.
+
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../src/scenario/load.js';
+
+describe('README', () => {
+  it('shows a scenario that validates', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const yaml = /## A scenario\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(yaml).toBeDefined();
+    const r = parseScenario('README-example.yaml', yaml!);
+    expect(r.ok ? [] : r.problems).toEqual([]);
+  });
+
+  it('names the two quick-start commands the package defines', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm test');
+    expect(pkg.scripts.start).toContain('suite scenarios');
+    expect(pkg.scripts.test).toContain('vitest run');
+  });
+});
