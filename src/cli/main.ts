@@ -153,6 +153,10 @@ export function program(): Command {
 }
 
 export function main(argv: string[]): number {
+  if (argv.length === 0) {
+    process.stderr.write(program().helpInformation());
+    return EXIT.badInput;
+  }
   try {
     program().parse(argv, { from: 'user' });
     return EXIT.ok;

@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { entryToJournal, entryToJson } from '../ledger/index.js';
+import { BadInput } from './errors.js';
 import { FileSink, traceToJson } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -22,8 +23,12 @@ export function paymentCount(s: Scenario): number {
 export function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Report {
   const target = resolve(outDir);
   const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+  } catch (e) {
+    throw new BadInput(`--out ${outDir}: cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   const sinks: FileSink[] = [];
   try {
     const ledgerOut = new FileSink(join(tmp, 'ledger.jsonl'));

@@ -65,13 +65,13 @@ export function problemsFromZod(error: z.ZodError, data: unknown): Problem[] {
       continue;
     }
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the alternative that got furthest, rather than "invalid input".
-      const best = [...issue.errors].sort((a, b) => b.length - a.length)[0]!;
-      const deepest = best.every((i) => i.path.length > 0) && best.length <= 3 ? best : undefined;
-      if (deepest) {
-        for (const sub of deepest) {
-          out.push(...problemsFromZod({ issues: [{ ...sub, path: [...issue.path, ...sub.path] }] } as z.ZodError, data));
-        }
+      // Report the alternative the input was meant to be: one whose own fields matched (no
+      // problem at its root), and of those the one with the fewest problems.
+      const meant = issue.errors
+        .filter((alt) => alt.length > 0 && alt.every((i) => i.path.length > 0))
+        .sort((a, b) => a.length - b.length)[0];
+      if (meant) {
+        out.push(...problemsFromZod({ issues: meant.map((sub) => ({ ...sub, path: [...issue.path, ...sub.path] })) } as z.ZodError, data));
         continue;
       }
     }
@@ -79,7 +79,7 @@ export function problemsFromZod(error: z.ZodError, data: unknown): Problem[] {
     let message = issue.message;
     if (issue.code === 'invalid_type') {
       message = got === undefined ? `missing; ${message.replace(/^Invalid input: /, '')}` : `${message.replace(/^Invalid input: /, '')}, got ${describe(got)}`;
-    } else if (got !== undefined && typeof got !== 'object' && !message.includes('got ')) {
+    } else if (issue.code !== 'custom' && got !== undefined && typeof got !== 'object' && !message.includes('got ')) {
       message = `${message}, got ${describe(got)}`;
     }
     out.push({ path: formatPath(issue.path), message });

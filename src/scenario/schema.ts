@@ -7,7 +7,8 @@ import { KNOWN_ASSETS } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
-const AMOUNT = /^(\d+(?:\.\d+)?) ([A-Z][A-Z0-9]{1,9})$/;
+/** Signed here so that a negative amount is refused as "not greater than zero", not as malformed. */
+const AMOUNT = /^(-?\d+(?:\.\d+)?) ([A-Z][A-Z0-9]{1,9})$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 export const decimalString = z
@@ -114,7 +115,9 @@ export const generatedPaymentsSchema = z.strictObject({
   }),
 });
 
-export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: instant })]);
+export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: instant })], {
+  error: 'expected a participant id, or {party: <id>, from: <ISO date-time>} for a listing during the run',
+});
 
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('chainHalt'), chain: id, at: instant, for: duration }),
@@ -171,7 +174,9 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     }
     const decimals = num.split('.')[1]?.length ?? 0;
     if (decimals > scale) issue(path, `${code} has ${scale} decimal places, ${JSON.stringify(text)} has ${decimals}`);
-    else if (positive && !/[1-9]/.test(num)) issue(path, `expected an amount greater than zero, got ${JSON.stringify(text)}`);
+    else if (num.startsWith('-') || (positive && !/[1-9]/.test(num))) {
+      issue(path, `expected an amount ${positive ? 'greater than zero' : 'of zero or more'}, got ${JSON.stringify(text)}`);
+    }
     return code;
   };
 

@@ -1,0 +1,69 @@
+// `--help` on every command, the version, bad arguments (exit 2), and `schema`.
+
+import { describe, expect, it } from 'vitest';
+import { expectBadInput, railpilot } from './helpers.js';
+
+describe('--help on every command', () => {
+  for (const command of ['', 'run', 'suite', 'check', 'schema']) {
+    const args = command ? [command, '--help'] : ['--help'];
+    it(`railpilot ${args.join(' ')} prints usage and exits 0`, () => {
+      const r = railpilot(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(new RegExp(`^Usage: railpilot${command ? ' ' + command : ''} `));
+    });
+  }
+
+  it('the top-level help lists every command', () => {
+    const r = railpilot(['--help']);
+    for (const command of ['run', 'suite', 'check', 'schema']) expect(r.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+  });
+
+  it('run --help documents --seed, --out and the output files', () => {
+    const { stdout } = railpilot(['run', '--help']);
+    expect(stdout).toContain('--seed <n>');
+    expect(stdout).toContain('--out <dir>');
+    for (const f of ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md']) expect(stdout).toContain(f);
+  });
+
+  it('-h and `help <command>` work too', () => {
+    expect(railpilot(['check', '-h'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: railpilot check /) as unknown });
+    expect(railpilot(['help', 'suite'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: railpilot suite /) as unknown });
+  });
+
+  it('--version prints the version and exits 0', () => {
+    const r = railpilot(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('bad arguments exit 2 with a message and no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['an unknown option', ['check', 'x.yaml', '--bogus'], /unknown option '--bogus'/],
+    ['a missing scenario file argument', ['run'], /missing required argument 'scenario-file'/],
+    ['--seed without a value', ['run', 'x.yaml', '--seed'], /--seed <n>' argument missing/],
+    ['an extra argument', ['check', 'a.yaml', 'b.yaml'], /too many arguments/],
+    ['no command at all (usage on stderr)', [], /^Usage: railpilot /],
+  ];
+  for (const [what, args, says] of cases) {
+    it(what, () => {
+      const r = railpilot(args);
+      expectBadInput(r);
+      expect(r.stderr).toMatch(says);
+    });
+  }
+});
+
+describe('railpilot schema', () => {
+  it('prints the scenario format as JSON Schema with a $schema key', () => {
+    const r = railpilot(['schema']);
+    expect(r.code, r.stderr).toBe(0);
+    const schema = JSON.parse(r.stdout) as { $schema?: unknown; type?: unknown; properties?: Record<string, unknown>; required?: unknown };
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['name', 'seed', 'start', 'markets', 'chains', 'participants', 'payments']));
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'payments']));
+  });
+});

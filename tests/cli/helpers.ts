@@ -1,0 +1,74 @@
+// Spawning the real, compiled `railpilot` command (`npm test` builds it first; by hand run
+// `npx tsc -p tsconfig.build.json`), and the checks every bad-input test makes.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly cwd?: string;
+  /** Arguments for node itself, before the script (e.g. `--import`). */
+  readonly nodeArgs?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Runs `railpilot ...args` as a child process and waits for it. */
+export function railpilot(args: readonly string[], opts: CliOptions = {}): CliResult {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm run build)`);
+  const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
+  if (!opts.env?.RAILPILOT_DEBUG) delete env.RAILPILOT_DEBUG;
+  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+    cwd: opts.cwd,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder; `cleanup` removes it. */
+export function tempDir(prefix: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `railpilot-${prefix}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function writeFixture(dir: string, name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+/** Lines a Node stack trace is made of. */
+export const STACK_LINE = /^\s+at\s/m;
+
+/** The outcome of any bad input: exit 2, a plain message on stderr, nothing on stdout. */
+export function expectBadInput(r: CliResult): void {
+  expect(r.code, `stderr: ${r.stderr}`).toBe(2);
+  expect(r.stderr.trim()).not.toBe('');
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.stdout).toBe('');
+}
+
+/** The folder holds exactly `before`: no output folder and no `*.tmp-*` sibling left behind. */
+export function expectNothingWritten(dir: string, before: readonly string[]): void {
+  const after = readdirSync(dir).sort();
+  expect(after.filter((f) => f.includes('.tmp-'))).toEqual([]);
+  expect(after).toEqual([...before].sort());
+}
+
+/** `s` with regular-expression characters escaped. */
+export function literal(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
