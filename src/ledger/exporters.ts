@@ -37,6 +37,11 @@ function clean(text: string): string {
   return text.replace(/[|;\n]/g, ' ');
 }
 
+/** hledger and ledger-cli take a bare commodity of letters only; `A7A5` must be quoted. */
+function commodity(code: string): string {
+  return /^[A-Za-z]+$/.test(code) ? code : `"${code}"`;
+}
+
 /**
  * One transaction per entry: date, cleared mark, description; the simulated time of day and the
  * entry id as tags (journal dates carry no time); postings as `-9250000.00 RUB`.
@@ -47,7 +52,7 @@ export function entryToJournal(entry: JournalEntry): string {
   const tags = `    ; id:${entry.id}, time:${iso.slice(11, 23)}, flow:${clean(entry.flow)}`;
   const width = Math.max(...entry.postings.map((p) => p.account.length)) + 4;
   const lines = entry.postings.map(
-    (p) => `    ${p.account.padEnd(width)}${formatMinor(p.amount.minor, p.amount.asset.scale)} ${p.amount.asset.code}`,
+    (p) => `    ${p.account.padEnd(width)}${formatMinor(p.amount.minor, p.amount.asset.scale)} ${commodity(p.amount.asset.code)}`,
   );
   return [head, tags, ...lines].join('\n') + '\n\n';
 }

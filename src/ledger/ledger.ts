@@ -138,11 +138,15 @@ export class Ledger {
    * returns to the account it came from, in the same entry.
    */
   postHold(id: string, time: number, to: AccountId, amount?: Amount, memo = ''): JournalEntry {
-    const hold = this.resolve(id, 'posted');
+    // Check everything before resolving: a refused post must leave the hold pending.
+    const hold = this.pending.get(id);
+    if (!hold) throw new Error(`hold ${id} cannot be posted: it is not pending (unknown or already resolved)`);
     const posted = amount ?? hold.amount;
     if (posted.asset.code !== hold.amount.asset.code || posted.minor <= 0n || posted.minor > hold.amount.minor) {
       throw new Error(`hold ${id}: cannot post ${formatAmount(posted)} of ${formatAmount(hold.amount)}`);
     }
+    if (!this.kinds.has(to)) throw new Error(`hold ${id}: account ${to} is not open`);
+    this.resolve(id, 'posted');
     const postings = transfer(this.holdsAccount, to, posted);
     const rest = hold.amount.minor - posted.minor;
     if (rest > 0n) postings.push(...transfer(this.holdsAccount, hold.from, { asset: posted.asset, minor: rest }));

@@ -33,15 +33,13 @@ export function fromUnits(units: Decimal, asset: Asset): Amount {
   return { asset, minor: BigInt(minor.toFixed(0)) };
 }
 
-function factor(r: Rate, from: Asset, to: Asset): Decimal {
-  if (r.base.code === from.code && r.quote.code === to.code) return r.value;
-  if (r.base.code === to.code && r.quote.code === from.code) return new Dec(1).div(r.value);
-  throw new Error(`rate ${r.base.code}/${r.quote.code} does not convert ${from.code} to ${to.code}`);
-}
-
-/** The value of `amount` in `to` at rate `r`, unrounded. */
+/** The value of `amount` in `to` at rate `r`, unrounded. Divides rather than multiplying by an
+ * inverse: 1/96 is not exact in any precision, and a tie (312.5) must stay a tie to round half-even. */
 export function valueIn(amount: Amount, r: Rate, to: Asset): Decimal {
-  return toUnits(amount).mul(factor(r, amount.asset, to));
+  const units = toUnits(amount);
+  if (r.base.code === amount.asset.code && r.quote.code === to.code) return units.mul(r.value);
+  if (r.base.code === to.code && r.quote.code === amount.asset.code) return units.div(r.value);
+  throw new Error(`rate ${r.base.code}/${r.quote.code} does not convert ${amount.asset.code} to ${to.code}`);
 }
 
 export interface Conversion {

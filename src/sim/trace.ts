@@ -34,11 +34,9 @@ export function traceInspector(
   record: (r: TraceRecord) => void,
 ): (ev: InspectionEvent) => void {
   let from: string | null = null;
-  let root: unknown;
   return (ev) => {
-    if (ev.type !== '@xstate.snapshot') return;
-    root ??= ev.actorRef;
-    if (ev.actorRef !== root) return;
+    // Only the flow's own machine: children it invokes report through the same inspector.
+    if (ev.type !== '@xstate.snapshot' || ev.actorRef.sessionId !== ev.rootId) return;
     const to = stateName((ev.snapshot as { value?: unknown }).value);
     if (to === from) return;
     const event = ev.event.type === 'xstate.init' ? 'INIT' : ev.event.type;
