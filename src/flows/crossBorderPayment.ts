@@ -22,6 +22,7 @@ export type CrossBorderEvent =
   | { type: 'CHAIN_TX_INCLUDED' }
   | { type: 'CHAIN_TX_CONFIRMED' }
   | { type: 'CHAIN_TX_DROPPED' }
+  | { type: 'RETURN_RECEIVED'; coin: Amount }
   | { type: 'PAYOUT_COMPLETED' }
   | { type: 'PAYOUT_FAILED'; reason: string }
   | { type: 'PAYOUT_FROZEN'; party: string }
@@ -41,17 +42,17 @@ export interface CrossBorderPorts {
   voidHold(payment: PaymentSpec, holdId: string): void;
   /** CONVERSION_FILLED, QUOTE_EXPIRED or CONVERSION_FAILED. */
   convert(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
-  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED; returns the transfer id. */
-  sendOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): string;
-  /** CHAIN_TX_DROPPED: the transfer left the mempool and the coin is back in custody. */
-  dropTransfer(payment: PaymentSpec, txId: string, reply: Reply): void;
+  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED. */
+  sendOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
+  /** CHAIN_TX_DROPPED: the payment's transfer left the mempool and the coin is back in custody. */
+  dropTransfer(payment: PaymentSpec, reply: Reply): void;
   /**
    * PAYOUT_COMPLETED; PAYOUT_FROZEN when the off-ramp's screening finds a party listed since the
    * payment began (the coin is moved to the frozen account); or PAYOUT_FAILED.
    */
   payout(payment: PaymentSpec, coin: Amount, reply: Reply): void;
-  /** The off-ramp sends the coin back to custody, less the chain fee: CHAIN_TX_CONFIRMED. */
-  returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): Amount;
+  /** The off-ramp sends the coin back to custody, less the chain fee: RETURN_RECEIVED with what arrived. */
+  returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
   /** SOLD_BACK with the RUB credited to the payer. */
   sellBack(payment: PaymentSpec, coin: Amount, reply: Reply): void;
 }
@@ -80,7 +81,8 @@ interface CrossBorderContext extends CrossBorderInput {
   bought?: Amount;
   /** Coin back in custody after an unwind's return transfer. */
   returned?: Amount;
-  txId?: string;
+  /** The outbound transfer made it into a block, so its fee was paid. */
+  included?: boolean;
   refunded?: Amount;
   frozen?: Amount;
   status?: PaymentStatus;
@@ -110,24 +112,19 @@ export const crossBorderPayment = setup({
     }),
     requestHold: ({ context, self }) => context.ports.holdFunds(context.payment, context.quote!.cost, (e) => self.send(e)),
     keepHold: assign(({ event }) => (event.type === 'FUNDS_HELD' ? { holdId: event.holdId } : {})),
-    voidHold: assign(({ context }) => {
-      context.ports.voidHold(context.payment, context.holdId!);
-      return { holdId: undefined };
-    }),
+    voidHold: ({ context }) => context.ports.voidHold(context.payment, context.holdId!),
     requestConversion: ({ context, self }) =>
       context.ports.convert(context.payment, context.quote!, context.holdId!, (e) => self.send(e)),
     keepFill: assign(({ event }) => (event.type === 'CONVERSION_FILLED' ? { bought: event.coin, paid: event.paid, holdId: undefined } : {})),
-    submitTransfer: assign(({ context, self }) => ({
-      txId: context.ports.sendOnChain(context.payment, context.deliver!, (e) => self.send(e)),
-    })),
-    requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, context.txId!, (e) => self.send(e)),
+    submitTransfer: ({ context, self }) => context.ports.sendOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    markIncluded: assign({ included: true }),
+    requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, (e) => self.send(e)),
     keepFrozen: assign(({ context, event }) =>
       event.type === 'PAYOUT_FROZEN' ? { frozen: context.deliver, reason: `sanctions.frozen:${event.party}` } : {},
     ),
     requestPayout: ({ context, self }) => context.ports.payout(context.payment, context.deliver!, (e) => self.send(e)),
-    submitReturn: assign(({ context, self }) => ({
-      returned: context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
-    })),
+    submitReturn: ({ context, self }) => context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    keepReturned: assign(({ event }) => (event.type === 'RETURN_RECEIVED' ? { returned: event.coin } : {})),
     requestSellBack: ({ context, self }) => {
       // Whatever is in custody for this payment: all of it after a drop, the return after a payout failure.
       const coin = context.returned ?? context.bought!;
@@ -193,7 +190,7 @@ export const crossBorderPayment = setup({
       states: {
         /** Waiting for a block; a halted or congested chain can keep it here until the time-out. */
         awaitingInclusion: {
-          on: { CHAIN_TX_INCLUDED: 'awaitingConfirmations' },
+          on: { CHAIN_TX_INCLUDED: { target: 'awaitingConfirmations', actions: 'markIncluded' } },
           after: { inclusionTimeout: 'droppingTransfer' },
         },
         /** The transfer is replaced out of the mempool; the coin returns to custody. */
@@ -223,7 +220,7 @@ export const crossBorderPayment = setup({
         /** The off-ramp sends the coin back to custody, paying the chain fee out of it. */
         returningOnChain: {
           entry: 'submitReturn',
-          on: { CHAIN_TX_CONFIRMED: 'sellingBack' },
+          on: { RETURN_RECEIVED: { target: 'sellingBack', actions: 'keepReturned' } },
         },
         /** The coin is sold at the exchange's bid and the RUB credited to the payer's account. */
         sellingBack: {
@@ -249,7 +246,7 @@ export const crossBorderPayment = setup({
     paid: context.paid ?? null,
     bought: context.bought ?? null,
     delivered: context.status === 'settled' ? context.deliver! : null,
-    chainFee: context.chainFee ?? null,
+    chainFee: context.included ? context.chainFee! : null,
     refunded: context.refunded ?? null,
     frozen: context.frozen ?? null,
   }),

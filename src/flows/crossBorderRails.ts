@@ -39,6 +39,8 @@ const JITTER_SIGMA = 0.3;
 
 export class CrossBorderRails implements CrossBorderPorts {
   private quotes = 0;
+  /** The outbound transfer of each payment on its way, so it can be dropped. */
+  private readonly transfers = new Map<string, string>();
 
   constructor(private readonly d: CrossBorderRailsDeps) {}
 
@@ -99,14 +101,21 @@ export class CrossBorderRails implements CrossBorderPorts {
     });
   }
 
-  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): string {
-    return this.chain(p).send(p.id, custodyAccount(p.payer), this.offramp(p).account, coin, {
+  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    const txId = this.chain(p).send(p.id, custodyAccount(p.payer), this.offramp(p).account, coin, {
       included: () => reply({ type: 'CHAIN_TX_INCLUDED' }),
-      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
+      confirmed: () => {
+        this.transfers.delete(p.id);
+        reply({ type: 'CHAIN_TX_CONFIRMED' });
+      },
     });
+    this.transfers.set(p.id, txId);
   }
 
-  dropTransfer(p: PaymentSpec, txId: string, reply: Reply): void {
+  dropTransfer(p: PaymentSpec, reply: Reply): void {
+    const txId = this.transfers.get(p.id);
+    if (txId === undefined) throw new Error(`payment ${p.id} has no transfer on its way`);
+    this.transfers.delete(p.id);
     this.chain(p).drop(txId);
     this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
   }
@@ -131,19 +140,18 @@ export class CrossBorderRails implements CrossBorderPorts {
     });
   }
 
-  returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): Amount {
+  returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
     const chain = this.chain(p);
     const back = sub(coin, chain.params.fee);
     if (back.minor <= 0n) {
       // Not worth a transfer: the fee would eat it all. The off-ramp keeps it; nothing comes back.
-      this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_CONFIRMED' }));
-      return zero(coin.asset);
+      this.d.queue.after(0, () => reply({ type: 'RETURN_RECEIVED', coin: zero(coin.asset) }));
+      return;
     }
     chain.send(p.id, this.offramp(p).account, custodyAccount(p.payer), back, {
       included: () => undefined,
-      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
+      confirmed: () => reply({ type: 'RETURN_RECEIVED', coin: back }),
     });
-    return back;
   }
 
   sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {

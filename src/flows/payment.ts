@@ -29,6 +29,7 @@ export interface PaymentOutcome {
   readonly bought: Amount | null;
   /** Coin the off-ramp received for the payout, when settled. */
   readonly delivered: Amount | null;
+  /** Fee of the outbound transfer, when it got into a block (a dropped one pays none). */
   readonly chainFee: Amount | null;
   /** RUB returned to the payer by an unwind. */
   readonly refunded: Amount | null;

@@ -37,9 +37,10 @@ export class Banks {
     return this.expiries.has(holdId);
   }
 
-  postHold(holdId: string, to: AccountId, memo: string): void {
+  /** Posts `amount` of the hold to `to` (all of it by default); the rest returns to the payer. */
+  postHold(holdId: string, to: AccountId, memo: string, amount?: Amount): void {
     this.settle(holdId);
-    this.ledger.postHold(holdId, this.queue.now, to, undefined, memo);
+    this.ledger.postHold(holdId, this.queue.now, to, amount, memo);
   }
 
   voidHold(holdId: string, memo: string): void {

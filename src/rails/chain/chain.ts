@@ -97,10 +97,6 @@ export class Chain {
     return id;
   }
 
-  isIncluded(id: string): boolean {
-    return this.inFlight.get(id)?.included ?? true;
-  }
-
   /** Drops a transfer not yet in a block: amount and fee go back to the sender. */
   drop(id: string): void {
     const tx = this.inFlight.get(id);

@@ -43,7 +43,8 @@ export class NpcsGateway {
     if (now > quote.expiresAt) return { ok: false, reason: 'quote.expired' };
     const exchange = this.route(quote.coin.asset.code);
     if (exchange.inventory(quote.coin.asset) < quote.coin.minor) return { ok: false, reason: 'exchange.noLiquidity' };
-    this.banks.postHold(holdId, exchange.account, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`);
+    // Exactly the quoted cost: a hold larger than the quote returns its remainder to the payer.
+    this.banks.postHold(holdId, exchange.account, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`, quote.cost);
     this.ledger.post({
       time: now,
       flow,

@@ -30,7 +30,10 @@ export class Offramp {
     return rate(this.params.coin, this.params.currency, this.params.mid.mul(new Dec(1).minus(bps(this.params.spreadBps).div(2))));
   }
 
-  /** Coin the off-ramp must receive to pay out exactly `target`. */
+  /**
+   * Coin the off-ramp asks for to pay out `target`, at its bid, rounded half-even to the coin's
+   * minor unit; the off-ramp absorbs the difference of less than half a minor unit.
+   */
   coinFor(target: Amount): Amount {
     return costOf(target, this.bidRate, this.params.coin);
   }

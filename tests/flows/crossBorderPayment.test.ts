@@ -1,0 +1,465 @@
+// The cross-border payment machine on its own: the rails are a scripted fake of its ports whose
+// answers arrive as events on the simulated clock, so `after` delays and replies share one queue.
+
+import { describe, expect, it } from 'vitest';
+import { createActor, type AnyStateNode } from 'xstate';
+import {
+  crossBorderPayment,
+  type CrossBorderEvent,
+  type CrossBorderLimits,
+  type CrossBorderPorts,
+  type Reply,
+} from '../../src/flows/crossBorderPayment.js';
+import type { PaymentOutcome, PaymentSpec } from '../../src/flows/payment.js';
+import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
+import type { Quote } from '../../src/rails/exchange/exchange.js';
+import { EventQueue, type TimerId } from '../../src/sim/index.js';
+import { Dec, add, amountOf, defineAsset, sub, zero, type Amount } from '../../src/money/index.js';
+
+const RUB = defineAsset('RUB', 2);
+const CNY = defineAsset('CNY', 2);
+const USDT = defineAsset('USDT', 6, 'USD');
+const T0 = Date.UTC(2024, 9, 1, 9);
+
+const payer: Participant = { id: 'acme' as ParticipantId, kind: 'company', country: 'RU', bank: 'sber' };
+const payee: Participant = { id: 'wei-trading' as ParticipantId, kind: 'company', country: 'CN' };
+const PAYMENT: PaymentSpec = {
+  id: 'pay-1',
+  payer,
+  payee,
+  amount: amountOf(CNY, 100_000n),
+  coin: 'USDT',
+  chain: 'tron',
+  initiatedAt: T0,
+};
+
+/** Coin the off-ramp needs for the payout, and the chain fee on top: what the quote buys. */
+const DELIVER = amountOf(USDT, 139_586_823n);
+const FEE = amountOf(USDT, 1_000_000n);
+const BOUGHT = add(DELIVER, FEE);
+const SOLD_BACK_RUB = amountOf(RUB, 1_290_000n);
+
+/** Latencies of the fake rails, in simulated ms. */
+const LAT = { screen: 100, quote: 200, hold: 150, convert: 250, payout: 500, sellBack: 300, drop: 0, returnConfirmed: 40_000 };
+const LIMITS: CrossBorderLimits = { maxQuoteAttempts: 3, inclusionTimeoutMs: 120_000 };
+
+/** The n-th quote (1-based): each attempt costs a little more, so tests can tell them apart. */
+function quoteFor(n: number, now: number): Quote {
+  return { id: `q${n}`, coin: BOUGHT, cost: amountOf(RUB, 1_300_000n + BigInt(n) * 100n), price: new Dec('92.9629625'), expiresAt: now + 30_000 };
+}
+
+interface Script {
+  screen(): CrossBorderEvent;
+  quote(n: number, now: number): CrossBorderEvent;
+  hold(n: number): CrossBorderEvent;
+  convert(quote: Quote, holdId: string, n: number): CrossBorderEvent;
+  /** When the transfer is included and final, after it was sent; inclusion far away means stuck. */
+  chain: { includedAfter: number; confirmedAfter: number };
+  payout(): CrossBorderEvent;
+  returned(coin: Amount): Amount;
+}
+
+const HAPPY: Script = {
+  screen: () => ({ type: 'SCREENING_PASSED' }),
+  quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE }),
+  hold: (n) => ({ type: 'FUNDS_HELD', holdId: `h${n}` }),
+  convert: (quote) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: quote.cost }),
+  chain: { includedAfter: 3_000, confirmedAfter: 9_000 },
+  payout: () => ({ type: 'PAYOUT_COMPLETED' }),
+  returned: (coin) => sub(coin, FEE),
+};
+
+interface Call {
+  readonly port: keyof CrossBorderPorts;
+  readonly at: number;
+  readonly args: readonly unknown[];
+}
+
+/** A scripted stand-in for the rails: records every request, answers on the queue after a latency. */
+class FakeRails implements CrossBorderPorts {
+  readonly calls: Call[] = [];
+  private quotes = 0;
+  private holds = 0;
+  private converts = 0;
+  private txs = 0;
+  private outbound: string | undefined;
+  private readonly chainTimers = new Map<string, TimerId[]>();
+  private readonly included = new Set<string>();
+
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly script: Script,
+  ) {}
+
+  now(): number {
+    return this.queue.now;
+  }
+
+  private log(port: keyof CrossBorderPorts, ...args: unknown[]): void {
+    this.calls.push({ port, at: this.queue.now, args });
+  }
+
+  private answer(ms: number, reply: Reply, event: CrossBorderEvent): TimerId {
+    return this.queue.after(ms, () => reply(event));
+  }
+
+  screen(p: PaymentSpec, reply: Reply): void {
+    this.log('screen', p.id);
+    this.answer(LAT.screen, reply, this.script.screen());
+  }
+
+  requestQuote(p: PaymentSpec, reply: Reply): void {
+    this.log('requestQuote', p.id);
+    this.answer(LAT.quote, reply, this.script.quote(++this.quotes, this.queue.now));
+  }
+
+  holdFunds(p: PaymentSpec, amount: Amount, reply: Reply): void {
+    this.log('holdFunds', amount);
+    this.answer(LAT.hold, reply, this.script.hold(++this.holds));
+  }
+
+  voidHold(p: PaymentSpec, holdId: string): void {
+    this.log('voidHold', holdId);
+  }
+
+  convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
+    this.log('convert', quote.id, holdId);
+    this.answer(LAT.convert, reply, this.script.convert(quote, holdId, ++this.converts));
+  }
+
+  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    const id = `tron-tx${++this.txs}`;
+    this.outbound = id;
+    this.log('sendOnChain', coin);
+    const { includedAfter, confirmedAfter } = this.script.chain;
+    this.chainTimers.set(id, [
+      this.queue.after(includedAfter, () => {
+        this.included.add(id);
+        reply({ type: 'CHAIN_TX_INCLUDED' });
+      }),
+      this.queue.after(confirmedAfter, () => reply({ type: 'CHAIN_TX_CONFIRMED' })),
+    ]);
+  }
+
+  dropTransfer(p: PaymentSpec, reply: Reply): void {
+    const txId = this.outbound!;
+    this.log('dropTransfer', txId);
+    // as the real chain: a transfer in a block cannot be dropped
+    if (this.included.has(txId) || !this.chainTimers.has(txId)) throw new Error(`${txId} cannot be dropped`);
+    for (const t of this.chainTimers.get(txId)!) this.queue.cancel(t);
+    this.chainTimers.delete(txId);
+    this.answer(LAT.drop, reply, { type: 'CHAIN_TX_DROPPED' });
+  }
+
+  payout(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    this.log('payout', coin);
+    this.answer(LAT.payout, reply, this.script.payout());
+  }
+
+  returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    this.log('returnOnChain', coin);
+    this.answer(LAT.returnConfirmed, reply, { type: 'RETURN_RECEIVED', coin: this.script.returned(coin) });
+  }
+
+  sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {
+    this.log('sellBack', coin);
+    this.answer(LAT.sellBack, reply, { type: 'SOLD_BACK', rub: SOLD_BACK_RUB });
+  }
+
+  get ports(): string[] {
+    return this.calls.map((c) => c.port);
+  }
+
+  /** The calls to one port, in order. */
+  to(port: keyof CrossBorderPorts): Call[] {
+    return this.calls.filter((c) => c.port === port);
+  }
+}
+
+/** Final state (as a dotted path) reached by each run, to check all of the machine's are covered. */
+const reachedFinals = new Set<string>();
+const reachedOutcomes = new Set<string>();
+
+function run(script: Partial<Script> = {}, limits: Partial<CrossBorderLimits> = {}) {
+  const queue = new EventQueue(T0);
+  const rails = new FakeRails(queue, { ...HAPPY, ...script });
+  const actor = createActor(crossBorderPayment, {
+    input: { payment: PAYMENT, ports: rails, limits: { ...LIMITS, ...limits } },
+    clock: queue.clock,
+  });
+  const errors: unknown[] = [];
+  let doneAt: number | undefined;
+  actor.subscribe({
+    next: (s) => {
+      if (s.status === 'done' && doneAt === undefined) doneAt = queue.now;
+    },
+    error: (e) => errors.push(e),
+  });
+  actor.start();
+  let steps = 0;
+  while (queue.step()) {
+    if (++steps > 10_000) throw new Error('the payment never settled down');
+  }
+  const snapshot = actor.getSnapshot();
+  expect(errors).toEqual([]);
+  expect(snapshot.status).toBe('done');
+  expect(queue.size).toBe(0);
+  const output = snapshot.output!;
+  const finalState = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+  reachedFinals.add(finalState);
+  reachedOutcomes.add(`${output.status}/${output.reason ?? ''}`);
+  return { rails, output, finalState, doneAt: doneAt!, queue };
+}
+
+/** The outcome of a payment that ended before any money moved. */
+function rejectedBeforeMoney(output: PaymentOutcome, reason: string): void {
+  expect(output).toMatchObject({ id: 'pay-1', status: 'rejected', reason, paid: null, bought: null, delivered: null, refunded: null, frozen: null });
+  expect(output.payment).toBe(PAYMENT);
+}
+
+function finalStatesOf(node: AnyStateNode): string[] {
+  const own = node.type === 'final' ? [node.path.join('.')] : [];
+  return [...own, ...Object.values(node.states).flatMap(finalStatesOf)];
+}
+
+describe('crossBorderPayment', () => {
+  describe('settled', () => {
+    it('screens, quotes, holds the quoted cost, converts, sends the payout coin and pays out', () => {
+      const { rails, output, finalState, doneAt } = run();
+      expect(finalState).toBe('settled');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'sendOnChain', 'payout']);
+      expect(rails.to('holdFunds')[0]!.args).toEqual([quoteFor(1, 0).cost]);
+      expect(rails.to('convert')[0]!.args).toEqual(['q1', 'h1']);
+      // the chain carries what the off-ramp needs; the fee is paid on top out of what was bought
+      expect(rails.to('sendOnChain')[0]!.args).toEqual([DELIVER]);
+      expect(rails.to('payout')[0]!.args).toEqual([DELIVER]);
+      expect(output).toEqual({
+        id: 'pay-1',
+        status: 'settled',
+        reason: null,
+        payment: PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        bought: BOUGHT,
+        delivered: DELIVER,
+        chainFee: FEE,
+        refunded: null,
+        frozen: null,
+      });
+      // each request goes out when the previous answer arrives, on simulated time
+      const sentAt = T0 + LAT.screen + LAT.quote + LAT.hold + LAT.convert;
+      expect(rails.calls.map((c) => c.at)).toEqual([T0, T0 + 100, T0 + 300, T0 + 450, sentAt, sentAt + 9_000]);
+      expect(doneAt).toBe(sentAt + 9_000 + LAT.payout);
+    });
+
+    it('a transfer included just before the inclusion time-out is not dropped', () => {
+      const { rails, output } = run({ chain: { includedAfter: LIMITS.inclusionTimeoutMs - 1, confirmedAfter: 400_000 } });
+      expect(output.status).toBe('settled');
+      expect(rails.to('dropTransfer')).toEqual([]);
+    });
+  });
+
+  describe('rejected', () => {
+    it.each([['wei-trading'], ['acme']])('sanctions.blocked:%s when screening finds that party listed; nothing else is asked', (party) => {
+      const { rails, output, finalState, doneAt } = run({ screen: () => ({ type: 'SCREENING_BLOCKED', party }) });
+      expect(finalState).toBe('rejected');
+      rejectedBeforeMoney(output, `sanctions.blocked:${party}`);
+      expect(output.chainFee).toBeNull();
+      expect(rails.ports).toEqual(['screen']);
+      expect(doneAt).toBe(T0 + LAT.screen);
+    });
+
+    it('exchange.noLiquidity when no quote is available; no hold is placed', () => {
+      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE' }) });
+      rejectedBeforeMoney(output, 'exchange.noLiquidity');
+      expect(rails.ports).toEqual(['screen', 'requestQuote']);
+    });
+
+    it('funds.insufficient when the bank cannot hold the quoted cost; nothing is converted or voided', () => {
+      const { rails, output } = run({ hold: () => ({ type: 'FUNDS_INSUFFICIENT' }) });
+      rejectedBeforeMoney(output, 'funds.insufficient');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds']);
+    });
+
+    it('exchange.noLiquidity when the conversion fails for liquidity, with the hold voided', () => {
+      const { rails, output } = run({ convert: () => ({ type: 'CONVERSION_FAILED', reason: 'exchange.noLiquidity' }) });
+      rejectedBeforeMoney(output, 'exchange.noLiquidity');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'voidHold']);
+      expect(rails.to('voidHold')[0]!.args).toEqual(['h1']);
+    });
+
+    it('hold.expired when the hold expired before the fill, and no void is asked for', () => {
+      const { rails, output } = run({ convert: () => ({ type: 'CONVERSION_FAILED', reason: 'hold.expired' }) });
+      rejectedBeforeMoney(output, 'hold.expired');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert']);
+    });
+
+    it('quote.expired after maxQuoteAttempts quotes, voiding each hold before the next quote', () => {
+      const { rails, output } = run({ convert: () => ({ type: 'QUOTE_EXPIRED' }) }, { maxQuoteAttempts: 3 });
+      rejectedBeforeMoney(output, 'quote.expired');
+      const attempt = ['requestQuote', 'holdFunds', 'convert', 'voidHold'];
+      expect(rails.ports).toEqual(['screen', ...attempt, ...attempt, ...attempt]);
+      // each attempt converts its own quote against its own hold, and voids that hold
+      expect(rails.to('convert').map((c) => c.args)).toEqual([
+        ['q1', 'h1'],
+        ['q2', 'h2'],
+        ['q3', 'h3'],
+      ]);
+      expect(rails.to('holdFunds').map((c) => c.args)).toEqual([[quoteFor(1, 0).cost], [quoteFor(2, 0).cost], [quoteFor(3, 0).cost]]);
+      expect(rails.to('voidHold').map((c) => c.args)).toEqual([['h1'], ['h2'], ['h3']]);
+    });
+
+    it('quote.expired at once when only one quote attempt is allowed', () => {
+      const { rails, output } = run({ convert: () => ({ type: 'QUOTE_EXPIRED' }) }, { maxQuoteAttempts: 1 });
+      rejectedBeforeMoney(output, 'quote.expired');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'voidHold']);
+    });
+
+    it('exchange.noLiquidity when a re-quote finds no liquidity, the first hold voided', () => {
+      const { rails, output } = run({
+        quote: (n, now) => (n === 1 ? HAPPY.quote(n, now) : { type: 'QUOTE_UNAVAILABLE' }),
+        convert: () => ({ type: 'QUOTE_EXPIRED' }),
+      });
+      expect(output).toMatchObject({ status: 'rejected', reason: 'exchange.noLiquidity', paid: null, bought: null });
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'voidHold', 'requestQuote']);
+    });
+  });
+
+  describe('re-quoting', () => {
+    it('re-quotes while attempts remain and settles on the fresh quote', () => {
+      const { rails, output } = run({
+        convert: (quote, _holdId, n) => (n === 1 ? { type: 'QUOTE_EXPIRED' } : HAPPY.convert(quote, _holdId, n)),
+      });
+      expect(output.status).toBe('settled');
+      expect(rails.ports).toEqual([
+        'screen',
+        'requestQuote',
+        'holdFunds',
+        'convert',
+        'voidHold',
+        'requestQuote',
+        'holdFunds',
+        'convert',
+        'sendOnChain',
+        'payout',
+      ]);
+      expect(rails.to('voidHold').map((c) => c.args)).toEqual([['h1']]);
+      expect(rails.to('convert')[1]!.args).toEqual(['q2', 'h2']);
+      expect(output.paid).toEqual(quoteFor(2, 0).cost);
+    });
+  });
+
+  describe('refunded', () => {
+    it('chain.notIncluded: the inclusion time-out fires on the simulated clock, the transfer is dropped and all the coin sold back', () => {
+      // the chain would include the transfer only long after the time-out (a halt, say)
+      const { rails, output, finalState, doneAt } = run({ chain: { includedAfter: 600_000, confirmedAfter: 660_000 } });
+      expect(finalState).toBe('refunded');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'sendOnChain', 'dropTransfer', 'sellBack']);
+      const sent = rails.to('sendOnChain')[0]!;
+      const drop = rails.to('dropTransfer')[0]!;
+      expect(drop.at).toBe(sent.at + LIMITS.inclusionTimeoutMs);
+      expect(drop.args).toEqual(['tron-tx1']);
+      // after a drop the whole purchase, fee included, is back in custody
+      expect(rails.to('sellBack')[0]!.args).toEqual([BOUGHT]);
+      expect(output).toEqual({
+        id: 'pay-1',
+        status: 'refunded',
+        reason: 'chain.notIncluded',
+        payment: PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        bought: BOUGHT,
+        delivered: null,
+        chainFee: null, // dropped before any block: no fee was paid
+        refunded: SOLD_BACK_RUB,
+        frozen: null,
+      });
+      // bounded: time-out, drop, sell-back; nothing waits for the far-away block
+      expect(doneAt).toBe(sent.at + LIMITS.inclusionTimeoutMs + LAT.drop + LAT.sellBack);
+    });
+
+    it('the inclusion time-out follows the limits given', () => {
+      const { rails } = run({ chain: { includedAfter: 600_000, confirmedAfter: 660_000 } }, { inclusionTimeoutMs: 5_000 });
+      expect(rails.to('dropTransfer')[0]!.at).toBe(rails.to('sendOnChain')[0]!.at + 5_000);
+    });
+
+    it('PAYOUT_FAILED: the off-ramp returns the coin on chain, then what came back is sold', () => {
+      const { rails, output, finalState, doneAt } = run({ payout: () => ({ type: 'PAYOUT_FAILED', reason: 'offramp.noLiquidity' }) });
+      expect(finalState).toBe('refunded');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'sendOnChain', 'payout', 'returnOnChain', 'sellBack']);
+      const payoutCall = rails.to('payout')[0]!;
+      const ret = rails.to('returnOnChain')[0]!;
+      const sell = rails.to('sellBack')[0]!;
+      expect(ret.args).toEqual([DELIVER]);
+      expect(ret.at).toBe(payoutCall.at + LAT.payout);
+      // sold only once the return is confirmed, and only what the return brought back
+      expect(sell.at).toBe(ret.at + LAT.returnConfirmed);
+      expect(sell.args).toEqual([sub(DELIVER, FEE)]);
+      expect(output).toEqual({
+        id: 'pay-1',
+        status: 'refunded',
+        reason: 'offramp.noLiquidity',
+        payment: PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        bought: BOUGHT,
+        delivered: null,
+        chainFee: FEE,
+        refunded: SOLD_BACK_RUB,
+        frozen: null,
+      });
+      expect(doneAt).toBe(sell.at + LAT.sellBack);
+    });
+
+    it('PAYOUT_FAILED with nothing coming back sells nothing, not the original purchase', () => {
+      const { rails, output } = run({
+        payout: () => ({ type: 'PAYOUT_FAILED', reason: 'offramp.noLiquidity' }),
+        returned: () => zero(USDT),
+      });
+      expect(output.status).toBe('refunded');
+      expect(rails.to('sellBack')[0]!.args).toEqual([zero(USDT)]);
+    });
+  });
+
+  describe('frozen', () => {
+    it('PAYOUT_FROZEN: the delivered coin is frozen, nothing is returned or sold back', () => {
+      const { rails, output, finalState } = run({ payout: () => ({ type: 'PAYOUT_FROZEN', party: 'wei-trading' }) });
+      expect(finalState).toBe('frozen');
+      expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'sendOnChain', 'payout']);
+      expect(output).toEqual({
+        id: 'pay-1',
+        status: 'frozen',
+        reason: 'sanctions.frozen:wei-trading',
+        payment: PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        bought: BOUGHT,
+        delivered: null,
+        chainFee: FEE,
+        refunded: null,
+        frozen: DELIVER,
+      });
+    });
+  });
+
+  describe('coverage of the machine', () => {
+    it('every final state of the machine was reached by a test above', () => {
+      const machineFinals = finalStatesOf(crossBorderPayment.root).sort();
+      expect(machineFinals).toEqual(['frozen', 'refunded', 'rejected', 'settled']);
+      expect([...reachedFinals].sort()).toEqual(machineFinals);
+    });
+
+    it('every named reason was reached by a test above', () => {
+      expect([...reachedOutcomes].sort()).toEqual(
+        [
+          'settled/',
+          'rejected/sanctions.blocked:wei-trading',
+          'rejected/sanctions.blocked:acme',
+          'rejected/exchange.noLiquidity',
+          'rejected/funds.insufficient',
+          'rejected/hold.expired',
+          'rejected/quote.expired',
+          'refunded/chain.notIncluded',
+          'refunded/offramp.noLiquidity',
+          'frozen/sanctions.frozen:wei-trading',
+        ].sort(),
+      );
+    });
+  });
+});
