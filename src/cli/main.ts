@@ -8,6 +8,8 @@ import { formatProblems, loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { summaryTable, type SummaryRow } from '../report/index.js';
+import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
+import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 
@@ -140,6 +142,40 @@ export function program(): Command {
     .action((file: string) => {
       const s = load(file);
       console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${paymentCount(s)} payments, seed ${s.seed}`);
+    });
+
+  cli
+    .command('explain')
+    .description("Tell one payment's life step by step: each state and why, the ledger postings, the balances after, the time taken.")
+    .argument('<scenario-file>', 'scenario in YAML or JSON')
+    .option('--payment <id>', 'the payment to explain (default: the one that shows most of the flow)')
+    .option('--format <format>', 'text (for a terminal) or md (Markdown)', 'text')
+    .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
+    .action((file: string, opts: { payment?: string; format: string; seed?: number }) => {
+      if (opts.format !== 'text' && opts.format !== 'md') throw new BadInput(`--format: expected text or md, got ${JSON.stringify(opts.format)}`);
+      const s = load(file);
+      const counts = transitionCounts(s, opts.seed);
+      const id = opts.payment ?? mostInstructive(counts);
+      if (id === undefined || !counts.has(id)) {
+        const known = [...counts.keys()].slice(0, 10).join(', ');
+        throw new BadInput(`--payment: ${file} has no payment ${JSON.stringify(id)}; its payments include ${known}`);
+      }
+      const story = collectStory(s, id, opts.seed)!;
+      const color = process.stdout.isTTY && !process.env.NO_COLOR;
+      process.stdout.write(opts.format === 'md' ? storyMarkdown(story) + '\n' : storyText(story, color ? ANSI : PLAIN) + '\n');
+    });
+
+  cli
+    .command('diagram')
+    .description('Print the state diagram of a flow, generated from the machine definition itself.')
+    .argument('[flow]', `flow to draw: ${Object.keys(FLOWS).join(', ')} (default: all)`)
+    .option('--format <format>', 'mermaid or dot', 'mermaid')
+    .action((flow: string | undefined, opts: { format: string }) => {
+      if (opts.format !== 'mermaid' && opts.format !== 'dot') throw new BadInput(`--format: expected mermaid or dot, got ${JSON.stringify(opts.format)}`);
+      if (flow !== undefined && !FLOWS[flow]) throw new BadInput(`flow: expected one of ${Object.keys(FLOWS).join(', ')}, got ${JSON.stringify(flow)}`);
+      const names = flow === undefined ? Object.keys(FLOWS) : [flow];
+      const draw = opts.format === 'dot' ? toDot : toMermaid;
+      process.stdout.write(names.map((n) => draw(FLOWS[n]!.machine)).join('\n'));
     });
 
   cli

@@ -89,6 +89,7 @@ interface CrossBorderContext extends CrossBorderInput {
   reason?: string;
 }
 
+/** Every state carries a `description`: the diagrams, `railpilot explain` and the docs read it. */
 export const crossBorderPayment = setup({
   types: {
     context: {} as CrossBorderContext,
@@ -143,32 +144,32 @@ export const crossBorderPayment = setup({
   context: ({ input }) => ({ ...input, quoteAttempts: 0 }),
   initial: 'screening',
   states: {
-    /** Compliance checks payer and beneficiary against the sanctions list before any money moves. */
     screening: {
+      description: 'Compliance checks payer and beneficiary against the sanctions list before any money moves.',
       entry: 'requestScreening',
       on: {
         SCREENING_PASSED: 'quoting',
         SCREENING_BLOCKED: { target: 'rejected', actions: 'setBlockedReason' },
       },
     },
-    /** NPCS asks the exchange for a price on the coin the payout and the chain fee need. */
     quoting: {
+      description: 'NPCS asks the exchange for a price on the coin the payout and the chain fee need.',
       entry: 'requestQuote',
       on: {
         QUOTE_RECEIVED: { target: 'holdingFunds', actions: 'keepQuote' },
         QUOTE_UNAVAILABLE: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'exchange.noLiquidity' } } },
       },
     },
-    /** The payer's bank places a two-phase hold on the quoted RUB cost. */
     holdingFunds: {
+      description: "The payer's bank places a two-phase hold on the quoted RUB cost.",
       entry: 'requestHold',
       on: {
         FUNDS_HELD: { target: 'converting', actions: 'keepHold' },
         FUNDS_INSUFFICIENT: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'funds.insufficient' } } },
       },
     },
-    /** The exchange fills the quote: the hold is posted to it and the coin lands in custody. */
     converting: {
+      description: 'The exchange fills the quote: the hold is posted to it and the coin lands in custody.',
       entry: 'requestConversion',
       on: {
         CONVERSION_FILLED: { target: 'transferringOnChain', actions: 'keepFill' },
@@ -183,29 +184,29 @@ export const crossBorderPayment = setup({
         ],
       },
     },
-    /** The coin travels to the off-ramp; the sender pays the chain fee on inclusion. */
     transferringOnChain: {
+      description: 'The coin travels to the off-ramp; the sender pays the chain fee on inclusion.',
       entry: 'submitTransfer',
       initial: 'awaitingInclusion',
       states: {
-        /** Waiting for a block; a halted or congested chain can keep it here until the time-out. */
         awaitingInclusion: {
+          description: 'Waiting for a block; a halted or congested chain can keep it here until the time-out.',
           on: { CHAIN_TX_INCLUDED: { target: 'awaitingConfirmations', actions: 'markIncluded' } },
           after: { inclusionTimeout: 'droppingTransfer' },
         },
-        /** The transfer is replaced out of the mempool; the coin returns to custody. */
         droppingTransfer: {
+          description: 'The transfer is replaced out of the mempool; the coin returns to custody.',
           entry: 'requestDrop',
           on: { CHAIN_TX_DROPPED: { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } } },
         },
-        /** In a block; it cannot be recalled, only waited for until it is final. */
         awaitingConfirmations: {
+          description: 'In a block; it cannot be recalled, only waited for until it is final.',
           on: { CHAIN_TX_CONFIRMED: '#crossBorderPayment.payingOut' },
         },
       },
     },
-    /** The off-ramp screens, converts the coin and credits the beneficiary in local currency. */
     payingOut: {
+      description: 'The off-ramp screens, converts the coin and credits the beneficiary in local currency.',
       entry: 'requestPayout',
       on: {
         PAYOUT_COMPLETED: 'settled',
@@ -213,30 +214,42 @@ export const crossBorderPayment = setup({
         PAYOUT_FAILED: { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
       },
     },
-    /** Undoing what was done: coin brought back, sold for RUB, RUB refunded; the losses stay booked. */
     unwinding: {
+      description: 'Undoing what was done: coin brought back, sold for RUB, RUB refunded; the losses stay booked.',
       initial: 'sellingBack',
       states: {
-        /** The off-ramp sends the coin back to custody, paying the chain fee out of it. */
         returningOnChain: {
+          description: 'The off-ramp sends the coin back to custody, paying the chain fee out of it.',
           entry: 'submitReturn',
           on: { RETURN_RECEIVED: { target: 'sellingBack', actions: 'keepReturned' } },
         },
-        /** The coin is sold at the exchange's bid and the RUB credited to the payer's account. */
         sellingBack: {
+          description: 'The coin is sold at the exchange\'s bid and the RUB credited to the payer\'s account.',
           entry: 'requestSellBack',
           on: { SOLD_BACK: { target: '#crossBorderPayment.refunded', actions: 'keepRefund' } },
         },
       },
     },
-    /** The beneficiary has been credited exactly the amount due. */
-    settled: { type: 'final', entry: { type: 'finish', params: { status: 'settled' } } },
-    /** Refused before any money moved, or with the hold voided; `reason` says why. */
-    rejected: { type: 'final', entry: { type: 'finish', params: { status: 'rejected' } } },
-    /** Unwound: the payer got back what was left after spread and fees, which are booked losses. */
-    refunded: { type: 'final', entry: { type: 'finish', params: { status: 'refunded' } } },
-    /** Stopped by sanctions in flight: the coin sits in the frozen account; the payer's RUB is gone. */
-    frozen: { type: 'final', entry: { type: 'finish', params: { status: 'frozen' } } },
+    settled: {
+      description: 'The beneficiary has been credited exactly the amount due.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'settled' } },
+    },
+    rejected: {
+      description: 'Refused before any money moved, or with the hold voided; the reason says why.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'rejected' } },
+    },
+    refunded: {
+      description: 'Unwound: the payer got back what was left after spread and fees, which are booked losses.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'refunded' } },
+    },
+    frozen: {
+      description: "Stopped by sanctions in flight: the coin sits in the frozen account; the payer's RUB is gone.",
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'frozen' } },
+    },
   },
   output: ({ context }) => ({
     id: context.payment.id,
