@@ -63,7 +63,9 @@ function measure(total: number): void {
       trace: (t) => {
         bytes += traceToJson(t).length;
       },
-      outcome: (o, at) => metrics.add(o, at),
+      outcome: (o, at) => {
+        if (o.flow === 'crossBorderPayment') metrics.add(o, at);
+      },
       progress: sample,
     },
     { progressEvery: 500 },

@@ -2,4 +2,4 @@
 // The `railpilot` executable.
 import { main } from './main.js';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -67,10 +67,10 @@ function progressFor(name: string, total: number, quiet: boolean): { report?: Pr
   };
 }
 
-function runOne(name: string, s: Scenario, out: string, seed: number | undefined, quiet: boolean) {
+async function runOne(name: string, s: Scenario, out: string, seed: number | undefined, quiet: boolean) {
   const progress = progressFor(name, paymentCount(s), quiet);
   const began = Date.now();
-  const report = runToFolder(s, out, seed, progress.report);
+  const report = await runToFolder(s, out, seed, progress.report);
   progress.done();
   return { report, seconds: (Date.now() - began) / 1000 };
 }
@@ -85,15 +85,15 @@ export function program(): Command {
 
   cli
     .command('run')
-    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, report.json and report.md to a folder.')
+    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, report.json, report.md and report.html to a folder.')
     .argument('<scenario-file>', 'scenario in YAML or JSON')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('-q, --quiet', 'no progress and no summary')
-    .action((file: string, opts: { seed?: number; out?: string; quiet?: boolean }) => {
+    .action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean }) => {
       const s = load(file);
       const out = opts.out ?? join('out', s.name);
-      const { report, seconds } = runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
+      const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
       if (!opts.quiet) {
         console.log(summaryTable([{ scenario: s.name, report }]));
         console.log(`\nwrote ${out}/ (${report.ledger.entries} journal entries) in ${seconds.toFixed(1)} s`);
@@ -107,7 +107,7 @@ export function program(): Command {
     .option('--seed <n>', "seed for every scenario (default: each scenario's own)", parseSeed)
     .option('--out <dir>', 'parent folder of the run folders', 'out')
     .option('-q, --quiet', 'no progress')
-    .action((paths: string[], opts: { seed?: number; out: string; quiet?: boolean }) => {
+    .action(async (paths: string[], opts: { seed?: number; out: string; quiet?: boolean }) => {
       const files = scenarioFiles(paths);
       // Validate everything first: one bad file stops the suite before anything is written.
       const problems: string[] = [];
@@ -127,7 +127,7 @@ export function program(): Command {
       const rows: SummaryRow[] = [];
       let total = 0;
       for (const { s } of scenarios) {
-        const { report, seconds } = runOne(s.name, s, join(opts.out, s.name), opts.seed, opts.quiet ?? false);
+        const { report, seconds } = await runOne(s.name, s, join(opts.out, s.name), opts.seed, opts.quiet ?? false);
         total += seconds;
         rows.push({ scenario: s.name, report });
       }
@@ -148,7 +148,7 @@ export function program(): Command {
     .command('explain')
     .description("Tell one payment's life step by step: each state and why, the ledger postings, the balances after, the time taken.")
     .argument('<scenario-file>', 'scenario in YAML or JSON')
-    .option('--payment <id>', 'the payment to explain (default: the one that shows most of the flow)')
+    .option("--payment <id>", "the payment or order to explain (default: the one that shows most of its flow)")
     .option('--format <format>', 'text (for a terminal) or md (Markdown)', 'text')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .action((file: string, opts: { payment?: string; format: string; seed?: number }) => {
@@ -158,7 +158,7 @@ export function program(): Command {
       const id = opts.payment ?? mostInstructive(counts);
       if (id === undefined || !counts.has(id)) {
         const known = [...counts.keys()].slice(0, 10).join(', ');
-        throw new BadInput(`--payment: ${file} has no payment ${JSON.stringify(id)}; its payments include ${known}`);
+        throw new BadInput(`--payment: ${file} has no payment or order ${JSON.stringify(id)}; its flows include ${known}`);
       }
       const story = collectStory(s, id, opts.seed)!;
       const color = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -188,13 +188,13 @@ export function program(): Command {
   return cli;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0) {
     process.stderr.write(program().helpInformation());
     return EXIT.badInput;
   }
   try {
-    program().parse(argv, { from: 'user' });
+    await program().parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,6 +1,8 @@
 // One scenario run written to a folder: the outputs stream into a temporary sibling folder that
 // is renamed into place only when the run and its report are complete, so a failed or
-// interrupted run never leaves a half-written folder behind.
+// interrupted run never leaves a half-written folder behind. It is async only because the state
+// diagram in report.html is laid out by Graphviz in WebAssembly, which loads asynchronously; the
+// run itself stays synchronous on the simulated clock.
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -8,19 +10,24 @@ import { entryToJournal, entryToJson } from '../ledger/index.js';
 import { BadInput } from './errors.js';
 import { FileSink, traceToJson } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
+import { Assets, regimeFor } from '../scenario/model.js';
+import { OrderMetrics } from '../report/orderMetrics.js';
 import type { Scenario } from '../scenario/schema.js';
-import { RunMetrics, buildReport, midsOf, reportJson, reportMarkdown, type Report } from '../report/index.js';
+import { RunMetrics, buildReport, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
 
 export interface Progress {
   (p: { time: number; started: number; finished: number }): void;
 }
 
-/** How many payments a scenario asks for, known before it runs. */
+/** How many payments and orders a scenario asks for, known before it runs. */
 export function paymentCount(s: Scenario): number {
-  return s.payments.reduce((n, p) => n + ('generate' in p ? p.generate.count : 1), 0);
+  const count = (items: readonly object[]) => items.reduce((n: number, p) => n + ('generate' in p ? (p.generate as { count: number }).count : 1), 0);
+  return count(s.payments) + count(s.orders);
 }
 
-export function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Report {
+export async function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
+  // Before the folder exists: if the diagram cannot be drawn, there is nothing to clean up.
+  const diagram = await stateDiagramSvg();
   const target = resolve(outDir);
   const tmp = `${target}.tmp-${process.pid}`;
   try {
@@ -37,6 +44,7 @@ export function runToFolder(s: Scenario, outDir: string, seed?: number, progress
     sinks.push(ledgerOut, journalOut, traceOut);
     journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
     const metrics = new RunMetrics(midsOf(s));
+    const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
     const run = runScenario(
       s,
       {
@@ -45,15 +53,21 @@ export function runToFolder(s: Scenario, outDir: string, seed?: number, progress
           journalOut.write(entryToJournal(e));
         },
         trace: (r) => traceOut.write(traceToJson(r) + '\n'),
-        outcome: (o, finalAt) => metrics.add(o, finalAt),
+        outcome: (o, finalAt) => {
+          if (o.flow === 'crossBorderPayment') {
+            metrics.add(o, finalAt);
+            orders.addPayment(o);
+          } else orders.add(o);
+        },
         ...(progress ? { progress } : {}),
       },
       seed === undefined ? {} : { seed },
     );
     for (const sink of sinks.splice(0)) sink.close();
-    const report = buildReport(s, metrics, run);
+    const report = buildReport(s, metrics, run, orders);
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
+    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));
     mkdirSync(dirname(target), { recursive: true });
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);

@@ -11,6 +11,7 @@ import type { PaymentOutcome, PaymentSpec, PaymentStatus } from './payment.js';
 
 export type CrossBorderEvent =
   | { type: 'SCREENING_PASSED' }
+  | { type: 'PAYMENT_UNLAWFUL'; reason: string }
   | { type: 'SCREENING_BLOCKED'; party: string }
   | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount }
   | { type: 'QUOTE_UNAVAILABLE' }
@@ -33,7 +34,10 @@ export type Reply = (event: CrossBorderEvent) => void;
 /** What the machine asks of the rails. Each request answers later with one of the events above. */
 export interface CrossBorderPorts {
   now(): number;
-  /** SCREENING_PASSED, or SCREENING_BLOCKED naming the listed party. */
+  /**
+   * SCREENING_PASSED; PAYMENT_UNLAWFUL naming the rule of the regime that forbids it on this day;
+   * or SCREENING_BLOCKED naming the listed party.
+   */
   screen(payment: PaymentSpec, reply: Reply): void;
   /** QUOTE_RECEIVED for the coin the payout and the chain fee need, or QUOTE_UNAVAILABLE. */
   requestQuote(payment: PaymentSpec, reply: Reply): void;
@@ -135,7 +139,7 @@ export const crossBorderPayment = setup({
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
     setBlockedReason: assign(({ event }) => (event.type === 'SCREENING_BLOCKED' ? { reason: `sanctions.blocked:${event.party}` } : {})),
     setFailureReason: assign(({ event }) =>
-      event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED' ? { reason: event.reason } : {},
+      event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED' || event.type === 'PAYMENT_UNLAWFUL' ? { reason: event.reason } : {},
     ),
     finish: assign((_, params: { status: PaymentStatus }) => ({ status: params.status })),
   },
@@ -145,10 +149,11 @@ export const crossBorderPayment = setup({
   initial: 'screening',
   states: {
     screening: {
-      description: 'Compliance checks payer and beneficiary against the sanctions list before any money moves.',
+      description: 'Compliance checks that the law allows the payment on this day, then payer and beneficiary against the sanctions list, before any money moves.',
       entry: 'requestScreening',
       on: {
         SCREENING_PASSED: 'quoting',
+        PAYMENT_UNLAWFUL: { target: 'rejected', actions: 'setFailureReason' },
         SCREENING_BLOCKED: { target: 'rejected', actions: 'setBlockedReason' },
       },
     },
@@ -252,6 +257,7 @@ export const crossBorderPayment = setup({
     },
   },
   output: ({ context }) => ({
+    flow: 'crossBorderPayment' as const,
     id: context.payment.id,
     status: context.status!,
     reason: context.reason ?? null,

@@ -3,7 +3,7 @@
 
 import { add, sub, zero, type Amount } from '../money/index.js';
 import { transfer, type Ledger } from '../ledger/index.js';
-import type { EventQueue, RandomStream } from '../sim/index.js';
+import { afterLatency, type EventQueue, type RandomStream } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Banks } from '../rails/bank/bank.js';
@@ -11,6 +11,7 @@ import type { NpcsGateway } from '../rails/npcs/gateway.js';
 import type { Chain } from '../rails/chain/chain.js';
 import type { Offramp } from '../rails/offramp/offramp.js';
 import type { Quote } from '../rails/exchange/exchange.js';
+import type { Regime } from '../rails/regime/regime.js';
 import type { CrossBorderPorts, Reply } from './crossBorderPayment.js';
 import type { PaymentSpec } from './payment.js';
 
@@ -27,6 +28,7 @@ export interface CrossBorderRailsDeps {
   readonly latencyStream: RandomStream;
   readonly latencies: Latencies;
   readonly sanctions: SanctionsList;
+  readonly regime: Regime;
   readonly banks: Banks;
   readonly npcs: NpcsGateway;
   readonly chains: ReadonlyMap<string, Chain>;
@@ -34,8 +36,6 @@ export interface CrossBorderRailsDeps {
   readonly offramps: ReadonlyMap<string, Offramp>;
 }
 
-/** Latency spread: median 1x, clamped to [0.5x, 3x] so every wait stays bounded. */
-const JITTER_SIGMA = 0.3;
 
 export class CrossBorderRails implements CrossBorderPorts {
   private quotes = 0;
@@ -49,8 +49,7 @@ export class CrossBorderRails implements CrossBorderPorts {
   }
 
   private later(typicalMs: number, fn: () => void): void {
-    const f = Math.min(3, Math.max(0.5, this.d.latencyStream.logNormalFactor(JITTER_SIGMA)));
-    this.d.queue.after(Math.round(typicalMs * f), fn);
+    afterLatency(this.d.queue, this.d.latencyStream, typicalMs, fn);
   }
 
   private chain(p: PaymentSpec): Chain {
@@ -67,6 +66,10 @@ export class CrossBorderRails implements CrossBorderPorts {
 
   screen(p: PaymentSpec, reply: Reply): void {
     this.later(this.d.latencies.screeningMs, () => {
+      // A payee at home makes it a domestic crypto payment, which the regime treats apart.
+      // The law in force on the day the order was given, not when the answer comes back.
+      const verdict = this.d.regime.check(p.payee.country === 'RU' ? 'domesticPayment' : 'crossBorderPayment', p.initiatedAt);
+      if (!verdict.ok) return reply({ type: 'PAYMENT_UNLAWFUL', reason: verdict.reason });
       const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
       reply(party === undefined ? { type: 'SCREENING_PASSED' } : { type: 'SCREENING_BLOCKED', party });
     });

@@ -4,6 +4,7 @@
 export const CROSS_BORDER_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   INIT: "The payer's bank sends the payment order to the NPCS gateway.",
   SCREENING_PASSED: 'Neither the payer nor the beneficiary is on the sanctions list.',
+  PAYMENT_UNLAWFUL: 'The law in force on this day does not allow this payment (the reason names the rule and its date).',
   SCREENING_BLOCKED: 'A party is on the sanctions list, so the payment stops before any money moves.',
   QUOTE_RECEIVED: 'The exchange quotes a price for the coin, valid only for a short time.',
   QUOTE_UNAVAILABLE: 'The exchange cannot sell that much coin: its inventory is too thin.',
@@ -20,6 +21,29 @@ export const CROSS_BORDER_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   PAYOUT_FROZEN: 'The off-ramp finds a party listed since the payment began and freezes the coin.',
   PAYOUT_FAILED: 'The off-ramp cannot pay out, so the payment must be unwound.',
   SOLD_BACK: "The coin is sold back at the exchange's bid and the RUB are credited to the payer.",
+};
+
+export const RETAIL_PURCHASE_EVENT_MEANINGS: Readonly<Record<string, string>> = {
+  INIT: "The investor's bank sends the purchase order to the NPCS gateway.",
+  ELIGIBLE: 'The law allows the operation on this day, KYC is complete and the investor may buy.',
+  INELIGIBLE: 'The operation is refused before any money moves; the reason names the rule.',
+  QUOTE_RECEIVED: 'The domestic exchange quotes how much coin the RUB buy, valid only for a short time.',
+  QUOTE_UNAVAILABLE: 'The exchange cannot sell that much coin: its inventory is too thin.',
+  CAP_RESERVED: "The purchase fits within the investor's yearly cap; the room is reserved until the fill.",
+  CAP_EXCEEDED: "The purchase would take the investor past their yearly cap, so it is refused and no money moves.",
+  FUNDS_HELD: "The bank holds the RUB cost on the investor's account: a pending transfer that can still be voided.",
+  FUNDS_INSUFFICIENT: 'The investor does not have the RUB the quote costs.',
+  PURCHASE_FILLED: 'The exchange fills: the hold is posted to it, the coin lands in custody, and the cap use is final.',
+  QUOTE_EXPIRED: 'The quote expired before the fill; the hold is voided and the cap reservation released.',
+  FILL_FAILED: 'The exchange refused the fill; the hold and the cap reservation are released.',
+};
+
+export const CRYPTO_SALE_EVENT_MEANINGS: Readonly<Record<string, string>> = {
+  INIT: "The seller's bank sends the sale order to the NPCS gateway.",
+  ELIGIBLE: "The law allows the sale on this day (for a miner: they are in the miners' registry).",
+  INELIGIBLE: 'The sale is refused before any money moves; the reason names the rule.',
+  SALE_FILLED: "The exchange buys the coin at its bid and the RUB are credited to the seller's bank account.",
+  SALE_FAILED: 'The sale could not be filled: not enough coin in custody, or not enough RUB at the exchange.',
 };
 
 /** The meaning of a trace event; `after` delays are named after the delay they waited for. */

@@ -2,7 +2,9 @@
 
 import type { AnyStateMachine } from 'xstate';
 import { crossBorderPayment } from './crossBorderPayment.js';
-import { CROSS_BORDER_EVENT_MEANINGS } from './eventMeanings.js';
+import { retailPurchase } from './retailPurchase.js';
+import { cryptoSale } from './cryptoSale.js';
+import { CROSS_BORDER_EVENT_MEANINGS, CRYPTO_SALE_EVENT_MEANINGS, RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
 
 export interface FlowInfo {
   readonly machine: AnyStateMachine;
@@ -15,6 +17,16 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
     machine: crossBorderPayment,
     summary: "A Russian payer's RUB become a stablecoin through NPCS, cross a chain, and a foreign off-ramp pays the beneficiary.",
     eventMeanings: CROSS_BORDER_EVENT_MEANINGS,
+  },
+  retailPurchase: {
+    machine: retailPurchase,
+    summary: 'An individual buys a coin for RUB through their bank and NPCS, within the law, their category and their yearly cap.',
+    eventMeanings: RETAIL_PURCHASE_EVENT_MEANINGS,
+  },
+  cryptoSale: {
+    machine: cryptoSale,
+    summary: "An individual, or a registered miner through the mining law's sale mechanism, sells coin for RUB.",
+    eventMeanings: CRYPTO_SALE_EVENT_MEANINGS,
   },
 };
 

@@ -18,6 +18,7 @@ export interface PaymentSpec {
 export type PaymentStatus = 'settled' | 'rejected' | 'refunded' | 'frozen';
 
 export interface PaymentOutcome {
+  readonly flow: 'crossBorderPayment';
   readonly id: string;
   readonly status: PaymentStatus;
   /** Why it did not settle: `sanctions.blocked:<party>`, `funds.insufficient`, `chain.notIncluded`... */

@@ -9,7 +9,7 @@ import type { TraceRecord } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FLOWS, meaningOf } from '../flows/index.js';
-import type { PaymentOutcome } from '../flows/payment.js';
+import type { Outcome } from '../scenario/runner.js';
 
 export interface StoryStep {
   readonly record: TraceRecord;
@@ -24,8 +24,20 @@ export interface PaymentStory {
   readonly seed: number;
   readonly id: string;
   readonly steps: readonly StoryStep[];
-  readonly outcome: PaymentOutcome;
+  readonly outcome: Outcome;
   readonly finalAt: number;
+}
+
+/** When the flow began, and a line saying who does what. */
+function subject(o: Outcome): { initiatedAt: number; line: string } {
+  const units = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
+  if (o.flow === 'crossBorderPayment') {
+    const p = o.payment;
+    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through ${p.coin} on ${p.chain}.` };
+  }
+  const r = o.order;
+  const what = o.flow === 'retailPurchase' ? `buys ${r.coin} for ${units(r.amount)}` : `sells ${units(r.amount)} for RUB`;
+  return { initiatedAt: r.initiatedAt, line: `Order ${o.id}: ${r.participant.id} (${r.participant.investor?.category ?? r.participant.kind}) ${what}.` };
 }
 
 /** Payment ids in order of first appearance, with how many transitions each made. */
@@ -47,7 +59,7 @@ export function collectStory(s: Scenario, id: string, seed?: number): PaymentSto
   const touched: string[] = [];
   const steps: StoryStep[] = [];
   let pending: JournalEntry[] = [];
-  let outcome: { o: PaymentOutcome; at: number } | undefined;
+  let outcome: { o: Outcome; at: number } | undefined;
   const run = runScenario(
     s,
     {
@@ -90,8 +102,8 @@ function offset(ms: number): string {
   return m > 0 ? `+${m}m ${s.padStart(6, '0')}s` : `+${s}s`;
 }
 
-function describeState(path: string): string {
-  const machine = FLOWS.crossBorderPayment!.machine;
+function describeState(flow: string, path: string): string {
+  const machine = FLOWS[flow]!.machine;
   let node = machine.root;
   for (const key of path.split('.')) node = node.states[key] ?? node;
   return node.description ?? '';
@@ -110,9 +122,13 @@ export const ANSI: Style = {
   money: (s) => (s.startsWith('-') ? `\x1b[31m${s}\x1b[39m` : `\x1b[32m${s}\x1b[39m`),
 };
 
-/** What the payment cost the payer, and for an unwound one what it lost. */
-function money(o: PaymentOutcome): string {
+/** What the flow cost or earned, and for an unwound payment what it lost. */
+function money(o: Outcome): string {
   const rub = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
+  if (o.flow !== 'crossBorderPayment') {
+    if (!o.rub) return ' No money moved.';
+    return o.flow === 'retailPurchase' ? ` The investor paid ${rub(o.rub)} for ${rub(o.coin!)}.` : ` The seller received ${rub(o.rub)}.`;
+  }
   if (!o.paid) return ' No money moved.';
   if (o.status === 'refunded' && o.refunded) {
     return ` The payer paid ${rub(o.paid)} and got back ${rub(o.refunded)}: a loss of ${rub({ ...o.paid, minor: o.paid.minor - o.refunded.minor })}.`;
@@ -121,25 +137,26 @@ function money(o: PaymentOutcome): string {
 }
 
 function headline(story: PaymentStory): string[] {
-  const p = story.outcome.payment;
-  const took = story.finalAt - p.initiatedAt;
+  const { initiatedAt, line } = subject(story.outcome);
+  const took = story.finalAt - initiatedAt;
   const minutes = Math.floor(took / 60_000);
   return [
-    `Payment ${story.id}: ${p.payer.id} pays ${p.payee.id} ${formatMinor(p.amount.minor, p.amount.asset.scale)} ${p.amount.asset.code}, through ${p.coin} on ${p.chain}.`,
-    `Scenario ${story.scenario.name}, seed ${story.seed}. Ordered at ${isoTime(p.initiatedAt)}.`,
+    line,
+    `Scenario ${story.scenario.name}, seed ${story.seed}. Ordered at ${isoTime(initiatedAt)}.`,
     `Ended ${story.outcome.status}${story.outcome.reason ? ` (${story.outcome.reason})` : ''} after ${minutes > 0 ? `${minutes} min ` : ''}${((took % 60_000) / 1000).toFixed(1)} s, in ${story.steps.length} steps.${money(story.outcome)}`,
   ];
 }
 
 export function storyText(story: PaymentStory, style: Style = PLAIN): string {
-  const meanings = FLOWS.crossBorderPayment!.eventMeanings;
+  const meanings = FLOWS[story.outcome.flow]!.eventMeanings;
+  const start = subject(story.outcome).initiatedAt;
   const out = [...headline(story).map((l, i) => (i === 0 ? style.bold(l) : l)), ''];
   story.steps.forEach((step, i) => {
     const r = step.record;
     const move = r.from === null ? style.bold(r.to) : `${r.from} -> ${style.bold(r.to)}`;
-    out.push(`${String(i + 1).padStart(2)}. ${style.dim(offset(r.time - story.outcome.payment.initiatedAt).padEnd(14))} ${move}`);
+    out.push(`${String(i + 1).padStart(2)}. ${style.dim(offset(r.time - start).padEnd(14))} ${move}`);
     out.push(`    ${meaningOf(meanings, r.event)} ${style.dim(`(${r.event.startsWith('xstate.after') ? 'time-out' : r.event})`)}`);
-    const now = describeState(r.to);
+    const now = describeState(story.outcome.flow, r.to);
     if (now) out.push(`    Now: ${now}`);
     if (step.entries.length > 0) {
       out.push('    Ledger:');
@@ -160,13 +177,14 @@ export function storyText(story: PaymentStory, style: Style = PLAIN): string {
 }
 
 export function storyMarkdown(story: PaymentStory): string {
-  const meanings = FLOWS.crossBorderPayment!.eventMeanings;
+  const meanings = FLOWS[story.outcome.flow]!.eventMeanings;
+  const start = subject(story.outcome).initiatedAt;
   const out = [`# ${headline(story)[0]}`, '', headline(story).slice(1).join(' '), ''];
   story.steps.forEach((step, i) => {
     const r = step.record;
-    out.push(`## ${i + 1}. \`${r.to}\` at ${offset(r.time - story.outcome.payment.initiatedAt)}`, '');
+    out.push(`## ${i + 1}. \`${r.to}\` at ${offset(r.time - start)}`, '');
     out.push(`${meaningOf(meanings, r.event)} (event \`${r.event.startsWith('xstate.after') ? 'time-out' : r.event}\`${r.from ? `, from \`${r.from}\`` : ''})`, '');
-    const now = describeState(r.to);
+    const now = describeState(story.outcome.flow, r.to);
     if (now) out.push(`Now: ${now}`, '');
     if (step.entries.length > 0) {
       out.push('| entry | kind | account | amount |', '| --- | --- | --- | ---: |');

@@ -2,3 +2,5 @@
 export * from './metrics.js';
 export * from './report.js';
 export * from './markdown.js';
+export * from './html.js';
+export * from './stateDiagram.js';

@@ -2,7 +2,8 @@
 
 import { percent, type Report } from './report.js';
 
-function seconds(s: number | null): string {
+/** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
+export function seconds(s: number | null): string {
   if (s === null) return 'n/a';
   if (s < 120) return `${s.toFixed(1)} s`;
   if (s < 7200) return `${(s / 60).toFixed(1)} min`;
@@ -17,6 +18,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function reportMarkdown(r: Report): string {
   const t = r.timeToFinalSeconds;
   const c = r.costRub;
+  const f = r.flowOfFundsRub;
   const parts: string[] = [
     `# ${r.scenario.name}`,
     '',
@@ -62,6 +64,26 @@ export function reportMarkdown(r: Report): string {
     '',
     `All-in cost ${c.percentOfPrincipal === null ? 'n/a' : c.percentOfPrincipal.toFixed(3) + '%'} of ${c.settledPrincipal} RUB principal (G20 retail target: at most ${c.g20RetailTargetPercent}%).`,
     '',
+    '## Flow of funds (RUB, valued at mid)',
+    '',
+    'Where the RUB the conversions took from payers went, by how the payment ended (rejected payments took nothing).',
+    '',
+    table(
+      ['', 'RUB'],
+      [
+        ['**paid by payers**', `**${f.paidByPayers}**`],
+        ['settled: delivered to beneficiaries', f.settled.deliveredToBeneficiaries],
+        ['settled: exchange spread', f.settled.exchangeSpread],
+        ['settled: chain fees', f.settled.chainFees],
+        ['settled: off-ramp spread', f.settled.offrampSpread],
+        ['refunded: refunded to payers', f.refunded.refundedToPayers],
+        ['refunded: lost on refunds', f.refunded.lostOnRefunds],
+        ['frozen: coin frozen, at mid', f.frozen.frozenAtMid],
+        ['frozen: exchange spread', f.frozen.exchangeSpread],
+        ['frozen: chain fees', f.frozen.chainFees],
+      ],
+    ),
+    '',
     '## Losses of payments that did not settle (RUB)',
     '',
     table(
@@ -82,8 +104,47 @@ export function reportMarkdown(r: Report): string {
     '',
     `Yardsticks: ${r.yardsticks.source}.`,
     '',
+    ...domesticMarkdown(r),
   );
   return parts.join('\n');
+}
+
+/** The law in force, and what retail investors and miners did under it. */
+function domesticMarkdown(r: Report): string[] {
+  const d = r.domestic;
+  const out = [
+    '## The law in force',
+    '',
+    `Preset \`${d.regime.preset}\`. Caps a year: non-qualified ${d.regime.caps.nonQualified ?? 'none'}, qualified ${d.regime.caps.qualified ?? 'none'} (${d.regime.caps.source}). ` +
+      `AML mandatory control from ${d.regime.aml.threshold} (${d.regime.aml.source}).`,
+    '',
+    table(
+      ['rule', 'operation', 'lawful', 'source'],
+      d.regime.rules.map((rule) => [rule.id, rule.operation, rule.lawful === false ? 'never' : `from ${rule.lawfulFrom ?? 'always'}${rule.requiresRegistration ? ', registered only' : ''}`, rule.source]),
+    ),
+    '',
+  ];
+  const flows = Object.entries(d.flows);
+  if (flows.length > 0) {
+    out.push('## Retail investors and miners', '');
+    for (const [flow, c] of flows) {
+      out.push(`${flow}: ${Object.entries(c.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
+      const reasons = Object.entries(c.byReason);
+      if (reasons.length > 0) out.push(table(['reason', 'orders'], reasons), '');
+    }
+    if (d.flows.retailPurchase) {
+      out.push(`Purchases refused at the cap: ${d.capRejections.nonQualified} by non-qualified investors, ${d.capRejections.qualified} by qualified ones.`, '');
+    }
+    const usage = Object.entries(d.capUsage);
+    if (usage.length > 0) {
+      const bands = ['<=25%', '<=50%', '<=75%', '<=90%', '90-100%', 'at cap'];
+      out.push('How much of their cap investors who bought used:', '', table(['category', 'investors', ...bands], usage.map(([k, u]) => [k, u.investors, ...bands.map((b) => u.bands[b] ?? 0)])), '');
+    }
+    const miners = Object.entries(d.minerProceedsRub);
+    if (miners.length > 0) out.push('Miners\' proceeds:', '', table(['miner', 'RUB'], miners), '');
+  }
+  out.push(`AML: ${d.amlFlags.count} operations of at least ${d.regime.aml.threshold} flagged for mandatory control (not blocked), ${d.amlFlags.totalRub} RUB in all.`, '');
+  return out;
 }
 
 export interface SummaryRow {
@@ -93,7 +154,7 @@ export interface SummaryRow {
 
 /** One row per scenario, aligned for a terminal. */
 export function summaryTable(rows: readonly SummaryRow[]): string {
-  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h'];
+  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h', 'orders', 'filled'];
   const body = rows.map(({ scenario, report: r }) => [
     scenario,
     String(r.payments.total),
@@ -105,6 +166,8 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     seconds(r.timeToFinalSeconds.all.p95),
     r.costRub.percentOfPrincipal === null ? 'n/a' : r.costRub.percentOfPrincipal.toFixed(2),
     percent(r.withinOneHour.finalShare),
+    String(Object.values(r.domestic.flows).reduce((n, c) => n + Object.values(c.byStatus).reduce((a, b) => a + b, 0), 0)),
+    String(Object.values(r.domestic.flows).reduce((n, c) => n + (c.byStatus.purchased ?? 0) + (c.byStatus.sold ?? 0), 0)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

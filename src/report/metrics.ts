@@ -1,11 +1,24 @@
 // Outcome metrics gathered as payments finish: counts, times to final, costs and losses. Costs
 // are valued in RUB at mid prices, so the spread, the chain fee and the off-ramp's cut show apart.
+// What the charts need is counted per minute as payments finish (bounded by the run's length in
+// minutes, not by its number of payments) and put into bins of a readable size only at the end.
 
 import { Dec, toUnits, type Amount, type Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcome, PaymentStatus } from '../flows/payment.js';
 import type { Scenario } from '../scenario/schema.js';
 
 export const ONE_HOUR_MS = 3_600_000;
+export const ONE_MINUTE_MS = 60_000;
+
+export type StatusCounts = Record<PaymentStatus, number>;
+
+export const noCounts = (): StatusCounts => ({ settled: 0, rejected: 0, refunded: 0, frozen: 0 });
+
+function countIn(map: Map<number, StatusCounts>, key: number, status: PaymentStatus): void {
+  let c = map.get(key);
+  if (!c) map.set(key, (c = noCounts()));
+  c[status]++;
+}
 
 /** Price of one `base` in `quote` at mid, from the scenario's markets. */
 export type MidPrice = (base: string, quote: string) => Decimal;
@@ -25,7 +38,7 @@ export interface CostParts {
 }
 
 export class RunMetrics {
-  readonly byStatus: Record<PaymentStatus, number> = { settled: 0, rejected: 0, refunded: 0, frozen: 0 };
+  readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
   /** Time from order to final state, ms, every payment. */
   readonly durations: number[] = [];
@@ -41,6 +54,17 @@ export class RunMetrics {
   refundedBack = new Dec(0);
   frozenValue = new Dec(0);
   frozenPaid = new Dec(0);
+  /** RUB taken from payers of settled payments; and of frozen ones, the spread and fee they paid. */
+  settledPaid = new Dec(0);
+  frozenExchangeSpread = new Dec(0);
+  frozenChainFee = new Dec(0);
+  /** Payments by the minute (since the epoch) they were ordered in, per final status. */
+  readonly initiatedByMinute = new Map<number, StatusCounts>();
+  /**
+   * Payments by whole minutes to final, per final status: key k counts those that took more than k
+   * and at most k + 1 minutes, so the count up to 60 agrees with "within one hour" (<= 1 h).
+   */
+  readonly finalByMinute = new Map<number, StatusCounts>();
 
   constructor(private readonly mid: MidPrice) {}
 
@@ -55,6 +79,8 @@ export class RunMetrics {
     if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
     this.durations.push(took);
     if (took <= ONE_HOUR_MS) this.finalWithinHour++;
+    countIn(this.initiatedByMinute, Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
+    countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
     // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in RUB.
     const principalCoin = toUnits(p.amount).div(this.mid(p.coin, p.amount.asset.code));
     const principal = principalCoin.mul(this.mid(p.coin, 'RUB'));
@@ -63,6 +89,7 @@ export class RunMetrics {
       this.settledDurations.push(took);
       if (took <= ONE_HOUR_MS) this.settledWithinHour++;
       this.principalSettled = this.principalSettled.plus(principal);
+      this.settledPaid = this.settledPaid.plus(toUnits(o.paid!));
       const bought = this.rub(o.bought!, p.coin);
       this.cost.exchangeSpread = this.cost.exchangeSpread.plus(toUnits(o.paid!).minus(bought));
       this.cost.chainFee = this.cost.chainFee.plus(this.rub(o.chainFee!, p.coin));
@@ -73,6 +100,9 @@ export class RunMetrics {
     } else if (o.status === 'frozen') {
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
       this.frozenValue = this.frozenValue.plus(this.rub(o.frozen!, p.coin));
+      // The coin was bought (spread) and sent (fee) before the off-ramp froze it.
+      this.frozenExchangeSpread = this.frozenExchangeSpread.plus(toUnits(o.paid!).minus(this.rub(o.bought!, p.coin)));
+      if (o.chainFee) this.frozenChainFee = this.frozenChainFee.plus(this.rub(o.chainFee, p.coin));
     }
   }
 

@@ -3,9 +3,11 @@
 
 import { formatMinor, type Dec as Decimal } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
+import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
+import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
 import type { Scenario } from '../scenario/schema.js';
-import { percentile, type RunMetrics } from './metrics.js';
+import { ONE_MINUTE_MS, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
 
 /** FSB, G20 targets for cross-border payments (2021): 75% credited within 1 hour, retail cost <= 1%. */
 export const G20 = { withinOneHourShare: 0.75, retailCostShare: 0.01, source: 'FSB, G20 targets for enhancing cross-border payments, final report, 2021-10-13' } as const;
@@ -20,6 +22,60 @@ function timeStats(values: number[]) {
   return { count: values.length, p50: s(percentile(values, 50, true)), p95: s(percentile(values, 95, true)), p99: s(percentile(values, 99, true)), max: s(values.at(-1) ?? null) };
 }
 
+/** Bin widths, in minutes, that read well on a time axis; each of the short ones divides an hour. */
+const NICE_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
+
+/** The narrowest nice width that covers `spanMinutes` in at most `maxBins` bins. */
+function binWidth(spanMinutes: number, maxBins: number): number {
+  const fits = NICE_MINUTES.find((w) => Math.ceil(spanMinutes / w) <= maxBins);
+  return fits ?? Math.ceil(spanMinutes / maxBins / 1440) * 1440;
+}
+
+/** Sums the per-minute counts of `byMinute` into consecutive bins of `width` minutes from `first`. */
+function binned(byMinute: ReadonlyMap<number, StatusCounts>, first: number, width: number, bins: number): StatusCounts[] {
+  const out = Array.from({ length: bins }, noCounts);
+  for (const [minute, c] of byMinute) {
+    const bin = out[Math.floor((minute - first) / width)]!;
+    for (const k of Object.keys(c) as (keyof StatusCounts)[]) bin[k] += c[k];
+  }
+  return out;
+}
+
+/** Payments by the time they were ordered, in bins across the whole run, with the scenario's faults. */
+function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
+  // A loop, not Math.min(...keys): a long run can have more minutes than a call takes arguments.
+  let first = Math.floor(run.startTime / ONE_MINUTE_MS);
+  let last = Math.floor(run.endTime / ONE_MINUTE_MS);
+  for (const minute of m.initiatedByMinute.keys()) {
+    first = Math.min(first, minute);
+    last = Math.max(last, minute);
+  }
+  // About 15 minutes for a working day, an hour for a few days: a bar per slot stays readable.
+  const width = binWidth(last - first + 1, 48);
+  const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
+  const events: { kind: string; label: string; from: string; to?: string }[] = [];
+  for (const f of s.faults ?? []) {
+    events.push({ kind: f.kind, label: `${f.chain} halted`, from: isoTime(at(f.at)), to: isoTime(at(f.at) + ms(f.for)) });
+  }
+  for (const entry of s.sanctions ?? []) {
+    if (typeof entry !== 'string') events.push({ kind: 'sanctionsListing', label: `${entry.party} sanctioned`, from: isoTime(at(entry.from)) });
+  }
+  return {
+    binMinutes: width,
+    bins: bins.map((c, i) => ({ from: isoTime((first + i * width) * ONE_MINUTE_MS), ...c })),
+    events,
+  };
+}
+
+/** Time to final state in bins of whole minutes, per outcome; always reaching past the one-hour mark. */
+function timeToFinalHistogram(m: RunMetrics) {
+  let span = 60;
+  for (const k of m.finalByMinute.keys()) span = Math.max(span, k + 1);
+  const width = binWidth(span, 40);
+  const bins = binned(m.finalByMinute, 0, width, Math.ceil(span / width));
+  return { binMinutes: width, bins: bins.map((c, i) => ({ fromMinutes: i * width, toMinutes: (i + 1) * width, ...c })) };
+}
+
 export interface Report {
   readonly scenario: { name: string; description: string; seed: number; start: string; end: string };
   readonly payments: { total: number; byStatus: Record<string, number>; byReason: Record<string, number> };
@@ -32,13 +88,30 @@ export interface Report {
     parts: { exchangeSpread: string; chainFee: string; offrampSpread: string };
     g20RetailTargetPercent: number;
   };
+  /** Payments by when they were ordered (bins start at `from`), per final status; faults and listings during the run. */
+  readonly timeline: ReturnType<typeof timeline>;
+  /** Payments by time to final state: a bin counts those that took more than `fromMinutes` and at most `toMinutes`. */
+  readonly timeToFinalHistogram: ReturnType<typeof timeToFinalHistogram>;
+  /**
+   * Where the payers' RUB went, valued at mid, per outcome: each group's parts add up to what it
+   * paid, exactly before each figure is rounded to the kopeck on its own (so a settled group can
+   * be a kopeck off). Rejected payments took nothing, so they do not appear.
+   */
+  readonly flowOfFundsRub: {
+    paidByPayers: string;
+    settled: { paid: string; exchangeSpread: string; chainFees: string; offrampSpread: string; deliveredToBeneficiaries: string };
+    refunded: { paid: string; refundedToPayers: string; lostOnRefunds: string };
+    frozen: { paid: string; exchangeSpread: string; chainFees: string; frozenAtMid: string };
+  };
   readonly lossesRub: { refunded: { count: number; paid: string; returned: string; loss: string }; frozen: { count: number; paid: string; frozenValue: string } };
   readonly sanctions: { blockedBeforeFunds: number; frozenInFlight: number };
   readonly ledger: { entries: number; balances: { account: string; kind: string; asset: string; balance: string }[] };
+  /** The law in force (preset, rules with dates and sources, caps, AML threshold), retail and miner orders. */
+  readonly domestic: DomesticSection;
   readonly yardsticks: { source: string };
 }
 
-export function buildReport(s: Scenario, m: RunMetrics, run: RunResult): Report {
+export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics): Report {
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const count = (prefix: string) => [...m.byReason.entries()].filter(([r]) => r.startsWith(prefix)).reduce((n, [, c]) => n + c, 0);
   return {
@@ -53,6 +126,20 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult): Report 
       parts: { exchangeSpread: rub(m.cost.exchangeSpread), chainFee: rub(m.cost.chainFee), offrampSpread: rub(m.cost.offrampSpread) },
       g20RetailTargetPercent: G20.retailCostShare * 100,
     },
+    timeline: timeline(s, m, run),
+    timeToFinalHistogram: timeToFinalHistogram(m),
+    flowOfFundsRub: {
+      paidByPayers: rub(m.settledPaid.plus(m.refundedPaid).plus(m.frozenPaid)),
+      settled: {
+        paid: rub(m.settledPaid),
+        exchangeSpread: rub(m.cost.exchangeSpread),
+        chainFees: rub(m.cost.chainFee),
+        offrampSpread: rub(m.cost.offrampSpread),
+        deliveredToBeneficiaries: rub(m.principalSettled),
+      },
+      refunded: { paid: rub(m.refundedPaid), refundedToPayers: rub(m.refundedBack), lostOnRefunds: rub(m.refundedPaid.minus(m.refundedBack)) },
+      frozen: { paid: rub(m.frozenPaid), exchangeSpread: rub(m.frozenExchangeSpread), chainFees: rub(m.frozenChainFee), frozenAtMid: rub(m.frozenValue) },
+    },
     lossesRub: {
       refunded: { count: m.byStatus.refunded, paid: rub(m.refundedPaid), returned: rub(m.refundedBack), loss: rub(m.refundedPaid.minus(m.refundedBack)) },
       frozen: { count: m.byStatus.frozen, paid: rub(m.frozenPaid), frozenValue: rub(m.frozenValue) },
@@ -62,6 +149,7 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult): Report 
       entries: run.entries,
       balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
     },
+    domestic: domesticSection(orders, run),
     yardsticks: { source: G20.source },
   };
 }

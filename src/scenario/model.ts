@@ -3,6 +3,7 @@
 
 import { Dec, KNOWN_ASSETS, defineAsset, parseMinor, type Amount, type Asset } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
+import { DEFAULT_PRESET, PRESETS, Regime } from '../rails/regime/regime.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -71,4 +72,14 @@ export function dec(v: string | number): InstanceType<typeof Dec> {
 export function defaultVia(s: Scenario): { stablecoin: string; chain: string } {
   const [chain, params] = Object.entries(s.chains)[0]!;
   return { stablecoin: params.fee.split(' ')[1]!, chain };
+}
+
+/** The regime in force for a scenario: its preset with the scenario's overrides. */
+export function regimeFor(s: Scenario): Regime {
+  const choice = s.regime ?? {};
+  return new Regime(PRESETS[choice.preset ?? DEFAULT_PRESET]!, {
+    ...(choice.rules ? { rules: choice.rules } : {}),
+    ...(choice.caps ? { caps: choice.caps } : {}),
+    ...(choice.aml ? { aml: choice.aml } : {}),
+  });
 }

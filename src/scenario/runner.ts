@@ -1,33 +1,43 @@
 // The runner: builds the rails a scenario describes, opens and funds their accounts, feeds the
-// payment orders to cross-border flows on the simulated clock, and hands every journal entry,
+// payments and orders to their flows on the simulated clock, and hands every journal entry,
 // transition and outcome to the caller as it happens. A flow that ends releases its actor.
 
-import { createActor, type Actor } from 'xstate';
+import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { type Amount } from '../money/index.js';
 import { Ledger, accountId, transfer, type AccountId, type JournalEntry } from '../ledger/index.js';
-import { EventQueue, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
+import { EventQueue, PricePath, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount, type Participant, type ParticipantId } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, SanctionsList } from '../rails/compliance/sanctions.js';
+import { InvestorCaps } from '../rails/compliance/caps.js';
 import { Banks } from '../rails/bank/bank.js';
 import { Exchange } from '../rails/exchange/exchange.js';
 import { NpcsGateway } from '../rails/npcs/gateway.js';
 import { Chain } from '../rails/chain/chain.js';
 import { Offramp } from '../rails/offramp/offramp.js';
+import type { Regime } from '../rails/regime/regime.js';
 import { crossBorderPayment } from '../flows/crossBorderPayment.js';
 import { CrossBorderRails } from '../flows/crossBorderRails.js';
+import { retailPurchase } from '../flows/retailPurchase.js';
+import { cryptoSale } from '../flows/cryptoSale.js';
+import { RetailRails } from '../flows/retailRails.js';
 import type { PaymentOutcome, PaymentSpec } from '../flows/payment.js';
-import { Assets, DEFAULTS, at, dec, ms } from './model.js';
-import { orderSources, type PaymentOrder } from './workload.js';
+import type { OrderOutcome, OrderSpec } from '../flows/order.js';
+import { Assets, DEFAULTS, at, dec, ms, regimeFor } from './model.js';
+import { amountSampler, orderSources, type PaymentOrder, type RetailOrder } from './workload.js';
 import type { Scenario } from './schema.js';
 
 export const FUNDING_ACCOUNT: AccountId = accountId('external', 'funding');
+export const BLOCK_REWARDS_ACCOUNT: AccountId = accountId('external', 'block-rewards');
+/** Kept for callers that name the cross-border machine in traces. */
 export const MACHINE = 'crossBorderPayment';
+
+export type Outcome = PaymentOutcome | OrderOutcome;
 
 export interface RunListeners {
   entry?(entry: JournalEntry): void;
   trace?(record: TraceRecord): void;
-  outcome?(outcome: PaymentOutcome, finalAt: number): void;
-  /** Called every `progressEvery` finished payments, and once at the end. */
+  outcome?(outcome: Outcome, finalAt: number): void;
+  /** Called every `progressEvery` finished flows, and once at the end. */
   progress?(p: { time: number; started: number; finished: number }): void;
 }
 
@@ -45,6 +55,50 @@ export interface RunResult {
   readonly endTime: number;
   readonly entries: number;
   readonly balances: ReturnType<Ledger['allBalances']>;
+  readonly regime: Regime;
+  readonly caps: InvestorCaps;
+  readonly participants: ReadonlyMap<string, Participant>;
+}
+
+/** The scenario's participants, with each population expanded into its individuals. */
+function buildParticipants(s: Scenario, assets: Assets, streams: RandomStreams) {
+  const participants = new Map<string, Participant>();
+  const balances = new Map<string, Amount[]>();
+  const populations = new Map<string, string[]>();
+  for (const p of s.participants) {
+    participants.set(p.id, {
+      id: p.id as ParticipantId,
+      kind: p.kind,
+      country: p.country,
+      ...(p.bank ? { bank: p.bank } : {}),
+      ...(p.kyc === false ? { kyc: false } : {}),
+      ...(p.investor ? { investor: p.investor } : {}),
+      ...(p.registered !== undefined ? { registered: p.registered } : {}),
+    });
+    balances.set(p.id, Object.entries(p.balances ?? {}).map(([code, v]) => assets.value(v, code)));
+  }
+  for (const pop of s.populations ?? []) {
+    const draw = streams.stream(`populations/${pop.prefix}`);
+    const balance = amountSampler(assets, pop.balance, streams.stream(`populations/${pop.prefix}/balances`));
+    const width = String(pop.count).length;
+    const ids: string[] = [];
+    for (let i = 1; i <= pop.count; i++) {
+      const id = `${pop.prefix}-${String(i).padStart(width, '0')}`;
+      const qualified = draw.float() < pop.qualifiedShare;
+      const passedTest = draw.float() < pop.passedTestShare;
+      participants.set(id, {
+        id: id as ParticipantId,
+        kind: 'individual',
+        country: pop.country ?? 'RU',
+        bank: pop.banks[draw.int(0, pop.banks.length - 1)]!,
+        investor: { category: qualified ? 'qualified' : 'nonQualified', passedTest },
+      });
+      balances.set(id, [balance()]);
+      ids.push(id);
+    }
+    populations.set(pop.prefix, ids);
+  }
+  return { participants, balances, populations };
 }
 
 export function runScenario(s: Scenario, listeners: RunListeners = {}, options: RunOptions = {}): RunResult {
@@ -60,25 +114,31 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     listeners.entry?.(e);
   });
   ledger.open(FUNDING_ACCOUNT, 'external');
+  ledger.open(BLOCK_REWARDS_ACCOUNT, 'external');
   ledger.open(FROZEN_ACCOUNT, 'nonNegative');
   const fund = (to: AccountId, amount: Amount, memo: string) => {
     if (amount.minor > 0n) ledger.post({ time: startTime, flow: 'setup', kind: 'funding', postings: transfer(FUNDING_ACCOUNT, to, amount), memo });
   };
 
-  const participants = new Map<string, Participant>();
-  for (const p of s.participants) {
-    const participant: Participant = { id: p.id as ParticipantId, kind: p.kind, country: p.country, ...(p.bank ? { bank: p.bank } : {}) };
-    participants.set(p.id, participant);
-    if (p.bank) ledger.open(bankAccount(participant), 'nonNegative');
+  const { participants, balances, populations } = buildParticipants(s, assets, streams);
+  for (const [id, participant] of participants) {
+    if (participant.bank) ledger.open(bankAccount(participant), 'nonNegative');
     ledger.open(custodyAccount(participant), 'nonNegative');
     ledger.open(beneficiaryAccount(participant), 'nonNegative');
-    for (const [code, value] of Object.entries(p.balances ?? {})) {
-      const amount = assets.value(value, code);
-      fund(code === 'RUB' ? bankAccount(participant) : custodyAccount(participant), amount, `opening balance of ${p.id}`);
+    for (const amount of balances.get(id) ?? []) {
+      fund(amount.asset.code === 'RUB' ? bankAccount(participant) : custodyAccount(participant), amount, `opening balance of ${id}`);
     }
   }
 
   const rails = s.rails ?? {};
+  const regime = regimeFor(s);
+  const caps = new InvestorCaps({
+    nonQualified: regime.caps.nonQualified === null ? null : assets.amount(regime.caps.nonQualified),
+    qualified: regime.caps.qualified === null ? null : assets.amount(regime.caps.qualified),
+  });
+  const fx = new Map(
+    Object.entries(s.fx ?? {}).map(([pair, f]) => [pair, new PricePath(startTime, dec(f.mid), f.volatilityBps ?? 0, streams.stream(`fx/${pair}`))]),
+  );
   const banks = new Banks(ledger, queue, ms(rails.holdTimeout ?? DEFAULTS.holdTimeout));
   const exchanges = new Map<string, Exchange>();
   const offramps = new Map<string, Offramp>();
@@ -88,7 +148,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       const coin = assets.get(base);
       const exchange = new Exchange(
         {
-          venue: 'spb',
+          venue: m.venue ?? 'spb',
           coin,
           fiat: assets.get(quote),
           mid: dec(m.mid),
@@ -101,6 +161,9 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       );
       exchanges.set(base, exchange);
       fund(exchange.account, exchange.params.depth, `${pair} inventory`);
+      // RUB to buy coin back with; by default what the starting inventory is worth at mid.
+      const fiatDepth = m.fiatDepth ?? dec(m.depth ?? DEFAULTS.depth).mul(dec(m.mid)).toFixed(assets.get(quote).scale);
+      fund(exchange.account, assets.value(fiatDepth, quote), `${pair} RUB float`);
     } else {
       const offramp = new Offramp(
         { coin: assets.get(base), currency: assets.get(quote), mid: dec(m.mid), spreadBps: dec(m.spreadBps), delayMs: ms(m.delay ?? DEFAULTS.offrampDelay) },
@@ -119,40 +182,61 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: -Infinity } : { party: e.party, from: at(e.from) })),
   );
   const npcs = new NpcsGateway(ledger, banks, exchanges);
-  const ports = new CrossBorderRails({
-    queue,
-    ledger,
-    latencyStream: streams.stream('rails/latency'),
-    latencies: {
-      screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
-      bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
-      exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
-    },
-    sanctions,
-    banks,
-    npcs,
-    chains,
-    offramps,
-  });
+  const latencyStream = streams.stream('rails/latency');
+  const latencies = {
+    screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
+    bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
+    exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
+  };
+  const crossBorderPorts = new CrossBorderRails({ queue, ledger, latencyStream, latencies, sanctions, regime, banks, npcs, chains, offramps });
+  const retailPorts = new RetailRails({ queue, ledger, latencyStream: streams.stream('rails/retail-latency'), latencies, regime, caps, banks, npcs, fx });
+  const maxQuoteAttempts = rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts;
   const limitsByChain = new Map(
-    Object.entries(s.chains).map(([name, c]) => [
-      name,
-      { maxQuoteAttempts: rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts, inclusionTimeoutMs: ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout) },
-    ]),
+    Object.entries(s.chains).map(([name, c]) => [name, { maxQuoteAttempts, inclusionTimeoutMs: ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout) }]),
   );
 
-  const nextId = idGenerator(streams.stream('ids/payments'), 'pay-');
-  const active = new Map<string, Actor<typeof crossBorderPayment>>();
+  const nextPaymentId = idGenerator(streams.stream('ids/payments'), 'pay-');
+  const nextOrderId = idGenerator(streams.stream('ids/orders'), 'ord-');
+  const active = new Map<string, AnyActorRef>();
   const seen = new Set<string>();
   let started = 0;
   let finished = 0;
   const progressEvery = options.progressEvery ?? 1000;
-
   const record = listeners.trace ? (r: TraceRecord) => listeners.trace!(r) : undefined;
-  const startPayment = (order: PaymentOrder) => {
-    let id = order.id ?? nextId();
-    while (seen.has(id)) id = order.id ? `${order.id}-${seen.size}` : nextId();
+
+  /** A unique id: the file's own, made unique if it repeats, or one from the seeded stream. */
+  const uniqueId = (given: string | undefined, next: () => string) => {
+    let id = given ?? next();
+    while (seen.has(id)) id = given ? `${given}-${seen.size}` : next();
     seen.add(id);
+    return id;
+  };
+
+  const start = (id: string, machine: AnyStateMachine, input: unknown) => {
+    const actor = createActor(machine, {
+      input,
+      clock: queue.clock,
+      ...(record ? { inspect: traceInspector(id, machine.id, () => queue.now, record) } : {}),
+    });
+    active.set(id, actor);
+    started++;
+    actor.subscribe({
+      next: (snapshot: { status: string; output?: unknown }) => {
+        if (snapshot.status !== 'done') return;
+        active.delete(id);
+        finished++;
+        listeners.outcome?.(snapshot.output as Outcome, queue.now);
+        if (finished % progressEvery === 0) listeners.progress?.({ time: queue.now, started, finished });
+      },
+      error: (err: unknown) => {
+        throw err;
+      },
+    });
+    actor.start();
+  };
+
+  const startPayment = (order: PaymentOrder) => {
+    const id = uniqueId(order.id, nextPaymentId);
     const payment: PaymentSpec = {
       id,
       payer: participants.get(order.from)!,
@@ -162,35 +246,44 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       chain: order.chain,
       initiatedAt: queue.now,
     };
-    const actor = createActor(crossBorderPayment, {
-      input: { payment, ports, limits: limitsByChain.get(order.chain)! },
-      clock: queue.clock,
-      ...(record ? { inspect: traceInspector(id, MACHINE, () => queue.now, record) } : {}),
-    });
-    active.set(id, actor);
-    started++;
-    actor.subscribe({
-      next: (snapshot) => {
-        if (snapshot.status !== 'done') return;
-        active.delete(id);
-        finished++;
-        listeners.outcome?.(snapshot.output, queue.now);
-        if (finished % progressEvery === 0) listeners.progress?.({ time: queue.now, started, finished });
-      },
-      error: (err) => {
-        throw err;
-      },
-    });
-    actor.start();
+    start(id, crossBorderPayment, { payment, ports: crossBorderPorts, limits: limitsByChain.get(order.chain)! });
   };
 
+  const startOrder = (o: RetailOrder) => {
+    const id = uniqueId(o.id, nextOrderId);
+    const order: OrderSpec = { id, participant: participants.get(o.by)!, coin: o.coin, amount: o.amount, initiatedAt: queue.now };
+    if (o.side === 'buy') start(id, retailPurchase, { order, ports: retailPorts, maxQuoteAttempts });
+    else start(id, cryptoSale, { order, ports: retailPorts });
+  };
+
+  // Mined coin arrives on each miner's schedule, from the block-rewards account outside the rail.
+  // Rewards keep coming only while other work is queued: they alone must not keep the run alive.
+  let pendingRewards = 0;
+  s.participants.forEach((p) => {
+    if (!p.mining) return;
+    const miner = participants.get(p.id)!;
+    const every = ms(p.mining.every);
+    const reward = amountSampler(assets, p.mining.reward, streams.stream(`mining/${p.id}`));
+    const next = () => {
+      pendingRewards++;
+      queue.after(every, () => {
+        pendingRewards--;
+        ledger.post({ time: queue.now, flow: p.id, kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
+        if (queue.size - pendingRewards > 0) next();
+      });
+    };
+    next();
+  });
+
   // One pending arrival per source on the queue; each arrival schedules its source's next.
-  for (const source of orderSources(s, assets, streams)) {
+  for (const source of orderSources(s, assets, streams, populations)) {
     const scheduleNext = () => {
       const next = source.next();
       if (next.done) return;
-      queue.at(next.value.at, () => {
-        startPayment(next.value);
+      const item = next.value;
+      queue.at(item.order.at, () => {
+        if (item.kind === 'payment') startPayment(item.order);
+        else startOrder(item.order);
         scheduleNext();
       });
     };
@@ -201,10 +294,10 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     /* every event runs inside step */
   }
   if (active.size > 0) {
-    const stuck = [...active.entries()].slice(0, 5).map(([id, a]) => `${id} in ${JSON.stringify(a.getSnapshot().value)}`);
-    throw new Error(`${active.size} payments never reached a final state: ${stuck.join('; ')}`);
+    const stuck = [...active.entries()].slice(0, 5).map(([id, a]) => `${id} in ${JSON.stringify((a.getSnapshot() as { value: unknown }).value)}`);
+    throw new Error(`${active.size} flows never reached a final state: ${stuck.join('; ')}`);
   }
   if (ledger.pendingHolds > 0) throw new Error(`${ledger.pendingHolds} holds were left pending at the end of the run`);
   listeners.progress?.({ time: queue.now, started, finished });
-  return { seed, started, finished, startTime, endTime: queue.now, entries, balances: ledger.allBalances() };
+  return { seed, started, finished, startTime, endTime: queue.now, entries, balances: ledger.allBalances(), regime, caps, participants };
 }

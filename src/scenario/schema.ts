@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { KNOWN_ASSETS } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
+import { amlSchema, capsSchema, ruleSchema } from '../rails/regime/schema.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** Signed here so that a negative amount is refused as "not greater than zero", not as malformed. */
@@ -60,6 +61,10 @@ export const marketSchema = z.strictObject({
   delay: duration.optional(),
   /** Off-ramp: local currency it holds to pay out with. */
   liquidity: decimalString.optional(),
+  /** Exchange: RUB it holds to buy coin back with (default: depth times mid). */
+  fiatDepth: decimalString.optional(),
+  /** Exchange: spb (St. Petersburg, foreign trade) or moscow (domestic). */
+  venue: z.enum(['spb', 'moscow']).optional(),
 });
 
 export const chainSchema = z.strictObject({
@@ -70,12 +75,46 @@ export const chainSchema = z.strictObject({
   inclusionTimeout: duration.optional(),
 });
 
+export const amountDistributionSchema = z.union([
+  z.strictObject({ fixed: amountString }),
+  z.strictObject({
+    logNormal: z.strictObject({
+      median: amountString,
+      sigma: z.number().min(0).max(5),
+    }),
+  }),
+]);
+
+const country = z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166 two-letter country code like "RU"' });
+const investorCategory = z.enum(['qualified', 'nonQualified']);
+
 export const participantSchema = z.strictObject({
   id,
   kind: z.enum(['company', 'individual', 'miner']),
-  country: z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166 two-letter country code like "RU"' }),
+  country,
   bank: id.optional(),
   balances: z.record(assetCode, decimalString).optional(),
+  /** False while the bank has not completed KYC; complete when omitted. */
+  kyc: z.boolean().optional(),
+  /** For individuals who buy crypto: their category, and for non-qualified ones the knowledge test. */
+  investor: z.strictObject({ category: investorCategory, passedTest: z.boolean() }).optional(),
+  /** For miners: entered in the miners' registry (Law 221-FZ). */
+  registered: z.boolean().optional(),
+  /** For miners: mined coin credited to custody on a schedule, drawn from the seeded stream. */
+  mining: z.strictObject({ every: duration, reward: amountDistributionSchema }).optional(),
+});
+
+const share = z.number().min(0).max(1);
+
+/** Many individuals at once, with ids `<prefix>-00001`..., for retail activity at volume. */
+export const populationSchema = z.strictObject({
+  prefix: id,
+  count: z.number().int().min(1).max(1_000_000),
+  country: country.optional(),
+  banks: z.array(id).min(1),
+  qualifiedShare: share,
+  passedTestShare: share,
+  balance: amountDistributionSchema,
 });
 
 export const viaSchema = z.strictObject({ stablecoin: assetCode, chain: id });
@@ -91,16 +130,6 @@ export const singlePaymentSchema = z.strictObject({
 
 const oneOrMany = z.union([id, z.array(id).min(1)]);
 
-export const amountDistributionSchema = z.union([
-  z.strictObject({ fixed: amountString }),
-  z.strictObject({
-    logNormal: z.strictObject({
-      median: amountString,
-      sigma: z.number().min(0).max(5),
-    }),
-  }),
-]);
-
 export const generatedPaymentsSchema = z.strictObject({
   generate: z.strictObject({
     count: z.number().int().min(1).max(10_000_000),
@@ -113,6 +142,38 @@ export const generatedPaymentsSchema = z.strictObject({
     /** Arrivals are spread uniformly at random over this window. */
     over: duration,
   }),
+});
+
+const orderTarget = z.union([id, z.array(id).min(1), z.strictObject({ population: id })], {
+  error: 'expected a participant id, a list of them, or {population: <prefix>}',
+});
+
+/** A purchase (`buy` a coin, `spend` RUB) or a sale (`sell` an amount of coin) by an individual or miner. */
+export const singleOrderSchema = z.union([
+  z.strictObject({ id: id.optional(), by: id, buy: assetCode, spend: amountString, at: instant }),
+  z.strictObject({ id: id.optional(), by: id, sell: amountString, at: instant }),
+]);
+
+export const generatedOrdersSchema = z.strictObject({
+  generate: z.union([
+    z.strictObject({ count: z.number().int().min(1).max(10_000_000), by: orderTarget, buy: assetCode, spend: amountDistributionSchema, start: instant.optional(), over: duration }),
+    z.strictObject({ count: z.number().int().min(1).max(10_000_000), by: orderTarget, sell: amountDistributionSchema, start: instant.optional(), over: duration }),
+  ]),
+});
+
+export const regimeChoiceSchema = z.strictObject({
+  /** as-reported-2024 (default), dfa-law or concept-2025. */
+  preset: z.enum(['as-reported-2024', 'dfa-law', 'concept-2025']).optional(),
+  /** Rules replacing the preset's rule of the same id, or added to them. */
+  rules: z.array(ruleSchema).optional(),
+  caps: capsSchema.optional(),
+  aml: amlSchema.optional(),
+});
+
+export const fxSchema = z.strictObject({
+  mid: decimalString,
+  /** Standard deviation of the log rate over an hour, in basis points; 0 keeps it fixed. */
+  volatilityBps: z.number().min(0).max(10_000).optional(),
 });
 
 export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: instant })], {
@@ -143,12 +204,16 @@ export const scenarioShape = z.strictObject({
   start: instant,
   assets: z.record(assetCode, assetSchema).optional(),
   markets: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a market like "USDT/RUB"' }), marketSchema),
-  chains: z.record(id, chainSchema),
+  chains: z.record(id, chainSchema).default({}),
   participants: z.array(participantSchema).min(1),
+  populations: z.array(populationSchema).optional(),
+  regime: regimeChoiceSchema.optional(),
+  fx: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/RUB$/, { error: 'expected an fx pair against RUB, like "USD/RUB"' }), fxSchema).optional(),
   sanctions: z.array(sanctionSchema).optional(),
   faults: z.array(faultSchema).optional(),
   rails: railsSchema.optional(),
-  payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).min(1),
+  payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).default([]),
+  orders: z.array(z.union([singleOrderSchema, generatedOrdersSchema])).default([]),
 });
 
 export type ScenarioInput = z.input<typeof scenarioShape>;
@@ -244,6 +309,90 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
       if (parseInstant(p.at)! < start) issue([...path, 'at'], `must not be before the scenario start ${s.start}`);
     }
   });
+  if (s.payments.length === 0 && s.orders.length === 0) issue(['payments'], 'a scenario needs payments or orders to run');
+  if (s.payments.length > 0 && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
+
+  const populations = new Map((s.populations ?? []).map((p) => [p.prefix, p]));
+  (s.populations ?? []).forEach((p, i) => {
+    checkAmount(['populations', i, 'balance'], 'fixed' in p.balance ? p.balance.fixed : p.balance.logNormal.median, false);
+    for (const id of participants.keys()) if (id.startsWith(`${p.prefix}-`)) issue(['populations', i, 'prefix'], `participant ${id} would clash with the ids of population ${p.prefix}`);
+  });
+  s.participants.forEach((p, i) => {
+    if (p.mining) {
+      if (p.kind !== 'miner') issue(['participants', i, 'mining'], 'only a participant of kind miner mines');
+      checkAmount(['participants', i, 'mining', 'reward'], 'fixed' in p.mining.reward ? p.mining.reward.fixed : p.mining.reward.logNormal.median);
+    }
+  });
+  const preset = s.regime?.preset ?? 'as-reported-2024';
+  let buys = false;
+  const checkBuyer = (path: (string | number)[], who: string) => {
+    const p = participants.get(who);
+    if (!p) return checkParty(path, who, 'party');
+    if (!p.bank) issue(path, `buyer ${who} has no bank, so no RUB account to pay from`);
+    if (!p.investor) issue(path, `buyer ${who} has no investor profile: add investor: {category: qualified|nonQualified, passedTest: true|false}`);
+  };
+  const checkSeller = (path: (string | number)[], who: string) => {
+    const p = participants.get(who);
+    if (!p) return checkParty(path, who, 'party');
+    if (!p.bank) issue(path, `seller ${who} has no bank, so no RUB account to be paid into`);
+  };
+  const checkTarget = (path: (string | number)[], by: string | string[] | { population: string }, check: typeof checkBuyer) => {
+    if (typeof by === 'object' && !Array.isArray(by)) {
+      if (!populations.has(by.population)) issue([...path, 'population'], `unknown population ${by.population}; populations are ${[...populations.keys()].join(', ') || 'none'}`);
+      return;
+    }
+    for (const who of [by].flat()) check(path, who);
+  };
+  const checkCoin = (path: (string | number)[], coin: string) => {
+    if (!s.markets[`${coin}/RUB`]) issue(path, `no market ${coin}/RUB: add one so NPCS can route orders in ${coin}`);
+  };
+  s.orders.forEach((o, i) => {
+    const path = ['orders', i];
+    if ('generate' in o) {
+      const g = o.generate;
+      if ('buy' in g) {
+        buys = true;
+        checkTarget([...path, 'generate', 'by'], g.by, checkBuyer);
+        checkCoin([...path, 'generate', 'buy'], g.buy);
+        const text = 'fixed' in g.spend ? g.spend.fixed : g.spend.logNormal.median;
+        if (checkAmount([...path, 'generate', 'spend'], text) !== 'RUB') issue([...path, 'generate', 'spend'], 'expected RUB to spend');
+      } else {
+        checkTarget([...path, 'generate', 'by'], g.by, checkSeller);
+        const coin = checkAmount([...path, 'generate', 'sell'], 'fixed' in g.sell ? g.sell.fixed : g.sell.logNormal.median);
+        if (coin) checkCoin([...path, 'generate', 'sell'], coin);
+      }
+      if (g.start !== undefined && parseInstant(g.start)! < start) issue([...path, 'generate', 'start'], `must not be before the scenario start ${s.start}`);
+    } else {
+      if ('buy' in o) {
+        buys = true;
+        checkBuyer([...path, 'by'], o.by);
+        checkCoin([...path, 'buy'], o.buy);
+        if (checkAmount([...path, 'spend'], o.spend) !== 'RUB' && AMOUNT.test(o.spend)) issue([...path, 'spend'], 'expected RUB to spend, like "10000.00 RUB"');
+      } else {
+        checkSeller([...path, 'by'], o.by);
+        const coin = checkAmount([...path, 'sell'], o.sell);
+        if (coin) checkCoin([...path, 'sell'], coin);
+      }
+      if (parseInstant(o.at)! < start) issue([...path, 'at'], `must not be before the scenario start ${s.start}`);
+    }
+  });
+  const caps = s.regime?.caps;
+  if (caps) {
+    for (const category of ['nonQualified', 'qualified'] as const) {
+      const cap = caps[category];
+      if (cap !== null) checkAmount(['regime', 'caps', category], cap, false);
+    }
+  }
+  if (s.regime?.aml) checkAmount(['regime', 'aml', 'threshold'], s.regime.aml.threshold);
+  if (buys) {
+    const caps = s.regime?.caps ?? null;
+    const capCurrencies = caps ? [caps.nonQualified, caps.qualified] : preset === 'as-reported-2024' ? ['600.00 USD'] : [];
+    for (const cap of capCurrencies) {
+      const code = cap?.split(' ')[1];
+      if (code && code !== 'RUB' && !s.fx?.[`${code}/RUB`]) issue(['fx'], `the caps are in ${code}: add fx: {${code}/RUB: {mid: "..."}} to value purchases against them`);
+    }
+  }
+
   (s.sanctions ?? []).forEach((entry, i) => {
     const who = typeof entry === 'string' ? entry : entry.party;
     checkParty(['sanctions', i], who, 'party');

@@ -5,3 +5,5 @@ export * from './ids.js';
 export * from './time.js';
 export * from './trace.js';
 export * from './fileSink.js';
+export * from './pricePath.js';
+export * from './latency.js';

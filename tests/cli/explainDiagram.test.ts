@@ -21,7 +21,7 @@ describe('railpilot explain', () => {
   it('refuses an unknown payment and an unknown format as bad input', () => {
     const unknown = railpilot(['explain', 'scenarios/one-payment-life.yaml', '--payment', 'nope'], { cwd: process.cwd() });
     expectBadInput(unknown);
-    expect(unknown.stderr).toContain('no payment "nope"; its payments include order-1');
+    expect(unknown.stderr).toContain('no payment or order "nope"; its flows include order-1');
     expectBadInput(railpilot(['explain', 'scenarios/one-payment-life.yaml', '--format', 'pdf'], { cwd: process.cwd() }));
   });
 });

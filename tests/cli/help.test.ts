@@ -23,7 +23,7 @@ describe('--help on every command', () => {
     const { stdout } = railpilot(['run', '--help']);
     expect(stdout).toContain('--seed <n>');
     expect(stdout).toContain('--out <dir>');
-    for (const f of ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md']) expect(stdout).toContain(f);
+    for (const f of ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md', 'report.html']) expect(stdout).toContain(f);
   });
 
   it('-h and `help <command>` work too', () => {
@@ -63,7 +63,11 @@ describe('railpilot schema', () => {
     const schema = JSON.parse(r.stdout) as { $schema?: unknown; type?: unknown; properties?: Record<string, unknown>; required?: unknown };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties ?? {})).toEqual(expect.arrayContaining(['name', 'seed', 'start', 'markets', 'chains', 'participants', 'payments']));
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'payments']));
+    expect(Object.keys(schema.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'seed', 'start', 'markets', 'chains', 'participants', 'payments', 'orders', 'regime', 'fx', 'populations']),
+    );
+    // Payments and orders are each optional (a scenario has one or the other, or both).
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'seed', 'start', 'markets', 'participants']));
+    expect(schema.required).not.toContain('payments');
   });
 });

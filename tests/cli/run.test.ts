@@ -1,4 +1,4 @@
-// `railpilot run`: the five output files of DESIGN.md, the seed, the JSON form, and an internal
+// `railpilot run`: the output files (DESIGN.md's five and report.html), the seed, the JSON form, and an internal
 // error (exit 1, no stack, no folder left behind).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_NAME, TINY_PAYMENTS, TINY_YAML, tinyJson } from '../scenario/fixtures.js';
 import { STACK_LINE, expectNothingWritten, railpilot, tempDir } from './helpers.js';
 
-const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'report.json', 'report.md', 'trace.jsonl'];
+const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'report.html', 'report.json', 'report.md', 'trace.jsonl'];
 
 let root: { dir: string; cleanup(): void };
 let n = 0;

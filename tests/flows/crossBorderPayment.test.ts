@@ -1,8 +1,8 @@
 // The cross-border payment machine on its own: the rails are a scripted fake of its ports whose
 // answers arrive as events on the simulated clock, so `after` delays and replies share one queue.
 
+import { finalStatesOf, runToEnd } from './runToEnd.js';
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyStateNode } from 'xstate';
 import {
   crossBorderPayment,
   type CrossBorderEvent,
@@ -183,32 +183,10 @@ const reachedOutcomes = new Set<string>();
 function run(script: Partial<Script> = {}, limits: Partial<CrossBorderLimits> = {}) {
   const queue = new EventQueue(T0);
   const rails = new FakeRails(queue, { ...HAPPY, ...script });
-  const actor = createActor(crossBorderPayment, {
-    input: { payment: PAYMENT, ports: rails, limits: { ...LIMITS, ...limits } },
-    clock: queue.clock,
-  });
-  const errors: unknown[] = [];
-  let doneAt: number | undefined;
-  actor.subscribe({
-    next: (s) => {
-      if (s.status === 'done' && doneAt === undefined) doneAt = queue.now;
-    },
-    error: (e) => errors.push(e),
-  });
-  actor.start();
-  let steps = 0;
-  while (queue.step()) {
-    if (++steps > 10_000) throw new Error('the payment never settled down');
-  }
-  const snapshot = actor.getSnapshot();
-  expect(errors).toEqual([]);
-  expect(snapshot.status).toBe('done');
-  expect(queue.size).toBe(0);
-  const output = snapshot.output!;
-  const finalState = typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+  const { output, finalState, doneAt } = runToEnd<PaymentOutcome>(crossBorderPayment, { payment: PAYMENT, ports: rails, limits: { ...LIMITS, ...limits } }, queue);
   reachedFinals.add(finalState);
   reachedOutcomes.add(`${output.status}/${output.reason ?? ''}`);
-  return { rails, output, finalState, doneAt: doneAt!, queue };
+  return { rails, output, finalState, doneAt, queue };
 }
 
 /** The outcome of a payment that ended before any money moved. */
@@ -217,10 +195,6 @@ function rejectedBeforeMoney(output: PaymentOutcome, reason: string): void {
   expect(output.payment).toBe(PAYMENT);
 }
 
-function finalStatesOf(node: AnyStateNode): string[] {
-  const own = node.type === 'final' ? [node.path.join('.')] : [];
-  return [...own, ...Object.values(node.states).flatMap(finalStatesOf)];
-}
 
 describe('crossBorderPayment', () => {
   describe('settled', () => {
@@ -234,6 +208,7 @@ describe('crossBorderPayment', () => {
       expect(rails.to('sendOnChain')[0]!.args).toEqual([DELIVER]);
       expect(rails.to('payout')[0]!.args).toEqual([DELIVER]);
       expect(output).toEqual({
+        flow: 'crossBorderPayment',
         id: 'pay-1',
         status: 'settled',
         reason: null,
@@ -266,6 +241,14 @@ describe('crossBorderPayment', () => {
       expect(output.chainFee).toBeNull();
       expect(rails.ports).toEqual(['screen']);
       expect(doneAt).toBe(T0 + LAT.screen);
+    });
+
+    it('the regime reason when the law does not allow the payment on its day; nothing else is asked', () => {
+      const reason = 'regime.notYetLawful:crossBorderPayments:2024-09-01';
+      const { rails, output, finalState } = run({ screen: () => ({ type: 'PAYMENT_UNLAWFUL', reason }) });
+      expect(finalState).toBe('rejected');
+      rejectedBeforeMoney(output, reason);
+      expect(rails.ports).toEqual(['screen']);
     });
 
     it('exchange.noLiquidity when no quote is available; no hold is placed', () => {
@@ -361,6 +344,7 @@ describe('crossBorderPayment', () => {
       // after a drop the whole purchase, fee included, is back in custody
       expect(rails.to('sellBack')[0]!.args).toEqual([BOUGHT]);
       expect(output).toEqual({
+        flow: 'crossBorderPayment',
         id: 'pay-1',
         status: 'refunded',
         reason: 'chain.notIncluded',
@@ -394,6 +378,7 @@ describe('crossBorderPayment', () => {
       expect(sell.at).toBe(ret.at + LAT.returnConfirmed);
       expect(sell.args).toEqual([sub(DELIVER, FEE)]);
       expect(output).toEqual({
+        flow: 'crossBorderPayment',
         id: 'pay-1',
         status: 'refunded',
         reason: 'offramp.noLiquidity',
@@ -424,6 +409,7 @@ describe('crossBorderPayment', () => {
       expect(finalState).toBe('frozen');
       expect(rails.ports).toEqual(['screen', 'requestQuote', 'holdFunds', 'convert', 'sendOnChain', 'payout']);
       expect(output).toEqual({
+        flow: 'crossBorderPayment',
         id: 'pay-1',
         status: 'frozen',
         reason: 'sanctions.frozen:wei-trading',
@@ -452,6 +438,7 @@ describe('crossBorderPayment', () => {
           'rejected/sanctions.blocked:wei-trading',
           'rejected/sanctions.blocked:acme',
           'rejected/exchange.noLiquidity',
+          'rejected/regime.notYetLawful:crossBorderPayments:2024-09-01',
           'rejected/funds.insufficient',
           'rejected/hold.expired',
           'rejected/quote.expired',

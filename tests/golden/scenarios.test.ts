@@ -21,7 +21,7 @@ describe('shipped scenarios', () => {
       if (!r.ok) throw new Error(`${file} does not load: ${JSON.stringify(r.problems)}`);
       const dir = mkdtempSync(join(tmpdir(), 'railpilot-golden-'));
       try {
-        runToFolder(r.scenario, join(dir, 'run'));
+        await runToFolder(r.scenario, join(dir, 'run'));
         const digest = (f: string) => createHash('sha256').update(readFileSync(join(dir, 'run', f))).digest('hex');
         await expect(readFileSync(join(dir, 'run', 'report.json'), 'utf8')).toMatchFileSnapshot(`expected/${r.scenario.name}.report.json`);
         await expect(

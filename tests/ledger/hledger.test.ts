@@ -1,13 +1,14 @@
 // The exported journal is a real ledger: hledger and ledger-cli accept it unchanged, and their
 // balances are the simulator's own to the last minor unit.
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
+import type { Report } from '../../src/report/index.js';
 
 const has = (cmd: string) => spawnSync(cmd, ['--version']).status === 0;
 // CI installs both (see .ci/run) and must run this; elsewhere, without them, it is reported skipped.
@@ -17,7 +18,11 @@ describe.skipIf(!required && !(has('hledger') && has('ledger')))('journal.ledger
   const r = loadScenario('scenarios/importer-pays-china-usdt.yaml');
   if (!r.ok) throw new Error('shipped scenario does not load');
   const dir = mkdtempSync(join(tmpdir(), 'railpilot-hledger-'));
-  const report = runToFolder(r.scenario, join(dir, 'run'));
+  const scenario = r.scenario;
+  let report: Report;
+  beforeAll(async () => {
+    report = await runToFolder(scenario, join(dir, 'run'));
+  });
   const journal = join(dir, 'run', 'journal.ledger');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

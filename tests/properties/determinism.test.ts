@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 
-const FILES = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md'];
+const FILES = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md', 'report.html'];
 
-function runTwice(seedA?: number, seedB?: number) {
+async function runTwice(seedA?: number, seedB?: number) {
   const r = loadScenario('scenarios/importer-pays-china-usdt.yaml');
   if (!r.ok) throw new Error('shipped scenario does not load');
   const dir = mkdtempSync(join(tmpdir(), 'railpilot-det-'));
   try {
-    runToFolder(r.scenario, join(dir, 'a'), seedA);
-    runToFolder(r.scenario, join(dir, 'b'), seedB);
+    await runToFolder(r.scenario, join(dir, 'a'), seedA);
+    await runToFolder(r.scenario, join(dir, 'b'), seedB);
     return FILES.map((f) => [readFileSync(join(dir, 'a', f)), readFileSync(join(dir, 'b', f))] as const);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -23,15 +23,15 @@ function runTwice(seedA?: number, seedB?: number) {
 }
 
 describe('determinism', () => {
-  it('gives byte-identical output files for the same scenario and seed', () => {
-    for (const [i, [a, b]] of runTwice().entries()) {
+  it('gives byte-identical output files for the same scenario and seed', async () => {
+    for (const [i, [a, b]] of (await runTwice()).entries()) {
       expect(a.length, FILES[i]).toBeGreaterThan(0);
       expect(a.equals(b), `${FILES[i]} differs between two runs`).toBe(true);
     }
   });
 
-  it('gives a different run for a different seed', () => {
-    const [ledger, , trace] = runTwice(1, 2);
+  it('gives a different run for a different seed', async () => {
+    const [ledger, , trace] = await runTwice(1, 2);
     expect(ledger![0].equals(ledger![1])).toBe(false);
     expect(trace![0].equals(trace![1])).toBe(false);
   });

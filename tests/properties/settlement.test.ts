@@ -36,7 +36,9 @@ function runCollecting(input: unknown) {
       // Check what users get on disk, not just the objects in memory.
       entries.push(JSON.parse(entryToJson(e)) as ExportedEntry);
     },
-    outcome: (o, at) => outcomes.push({ o, at }),
+    outcome: (o, at) => {
+      if (o.flow === 'crossBorderPayment') outcomes.push({ o, at });
+    },
   });
   return { scenario, entries, raw, outcomes, run };
 }

@@ -49,6 +49,11 @@ export class Exchange {
     return bps(this.params.slippageBps).mul(new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
   }
 
+  /** The ask before slippage: what a buyer pays per coin for a small order. */
+  askPrice(): Decimal {
+    return this.params.mid.mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)));
+  }
+
   /** A price to buy `coin`, or undefined when the inventory cannot cover it. */
   quoteBuy(id: string, coin: Amount, now: number): Quote | undefined {
     if (this.inventory(coin.asset) < coin.minor) return undefined;

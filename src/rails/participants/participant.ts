@@ -7,6 +7,12 @@ export type ParticipantId = string & { readonly [participantBrand]: true };
 
 export type ParticipantKind = 'company' | 'individual' | 'miner';
 
+export interface InvestorProfile {
+  readonly category: 'qualified' | 'nonQualified';
+  /** Non-qualified investors must pass a knowledge test before buying. */
+  readonly passedTest: boolean;
+}
+
 export interface Participant {
   readonly id: ParticipantId;
   readonly kind: ParticipantKind;
@@ -14,6 +20,12 @@ export interface Participant {
   readonly country: string;
   /** The NPCS member bank holding the participant's RUB account, for Russian participants. */
   readonly bank?: string;
+  /** False while the bank has not completed know-your-customer checks; complete when omitted. */
+  readonly kyc?: boolean;
+  /** For individuals who buy crypto. */
+  readonly investor?: InvestorProfile;
+  /** For miners: entered in the miners' registry. */
+  readonly registered?: boolean;
 }
 
 /** The participant's RUB deposit at its bank. */

@@ -1,0 +1,30 @@
+// A retail or miner order as a flow sees it: who buys or sells what, and how it ended.
+
+import type { Amount } from '../money/index.js';
+import type { Participant } from '../rails/participants/participant.js';
+
+export interface OrderSpec {
+  readonly id: string;
+  readonly participant: Participant;
+  readonly coin: string;
+  /** RUB the buyer wants to spend (buys), or coin to sell (sales). */
+  readonly amount: Amount;
+  readonly initiatedAt: number;
+}
+
+export type OrderStatus = 'purchased' | 'sold' | 'rejected';
+
+export interface OrderOutcome {
+  readonly flow: 'retailPurchase' | 'cryptoSale';
+  readonly id: string;
+  readonly status: OrderStatus;
+  /** `cap.exceeded`, `regime.notYetLawful:<rule>:<date>`, `regime.notRegistered:<rule>`... */
+  readonly reason: string | null;
+  readonly order: OrderSpec;
+  /** RUB paid for a purchase, or received for a sale. */
+  readonly rub: Amount | null;
+  /** Coin bought or sold. */
+  readonly coin: Amount | null;
+  /** What a purchase counted against the investor's cap, in the cap's currency. */
+  readonly capValue: Amount | null;
+}

@@ -1,0 +1,161 @@
+// A retail purchase: an individual buys a coin for RUB through their bank and the NPCS gateway,
+// routed to the domestic exchange. The law and the investor's category decide whether they may;
+// the cap decides how much. A purchase that would pass the cap is rejected and moves no money.
+
+import { assign, setup } from 'xstate';
+import type { Amount } from '../money/index.js';
+import type { Quote } from '../rails/exchange/exchange.js';
+import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
+
+export type RetailPurchaseEvent =
+  | { type: 'ELIGIBLE' }
+  | { type: 'INELIGIBLE'; reason: string }
+  | { type: 'QUOTE_RECEIVED'; quote: Quote }
+  | { type: 'QUOTE_UNAVAILABLE' }
+  | { type: 'CAP_RESERVED'; value: Amount | null }
+  | { type: 'CAP_EXCEEDED' }
+  | { type: 'FUNDS_HELD'; holdId: string }
+  | { type: 'FUNDS_INSUFFICIENT' }
+  | { type: 'PURCHASE_FILLED'; coin: Amount; paid: Amount }
+  | { type: 'QUOTE_EXPIRED' }
+  | { type: 'FILL_FAILED'; reason: 'exchange.noLiquidity' | 'hold.expired' };
+
+export type PurchaseReply = (event: RetailPurchaseEvent) => void;
+
+/** What the machine asks of the rails; each request answers later with one of the events above. */
+export interface RetailPurchasePorts {
+  /** ELIGIBLE, or INELIGIBLE naming the rule: the law's date, KYC, the knowledge test. */
+  checkEligibility(order: OrderSpec, reply: PurchaseReply): void;
+  /** QUOTE_RECEIVED for the coin the RUB buys at the ask, or QUOTE_UNAVAILABLE. */
+  requestQuote(order: OrderSpec, reply: PurchaseReply): void;
+  /** CAP_RESERVED (with the value counted, null when uncapped) or CAP_EXCEEDED. */
+  reserveCap(order: OrderSpec, quote: Quote, reply: PurchaseReply): void;
+  releaseCap(order: OrderSpec): void;
+  commitCap(order: OrderSpec): void;
+  /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
+  holdFunds(order: OrderSpec, amount: Amount, reply: PurchaseReply): void;
+  voidHold(order: OrderSpec, holdId: string): void;
+  /** PURCHASE_FILLED, QUOTE_EXPIRED or FILL_FAILED. */
+  fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void;
+}
+
+export interface RetailPurchaseInput {
+  readonly order: OrderSpec;
+  readonly ports: RetailPurchasePorts;
+  readonly maxQuoteAttempts: number;
+}
+
+interface RetailPurchaseContext extends RetailPurchaseInput {
+  quoteAttempts: number;
+  quote?: Quote;
+  holdId?: string;
+  capValue?: Amount | null;
+  coin?: Amount;
+  paid?: Amount;
+  status?: OrderStatus;
+  reason?: string;
+}
+
+/** Every state carries a `description`: the diagrams, `railpilot explain` and the docs read it. */
+export const retailPurchase = setup({
+  types: {
+    context: {} as RetailPurchaseContext,
+    events: {} as RetailPurchaseEvent,
+    input: {} as RetailPurchaseInput,
+    output: {} as OrderOutcome,
+  },
+  guards: {
+    mayRequote: ({ context }) => context.quoteAttempts < context.maxQuoteAttempts,
+    holdAlreadyExpired: ({ event }) => event.type === 'FILL_FAILED' && event.reason === 'hold.expired',
+  },
+  actions: {
+    requestEligibility: ({ context, self }) => context.ports.checkEligibility(context.order, (e) => self.send(e)),
+    requestQuote: ({ context, self }) => context.ports.requestQuote(context.order, (e) => self.send(e)),
+    keepQuote: assign(({ context, event }) => (event.type === 'QUOTE_RECEIVED' ? { quote: event.quote, quoteAttempts: context.quoteAttempts + 1 } : {})),
+    requestCapReservation: ({ context, self }) => context.ports.reserveCap(context.order, context.quote!, (e) => self.send(e)),
+    keepCapValue: assign(({ event }) => (event.type === 'CAP_RESERVED' ? { capValue: event.value } : {})),
+    releaseCap: ({ context }) => context.ports.releaseCap(context.order),
+    commitCap: ({ context }) => context.ports.commitCap(context.order),
+    requestHold: ({ context, self }) => context.ports.holdFunds(context.order, context.quote!.cost, (e) => self.send(e)),
+    keepHold: assign(({ event }) => (event.type === 'FUNDS_HELD' ? { holdId: event.holdId } : {})),
+    voidHold: ({ context }) => context.ports.voidHold(context.order, context.holdId!),
+    requestFill: ({ context, self }) => context.ports.fill(context.order, context.quote!, context.holdId!, (e) => self.send(e)),
+    keepFill: assign(({ event }) => (event.type === 'PURCHASE_FILLED' ? { coin: event.coin, paid: event.paid } : {})),
+    setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
+    setEventReason: assign(({ event }) => (event.type === 'INELIGIBLE' || event.type === 'FILL_FAILED' ? { reason: event.reason } : {})),
+    finish: assign((_, params: { status: OrderStatus }) => ({ status: params.status })),
+  },
+}).createMachine({
+  id: 'retailPurchase',
+  context: ({ input }) => ({ ...input, quoteAttempts: 0 }),
+  initial: 'checkingEligibility',
+  states: {
+    checkingEligibility: {
+      description: 'The bank checks the law in force on this day, KYC, and that a non-qualified investor passed the knowledge test.',
+      entry: 'requestEligibility',
+      on: {
+        ELIGIBLE: 'quoting',
+        INELIGIBLE: { target: 'rejected', actions: 'setEventReason' },
+      },
+    },
+    quoting: {
+      description: 'NPCS asks the domestic exchange how much coin the RUB buy at its ask.',
+      entry: 'requestQuote',
+      on: {
+        QUOTE_RECEIVED: { target: 'reservingCap', actions: 'keepQuote' },
+        QUOTE_UNAVAILABLE: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'exchange.noLiquidity' } } },
+      },
+    },
+    reservingCap: {
+      description: "The quoted cost, valued in the cap's currency at today's rate, is reserved against the investor's yearly cap.",
+      entry: 'requestCapReservation',
+      on: {
+        CAP_RESERVED: { target: 'holdingFunds', actions: 'keepCapValue' },
+        CAP_EXCEEDED: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'cap.exceeded' } } },
+      },
+    },
+    holdingFunds: {
+      description: "The investor's bank places a two-phase hold on the quoted RUB cost.",
+      entry: 'requestHold',
+      on: {
+        FUNDS_HELD: { target: 'filling', actions: 'keepHold' },
+        FUNDS_INSUFFICIENT: { target: 'rejected', actions: ['releaseCap', { type: 'setReason', params: { reason: 'funds.insufficient' } }] },
+      },
+    },
+    filling: {
+      description: 'The exchange fills the quote: the hold is posted to it, the coin goes to custody, the cap use is committed.',
+      entry: 'requestFill',
+      on: {
+        PURCHASE_FILLED: { target: 'purchased', actions: ['keepFill', 'commitCap'] },
+        QUOTE_EXPIRED: [
+          { guard: 'mayRequote', target: 'quoting', actions: ['voidHold', 'releaseCap'] },
+          { target: 'rejected', actions: ['voidHold', 'releaseCap', { type: 'setReason', params: { reason: 'quote.expired' } }] },
+        ],
+        FILL_FAILED: [
+          { guard: 'holdAlreadyExpired', target: 'rejected', actions: ['releaseCap', 'setEventReason'] },
+          { target: 'rejected', actions: ['voidHold', 'releaseCap', 'setEventReason'] },
+        ],
+      },
+    },
+    purchased: {
+      description: "The coin is in the investor's custody and counted against their cap.",
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'purchased' } },
+    },
+    rejected: {
+      description: 'Refused with no money moved (a hold, if any, voided; a cap reservation released); the reason says why.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'rejected' } },
+    },
+  },
+  output: ({ context }) => ({
+    flow: 'retailPurchase' as const,
+    id: context.order.id,
+    status: context.status!,
+    reason: context.reason ?? null,
+    order: context.order,
+    rub: context.status === 'purchased' ? context.paid! : null,
+    coin: context.status === 'purchased' ? context.coin! : null,
+    capValue: context.status === 'purchased' ? (context.capValue ?? null) : null,
+  }),
+});

@@ -1,0 +1,132 @@
+// The rails behind retail purchases and sales (individuals and miners): eligibility under the
+// regime, quotes and fills at the domestic exchange through NPCS, RUB holds at the bank, and the
+// investor caps, each answering on the simulated clock after its latency.
+
+import { fromUnits, toUnits, type Amount, type Asset } from '../money/index.js';
+import type { Ledger } from '../ledger/index.js';
+import { afterLatency, type EventQueue, type PricePath, type RandomStream } from '../sim/index.js';
+import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
+import type { Banks } from '../rails/bank/bank.js';
+import type { NpcsGateway } from '../rails/npcs/gateway.js';
+import type { Quote } from '../rails/exchange/exchange.js';
+import type { Regime } from '../rails/regime/regime.js';
+import { moscowYear } from '../rails/regime/regime.js';
+import type { InvestorCaps } from '../rails/compliance/caps.js';
+import type { Latencies } from './crossBorderRails.js';
+import type { OrderSpec } from './order.js';
+import type { PurchaseReply, RetailPurchasePorts } from './retailPurchase.js';
+import type { CryptoSalePorts, SaleReply } from './cryptoSale.js';
+
+export interface RetailRailsDeps {
+  readonly queue: EventQueue;
+  readonly ledger: Ledger;
+  readonly latencyStream: RandomStream;
+  readonly latencies: Latencies;
+  readonly regime: Regime;
+  readonly caps: InvestorCaps;
+  readonly banks: Banks;
+  readonly npcs: NpcsGateway;
+  /** Prices of fiat currencies in RUB (`USD/RUB`), for valuing purchases in a cap's currency. */
+  readonly fx: ReadonlyMap<string, PricePath>;
+}
+
+
+export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
+  private quotes = 0;
+  private readonly holds = new Map<string, string>();
+
+  constructor(private readonly d: RetailRailsDeps) {}
+
+  private now(): number {
+    return this.d.queue.now;
+  }
+
+  private later(typicalMs: number, fn: () => void): void {
+    afterLatency(this.d.queue, this.d.latencyStream, typicalMs, fn);
+  }
+
+  /** `rub` valued in `currency` at the rate of this moment. */
+  valueIn(rub: Amount, currency: Asset): Amount {
+    if (currency.code === rub.asset.code) return rub;
+    const path = this.d.fx.get(`${currency.code}/RUB`);
+    if (!path) throw new Error(`no fx rate ${currency.code}/RUB to value a purchase against a cap`);
+    return fromUnits(toUnits(rub).div(path.at(this.now())), currency);
+  }
+
+  checkEligibility(order: OrderSpec, reply: PurchaseReply & SaleReply): void {
+    this.later(this.d.latencies.screeningMs, () => {
+      const p = order.participant;
+      const buying = order.amount.asset.code === 'RUB';
+      const operation = buying ? 'retailPurchase' : p.kind === 'miner' ? 'minerSale' : 'retailSale';
+      // The law in force on the day the order was given, not when the answer comes back.
+      const verdict = this.d.regime.check(operation, order.initiatedAt, p.registered === true);
+      if (!verdict.ok) return reply({ type: 'INELIGIBLE', reason: verdict.reason });
+      if (p.kyc === false) return reply({ type: 'INELIGIBLE', reason: 'kyc.incomplete' });
+      if (buying && !p.investor) return reply({ type: 'INELIGIBLE', reason: 'investor.noCategory' });
+      if (buying && p.investor!.category === 'nonQualified' && !p.investor!.passedTest) {
+        return reply({ type: 'INELIGIBLE', reason: 'investor.testNotPassed' });
+      }
+      reply({ type: 'ELIGIBLE' });
+    });
+  }
+
+  requestQuote(order: OrderSpec, reply: PurchaseReply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const exchange = this.d.npcs.route(order.coin);
+      const coin = fromUnits(toUnits(order.amount).div(exchange.askPrice()), exchange.params.coin);
+      const quote = coin.minor > 0n ? this.d.npcs.quote(`${order.id}-q${++this.quotes}`, coin, this.now()) : undefined;
+      reply(quote ? { type: 'QUOTE_RECEIVED', quote } : { type: 'QUOTE_UNAVAILABLE' });
+    });
+  }
+
+  reserveCap(order: OrderSpec, quote: Quote, reply: PurchaseReply): void {
+    const investor = order.participant.investor!;
+    const cap = this.d.caps.capOf(investor.category);
+    const value = cap === null ? null : this.valueIn(quote.cost, cap.asset);
+    // The year of the order, like the law's date; the rate of the moment of the quote.
+    const r = value === null ? ({ ok: true } as const) : this.d.caps.reserve(order.id, order.participant.id, investor.category, moscowYear(order.initiatedAt), value);
+    this.d.queue.after(0, () => reply(r.ok ? { type: 'CAP_RESERVED', value } : { type: 'CAP_EXCEEDED' }));
+  }
+
+  releaseCap(order: OrderSpec): void {
+    this.d.caps.release(order.id);
+  }
+
+  commitCap(order: OrderSpec): void {
+    this.d.caps.commit(order.id);
+  }
+
+  holdFunds(order: OrderSpec, amount: Amount, reply: PurchaseReply): void {
+    this.later(this.d.latencies.bankMs, () => {
+      const r = this.d.banks.placeHold(order.id, bankAccount(order.participant), amount);
+      reply(r.ok ? { type: 'FUNDS_HELD', holdId: r.holdId } : { type: 'FUNDS_INSUFFICIENT' });
+    });
+  }
+
+  voidHold(order: OrderSpec, holdId: string): void {
+    this.d.banks.voidHold(holdId, `void hold of ${order.id}`);
+  }
+
+  fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const r = this.d.npcs.convert(order.id, quote, holdId, custodyAccount(order.participant), this.now());
+      if (r.ok) reply({ type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid });
+      else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
+      else reply({ type: 'FILL_FAILED', reason: r.reason });
+    });
+  }
+
+  sell(order: OrderSpec, reply: SaleReply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const custody = custodyAccount(order.participant);
+      if (this.d.ledger.balance(custody, order.amount.asset.code) < order.amount.minor) return reply({ type: 'SALE_FAILED', reason: 'funds.insufficient' });
+      const exchange = this.d.npcs.route(order.coin);
+      if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(order.amount).fiat.minor) {
+        return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
+      }
+      const rub = this.d.npcs.sellBack(order.id, custody, order.amount, bankAccount(order.participant), this.now());
+      reply({ type: 'SALE_FILLED', rub });
+    });
+  }
+}
+

@@ -1,0 +1,87 @@
+// Metrics of the domestic half of the pilot, gathered as orders finish: purchases and sales by
+// outcome and reason, cap rejections per investor category, miners' proceeds, and operations
+// flagged for AML mandatory control. Money stays exact (bigint minor units).
+
+import { formatMinor, type Amount } from '../money/index.js';
+import type { OrderOutcome } from '../flows/order.js';
+import type { PaymentOutcome } from '../flows/payment.js';
+import type { RunResult } from '../scenario/runner.js';
+
+interface FlowCounts {
+  byStatus: Record<string, number>;
+  byReason: Record<string, number>;
+}
+
+export class OrderMetrics {
+  readonly flows = new Map<string, FlowCounts>();
+  readonly capRejections = { qualified: 0, nonQualified: 0 };
+  /** RUB received from sales, per miner. */
+  readonly minerProceeds = new Map<string, bigint>();
+  readonly aml = { count: 0, totalMinor: 0n, byFlow: new Map<string, number>() };
+
+  /** @param amlThreshold operations of at least this RUB amount are flagged. */
+  constructor(private readonly amlThreshold: Amount) {}
+
+  private flag(flow: string, rub: Amount | null): void {
+    if (!rub || rub.asset.code !== this.amlThreshold.asset.code || rub.minor < this.amlThreshold.minor) return;
+    this.aml.count++;
+    this.aml.totalMinor += rub.minor;
+    this.aml.byFlow.set(flow, (this.aml.byFlow.get(flow) ?? 0) + 1);
+  }
+
+  addPayment(o: PaymentOutcome): void {
+    this.flag(o.flow, o.paid);
+  }
+
+  add(o: OrderOutcome): void {
+    let c = this.flows.get(o.flow);
+    if (!c) this.flows.set(o.flow, (c = { byStatus: {}, byReason: {} }));
+    c.byStatus[o.status] = (c.byStatus[o.status] ?? 0) + 1;
+    if (o.reason) c.byReason[o.reason] = (c.byReason[o.reason] ?? 0) + 1;
+    if (o.reason === 'cap.exceeded') this.capRejections[o.order.participant.investor!.category]++;
+    this.flag(o.flow, o.rub);
+    if (o.flow === 'cryptoSale' && o.status === 'sold' && o.order.participant.kind === 'miner') {
+      const id = o.order.participant.id;
+      this.minerProceeds.set(id, (this.minerProceeds.get(id) ?? 0n) + o.rub!.minor);
+    }
+  }
+}
+
+/** Shares of the cap used, in bands, per category: how close capped investors came. */
+const BANDS = [0.25, 0.5, 0.75, 0.9, 1] as const;
+
+export function capUsage(run: RunResult): Record<string, { investors: number; bands: Record<string, number> }> {
+  const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
+  for (const e of run.caps.entries()) {
+    const category = run.participants.get(e.investor)?.investor?.category;
+    if (!category) continue;
+    const cap = run.caps.capOf(category);
+    if (cap === null || cap.minor === 0n) continue;
+    const share = Number((e.used * 1_000_000n) / cap.minor) / 1_000_000;
+    const band = BANDS.find((b) => share <= b) ?? 1;
+    const label = band === 1 ? (share >= 1 ? 'at cap' : '90-100%') : `<=${band * 100}%`;
+    const row = (out[category] ??= { investors: 0, bands: {} });
+    row.investors++;
+    row.bands[label] = (row.bands[label] ?? 0) + 1;
+  }
+  return out;
+}
+
+export function domesticSection(m: OrderMetrics, run: RunResult) {
+  const rub = (minor: bigint) => formatMinor(minor, 2);
+  return {
+    regime: {
+      preset: run.regime.preset.name,
+      rules: run.regime.rules.map((r) => ({ ...r })),
+      caps: run.regime.caps,
+      aml: run.regime.aml,
+    },
+    flows: Object.fromEntries([...m.flows.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+    capRejections: { ...m.capRejections },
+    capUsage: capUsage(run),
+    minerProceedsRub: Object.fromEntries([...m.minerProceeds.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, rub(v)])),
+    amlFlags: { count: m.aml.count, totalRub: rub(m.aml.totalMinor), byFlow: Object.fromEntries([...m.aml.byFlow.entries()].sort()) },
+  };
+}
+
+export type DomesticSection = ReturnType<typeof domesticSection>;
