@@ -7,5 +7,10 @@ export { crossBorderPayment, type CrossBorderEvent, type CrossBorderPorts } from
 export type { PaymentOutcome, PaymentSpec, PaymentStatus } from './flows/payment.js';
 export { scenarioSchema, scenarioJsonSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { parseScenario, loadScenario, formatProblems, type LoadResult, type Problem } from './scenario/load.js';
-export { runScenario, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
+export { runScenario, type Outcome, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
 export * from './report/index.js';
+export * from './invariants/index.js';
+export { retailPurchase } from './flows/retailPurchase.js';
+export { cryptoSale } from './flows/cryptoSale.js';
+export type { OrderOutcome, OrderSpec } from './flows/order.js';
+export { PRESETS, Regime } from './rails/regime/regime.js';

@@ -12,6 +12,7 @@ import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, t
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
+import { formatVerdicts, verifyRun } from './verify.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -75,6 +76,9 @@ async function runOne(name: string, s: Scenario, out: string, seed: number | und
   return { report, seconds: (Date.now() - began) / 1000 };
 }
 
+/** A command that ran but found something wrong (verify) sets this instead of throwing. */
+let verdict: number = EXIT.ok;
+
 export function program(): Command {
   const cli = new Command('railpilot')
     .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
@@ -85,7 +89,7 @@ export function program(): Command {
 
   cli
     .command('run')
-    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, report.json, report.md and report.html to a folder.')
+    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder.')
     .argument('<scenario-file>', 'scenario in YAML or JSON')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
@@ -179,6 +183,18 @@ export function program(): Command {
     });
 
   cli
+    .command('verify')
+    .description('Re-read a run folder (ledger.jsonl, trace.jsonl, outcomes.jsonl, report.json) and check every settlement invariant; exit 1 if one fails.')
+    .argument('<run-folder>', 'a folder written by railpilot run or suite')
+    .action((folder: string) => {
+      const verdicts = verifyRun(folder);
+      console.log(formatVerdicts(verdicts));
+      const failed = verdicts.filter((v) => !v.ok).length;
+      console.log(failed === 0 ? `\nall ${verdicts.length} invariants hold` : `\n${failed} of ${verdicts.length} invariants fail`);
+      if (failed > 0) verdict = EXIT.internal;
+    });
+
+  cli
     .command('schema')
     .description('Print the scenario format as JSON Schema (draft 2020-12), for editors and validators.')
     .action(() => {
@@ -194,8 +210,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.badInput;
   }
   try {
+    verdict = EXIT.ok;
     await program().parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return verdict;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;

@@ -12,6 +12,7 @@ import { FileSink, traceToJson } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import { Assets, regimeFor } from '../scenario/model.js';
 import { OrderMetrics } from '../report/orderMetrics.js';
+import { outcomeToJson } from '../report/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
 import { RunMetrics, buildReport, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
 
@@ -41,7 +42,8 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     const ledgerOut = new FileSink(join(tmp, 'ledger.jsonl'));
     const journalOut = new FileSink(join(tmp, 'journal.ledger'));
     const traceOut = new FileSink(join(tmp, 'trace.jsonl'));
-    sinks.push(ledgerOut, journalOut, traceOut);
+    const outcomesOut = new FileSink(join(tmp, 'outcomes.jsonl'));
+    sinks.push(ledgerOut, journalOut, traceOut, outcomesOut);
     journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
     const metrics = new RunMetrics(midsOf(s));
     const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
@@ -54,6 +56,7 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
         },
         trace: (r) => traceOut.write(traceToJson(r) + '\n'),
         outcome: (o, finalAt) => {
+          outcomesOut.write(outcomeToJson(o, finalAt) + '\n');
           if (o.flow === 'crossBorderPayment') {
             metrics.add(o, finalAt);
             orders.addPayment(o);

@@ -20,3 +20,14 @@ export function accountId(...segments: string[]): AccountId {
   }
   return segments.join(':') as AccountId;
 }
+
+/**
+ * The kind an account has by its name, the convention every run follows: `external:` accounts
+ * are where value enters or leaves, `rounding:` holds signed residue, everything else is someone's
+ * holding. Lets a run read back from its files be checked without the simulator.
+ */
+export function kindByName(account: string): AccountKind {
+  if (account.startsWith('external:')) return 'external';
+  if (account.startsWith('rounding:')) return 'system';
+  return 'nonNegative';
+}

@@ -18,6 +18,8 @@ export interface JournalEntry {
   readonly kind: string;
   readonly postings: readonly Posting[];
   readonly memo: string;
+  /** For the entries of a two-phase hold (pending, posted, voided, expired): the hold's id. */
+  readonly hold?: string;
 }
 
 /** A two-leg transfer: `amount` leaves `from` and arrives at `to`; nothing for a zero amount. */

@@ -13,8 +13,19 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-export function entryToJson(entry: JournalEntry): string {
-  return JSON.stringify({
+/** One line of ledger.jsonl, as plain data: what `railpilot verify` and the invariants read. */
+export interface EntryRecord {
+  readonly id: string;
+  readonly time: string;
+  readonly flow: string;
+  readonly kind: string;
+  readonly postings: readonly { readonly account: string; readonly asset: string; readonly amount: string }[];
+  readonly memo: string;
+  readonly hold?: string;
+}
+
+export function entryRecord(entry: JournalEntry): EntryRecord {
+  return {
     id: entry.id,
     time: isoTime(entry.time),
     flow: entry.flow,
@@ -25,7 +36,12 @@ export function entryToJson(entry: JournalEntry): string {
       amount: formatMinor(p.amount.minor, p.amount.asset.scale),
     })),
     memo: entry.memo,
-  });
+    ...(entry.hold !== undefined ? { hold: entry.hold } : {}),
+  };
+}
+
+export function entryToJson(entry: JournalEntry): string {
+  return JSON.stringify(entryRecord(entry));
 }
 
 export function jsonlExporter(sink: TextSink): (entry: JournalEntry) => void {
@@ -49,7 +65,7 @@ function commodity(code: string): string {
 export function entryToJournal(entry: JournalEntry): string {
   const iso = isoTime(entry.time);
   const head = `${iso.slice(0, 10)} * ${clean(entry.kind)} ${clean(entry.flow)}${entry.memo ? ' - ' + clean(entry.memo) : ''}`;
-  const tags = `    ; id:${entry.id}, time:${iso.slice(11, 23)}, flow:${clean(entry.flow)}`;
+  const tags = `    ; id:${entry.id}, time:${iso.slice(11, 23)}, flow:${clean(entry.flow)}${entry.hold ? `, hold:${clean(entry.hold)}` : ''}`;
   const width = Math.max(...entry.postings.map((p) => p.account.length)) + 4;
   const lines = entry.postings.map(
     (p) => `    ${p.account.padEnd(width)}${formatMinor(p.amount.minor, p.amount.asset.scale)} ${commodity(p.amount.asset.code)}`,

@@ -12,6 +12,7 @@ export interface EntryInput {
   readonly kind: string;
   readonly postings: readonly Posting[];
   readonly memo?: string;
+  readonly hold?: string;
 }
 
 export interface BalanceRow {
@@ -116,6 +117,7 @@ export class Ledger {
       kind: input.kind,
       postings: input.postings,
       memo: input.memo ?? '',
+      ...(input.hold !== undefined ? { hold: input.hold } : {}),
     };
     for (const l of this.listeners) l(entry);
     return entry;
@@ -127,7 +129,7 @@ export class Ledger {
     if (this.pending.has(id)) throw new Error(`hold ${id} already exists`);
     const available = this.balance(from, amount.asset.code);
     if (available < amount.minor) return { ok: false, reason: 'funds.insufficient', available: { asset: amount.asset, minor: available } };
-    this.post({ time, flow, kind: 'hold.pending', postings: transfer(from, this.holdsAccount, amount), memo: memo || `hold ${id}` });
+    this.post({ time, flow, kind: 'hold.pending', postings: transfer(from, this.holdsAccount, amount), memo: memo || `hold ${id}`, hold: id });
     const hold: Hold = { id, flow, from, amount };
     this.pending.set(id, hold);
     return { ok: true, hold };
@@ -150,7 +152,7 @@ export class Ledger {
     const postings = transfer(this.holdsAccount, to, posted);
     const rest = hold.amount.minor - posted.minor;
     if (rest > 0n) postings.push(...transfer(this.holdsAccount, hold.from, { asset: posted.asset, minor: rest }));
-    return this.post({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}` });
+    return this.post({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}`, hold: id });
   }
 
   voidHold(id: string, time: number, memo = ''): JournalEntry {
@@ -172,6 +174,7 @@ export class Ledger {
       time,
       flow: hold.flow,
       kind: `hold.${state}`,
+      hold: id,
       postings: transfer(this.holdsAccount, hold.from, hold.amount),
       memo: memo || `${state === 'voided' ? 'void' : 'expire'} hold ${id}`,
     });

@@ -4,3 +4,5 @@ export * from './report.js';
 export * from './markdown.js';
 export * from './html.js';
 export * from './stateDiagram.js';
+export * from './outcomeRecord.js';
+export * from './checkScenario.js';

@@ -6,6 +6,8 @@ import { isoTime } from '../ledger/index.js';
 import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
+import { runFacts } from './outcomeRecord.js';
+import type { RunFacts } from '../invariants/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ONE_MINUTE_MS, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
 
@@ -108,6 +110,8 @@ export interface Report {
   readonly ledger: { entries: number; balances: { account: string; kind: string; asset: string; balance: string }[] };
   /** The law in force (preset, rules with dates and sources, caps, AML threshold), retail and miner orders. */
   readonly domestic: DomesticSection;
+  /** What `railpilot verify` needs to check the run's files: final states, sanctions, caps. */
+  readonly facts: RunFacts;
   readonly yardsticks: { source: string };
 }
 
@@ -150,6 +154,7 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
       balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
     },
     domestic: domesticSection(orders, run),
+    facts: runFacts(s, run),
     yardsticks: { source: G20.source },
   };
 }

@@ -45,6 +45,11 @@ export function traceInspector(
   };
 }
 
+/** One line of trace.jsonl as plain data. */
+export function traceLine(r: TraceRecord): { time: string; flow: string; machine: string; from: string | null; event: string; to: string } {
+  return { time: new Date(r.time).toISOString(), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
+}
+
 export function traceToJson(r: TraceRecord): string {
-  return JSON.stringify({ time: new Date(r.time).toISOString(), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to });
+  return JSON.stringify(traceLine(r));
 }

@@ -25,7 +25,7 @@ describe('shipped scenarios', () => {
         const digest = (f: string) => createHash('sha256').update(readFileSync(join(dir, 'run', f))).digest('hex');
         await expect(readFileSync(join(dir, 'run', 'report.json'), 'utf8')).toMatchFileSnapshot(`expected/${r.scenario.name}.report.json`);
         await expect(
-          ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.md'].map((f) => `${digest(f)}  ${f}`).join('\n') + '\n',
+          ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.md'].map((f) => `${digest(f)}  ${f}`).join('\n') + '\n',
         ).toMatchFileSnapshot(`expected/${r.scenario.name}.sha256`);
       } finally {
         rmSync(dir, { recursive: true, force: true });

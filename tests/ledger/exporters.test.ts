@@ -152,7 +152,7 @@ describe('entryToJournal / journalExporter', () => {
     const posted = entries.find((e) => e.kind === 'hold.posted')!;
     const lines = entryToJournal(posted).split('\n');
     expect(lines[0]).toBe('2024-09-02 * hold.posted order-1 - post hold order-1');
-    expect(lines[1]).toBe(`    ; id:${posted.id}, time:09:05:01.234, flow:order-1`);
+    expect(lines[1]).toBe(`    ; id:${posted.id}, time:09:05:01.234, flow:order-1, hold:order-1`);
     expect(lines[2]).toMatch(/^ {4}holds:bank-a {2,}-9250000\.00 RUB$/);
     expect(lines[3]).toMatch(/^ {4}exchange:spb:inventory {2,}9249999\.97 RUB$/);
     expect(lines[4]).toMatch(/^ {4}participants:importer-msk {2,}0\.03 RUB$/);

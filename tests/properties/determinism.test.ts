@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 
-const FILES = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md', 'report.html'];
+const FILES = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md', 'report.html', 'outcomes.jsonl'];
 
 async function runTwice(seedA?: number, seedB?: number) {
   const r = loadScenario('scenarios/importer-pays-china-usdt.yaml');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema } from '../../src/scenario/schema.js';
 import { runScenario } from '../../src/scenario/runner.js';
+import { checkScenario } from '../../src/report/checkScenario.js';
 import { entryToJson, type JournalEntry } from '../../src/ledger/index.js';
 import type { PaymentOutcome } from '../../src/flows/payment.js';
 import { arbScenario } from '../support/arbScenario.js';
@@ -125,6 +126,16 @@ describe('settlement invariants over generated scenarios', () => {
         }
         // Nothing is left in flight when the run ends.
         for (const account of ['npcs:holds|RUB', 'chains:tron:transit|USDT']) expect(balance.get(account) ?? 0n).toBe(0n);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('satisfy every invariant of the kit users run (src/invariants) on every generated run', () => {
+    fc.assert(
+      fc.property(arbScenario(), (input) => {
+        const { failures } = checkScenario(scenarioSchema.parse(input));
+        expect(failures).toEqual([]);
       }),
       { numRuns: NUM_RUNS },
     );

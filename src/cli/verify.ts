@@ -1,0 +1,61 @@
+// `railpilot verify`: re-reads a run's output files from disk and checks every invariant they
+// allow, streaming each file line by line so a run of any size can be verified.
+
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkRun, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
+import { BadInput } from './errors.js';
+
+/** The lines of a file, read in chunks; each parsed as JSON, a bad line naming file and line. */
+function* jsonLines<T>(path: string): Generator<T> {
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let rest = '';
+  let line = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      const text = rest + buffer.toString('utf8', 0, n);
+      const parts = text.split('\n');
+      rest = n === 0 ? '' : parts.pop()!;
+      for (const part of n === 0 ? parts.filter((p) => p !== '') : parts) {
+        line++;
+        try {
+          yield JSON.parse(part) as T;
+        } catch {
+          throw new BadInput(`${path}:${line}: not a JSON line: ${part.slice(0, 80)}`);
+        }
+      }
+      if (n === 0) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const FILES = ['ledger.jsonl', 'trace.jsonl', 'outcomes.jsonl', 'report.json'] as const;
+
+export function verifyRun(folder: string): Verdict[] {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new BadInput(`${folder}: no such run folder`);
+  for (const f of FILES) if (!existsSync(join(folder, f))) throw new BadInput(`${join(folder, f)}: missing; a run folder from railpilot run has ${FILES.join(', ')}`);
+  let facts: RunFacts;
+  try {
+    facts = (JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as { facts?: RunFacts }).facts!;
+  } catch {
+    throw new BadInput(`${join(folder, 'report.json')}: not valid JSON`);
+  }
+  if (!facts?.finalStates) throw new BadInput(`${join(folder, 'report.json')}: facts: missing; expected the facts section railpilot run writes`);
+  return checkRun(
+    {
+      entries: { [Symbol.iterator]: () => jsonLines<EntryRecord>(join(folder, 'ledger.jsonl')) },
+      traces: { [Symbol.iterator]: () => jsonLines<TraceLine>(join(folder, 'trace.jsonl')) },
+      outcomes: { [Symbol.iterator]: () => jsonLines<OutcomeRecord>(join(folder, 'outcomes.jsonl')) },
+    },
+    facts,
+  );
+}
+
+export function formatVerdicts(verdicts: readonly Verdict[]): string {
+  const width = Math.max(...verdicts.map((v) => v.name.length));
+  return verdicts.map((v) => `${v.ok ? 'pass' : 'FAIL'}  ${v.name.padEnd(width)}  ${v.checked} checked${v.ok ? '' : `\n      first offender: ${v.detail}`}`).join('\n');
+}

@@ -1,0 +1,3 @@
+// The invariants kit's public face.
+export * from './records.js';
+export * from './invariants.js';

@@ -1,0 +1,37 @@
+// Running a scenario in memory and checking every settlement invariant on it: what a property
+// test over generated scenarios calls, in one line.
+
+import { entryRecord } from '../ledger/index.js';
+import { traceLine } from '../sim/index.js';
+import { checkRun, type EntryRecord, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
+import { runScenario, type Outcome, type RunOptions } from '../scenario/runner.js';
+import type { Scenario } from '../scenario/schema.js';
+import { outcomeRecord, runFacts } from './outcomeRecord.js';
+
+export interface CheckedRun {
+  readonly verdicts: readonly Verdict[];
+  /** The invariants that failed; empty when all hold. */
+  readonly failures: readonly Verdict[];
+  readonly outcomes: readonly Outcome[];
+}
+
+export function checkScenario(s: Scenario, options: RunOptions = {}): CheckedRun {
+  const entries: EntryRecord[] = [];
+  const traces: TraceLine[] = [];
+  const records: OutcomeRecord[] = [];
+  const outcomes: Outcome[] = [];
+  const run = runScenario(
+    s,
+    {
+      entry: (e) => entries.push(entryRecord(e)),
+      trace: (t) => traces.push(traceLine(t)),
+      outcome: (o, at) => {
+        outcomes.push(o);
+        records.push(outcomeRecord(o, at));
+      },
+    },
+    options,
+  );
+  const verdicts = checkRun({ entries, traces, outcomes: records }, runFacts(s, run));
+  return { verdicts, failures: verdicts.filter((v) => !v.ok), outcomes };
+}

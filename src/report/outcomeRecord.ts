@@ -1,0 +1,76 @@
+// How each payment or order ended, as one line of outcomes.jsonl, and the facts about a run that
+// report.json carries so its files can be verified without the simulator.
+
+import { formatAmount, type Amount } from '../money/index.js';
+import { isoTime } from '../ledger/index.js';
+import { bankAccount } from '../rails/participants/participant.js';
+import { moscowYear } from '../rails/regime/regime.js';
+import { FLOWS } from '../flows/index.js';
+import type { AnyStateNode } from 'xstate';
+import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
+import type { Outcome, RunResult } from '../scenario/runner.js';
+import type { Scenario } from '../scenario/schema.js';
+import { at } from '../scenario/model.js';
+
+const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
+
+export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
+  if (o.flow === 'crossBorderPayment') {
+    const p = o.payment;
+    return {
+      flow: o.flow,
+      id: o.id,
+      status: o.status,
+      reason: o.reason,
+      initiatedAt: isoTime(p.initiatedAt),
+      finalAt: isoTime(finalAt),
+      party: p.payer.id,
+      partyAccount: p.payer.bank ? bankAccount(p.payer) : null,
+      counterparty: p.payee.id,
+      amount: formatAmount(p.amount),
+      rub: text(o.paid),
+      refunded: text(o.refunded),
+      frozen: text(o.frozen),
+      capValue: null,
+      category: null,
+      capYear: null,
+    };
+  }
+  const r = o.order;
+  return {
+    flow: o.flow,
+    id: o.id,
+    status: o.status,
+    reason: o.reason,
+    initiatedAt: isoTime(r.initiatedAt),
+    finalAt: isoTime(finalAt),
+    party: r.participant.id,
+    partyAccount: r.participant.bank ? bankAccount(r.participant) : null,
+    counterparty: null,
+    amount: formatAmount(r.amount),
+    rub: text(o.rub),
+    refunded: null,
+    frozen: null,
+    capValue: text(o.capValue),
+    category: r.participant.investor?.category ?? null,
+    // Caps count per Moscow calendar year of the order.
+    capYear: o.capValue ? moscowYear(r.initiatedAt) : null,
+  };
+}
+
+export function outcomeToJson(o: Outcome, finalAt: number): string {
+  return JSON.stringify(outcomeRecord(o, finalAt));
+}
+
+function finalStates(node: AnyStateNode): string[] {
+  const own = node.type === 'final' ? [node.path.join('.')] : [];
+  return [...own, ...Object.values(node.states).flatMap(finalStates)];
+}
+
+export function runFacts(s: Scenario, run: RunResult): RunFacts {
+  return {
+    finalStates: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, finalStates(f.machine.root)])),
+    sanctions: (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: null } : { party: e.party, from: isoTime(at(e.from)) })),
+    caps: { nonQualified: run.regime.caps.nonQualified, qualified: run.regime.caps.qualified },
+  };
+}
