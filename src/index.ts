@@ -14,3 +14,4 @@ export { retailPurchase } from './flows/retailPurchase.js';
 export { cryptoSale } from './flows/cryptoSale.js';
 export type { OrderOutcome, OrderSpec } from './flows/order.js';
 export { PRESETS, Regime } from './rails/regime/regime.js';
+export { arbScenario, arbScenarioInput, type ArbScenarioOptions } from './scenario/arbitrary.js';

@@ -3,7 +3,7 @@
 
 import { entryRecord } from '../ledger/index.js';
 import { traceLine } from '../sim/index.js';
-import { checkRun, type EntryRecord, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
+import { INVARIANTS, checkRun, type EntryRecord, type Invariant, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
 import { runScenario, type Outcome, type RunOptions } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { outcomeRecord, runFacts } from './outcomeRecord.js';
@@ -15,7 +15,8 @@ export interface CheckedRun {
   readonly outcomes: readonly Outcome[];
 }
 
-export function checkScenario(s: Scenario, options: RunOptions = {}): CheckedRun {
+/** Runs `s` and checks it; `invariants` defaults to the whole kit. */
+export function checkScenario(s: Scenario, options: RunOptions = {}, invariants: readonly (() => Invariant)[] = INVARIANTS): CheckedRun {
   const entries: EntryRecord[] = [];
   const traces: TraceLine[] = [];
   const records: OutcomeRecord[] = [];
@@ -32,6 +33,6 @@ export function checkScenario(s: Scenario, options: RunOptions = {}): CheckedRun
     },
     options,
   );
-  const verdicts = checkRun({ entries, traces, outcomes: records }, runFacts(s, run));
+  const verdicts = checkRun({ entries, traces, outcomes: records }, runFacts(s, run), invariants);
   return { verdicts, failures: verdicts.filter((v) => !v.ok), outcomes };
 }

@@ -6,3 +6,4 @@ export * from './html.js';
 export * from './stateDiagram.js';
 export * from './outcomeRecord.js';
 export * from './checkScenario.js';
+export * from './invariantProperty.js';

@@ -9,7 +9,7 @@ import { runScenario } from '../../src/scenario/runner.js';
 import { checkScenario } from '../../src/report/checkScenario.js';
 import { entryToJson, type JournalEntry } from '../../src/ledger/index.js';
 import type { PaymentOutcome } from '../../src/flows/payment.js';
-import { arbScenario } from '../support/arbScenario.js';
+import { arbScenarioInput as arbScenario } from '../../src/scenario/arbitrary.js';
 
 interface ExportedEntry {
   id: string;

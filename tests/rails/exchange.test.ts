@@ -90,6 +90,17 @@ describe('Exchange quotes', () => {
 });
 
 describe('Exchange sell-back', () => {
+  it('bids half a spread below mid when it started with no inventory (slippage needs a depth)', () => {
+    // Found by the soak: a zero starting depth made the slippage term 0/0 and the bid NaN.
+    const ledger = new Ledger(accountId('npcs', 'holds'));
+    const empty = new Exchange(
+      { venue: 'moscow', coin: USDT, fiat: RUB, mid: new Dec('92.5'), spreadBps: new Dec(100), slippageBps: new Dec(50), quoteTtlMs: 30_000, depth: usdt(0) },
+      ledger,
+    );
+    expect(empty.bidRate(usdt(10)).value.toString()).toBe('92.0375');
+    expect(empty.sellProceeds(usdt(10)).fiat.minor).toBe(92038n);
+  });
+
   it('bids half a spread and the impact below mid', () => {
     const { exchange } = setup();
     expect(exchange.bidRate(usdt(1_000)).value.toString()).toBe('92.0370375');

@@ -46,6 +46,8 @@ export class Exchange {
   }
 
   private impact(coin: Amount): Decimal {
+    // Slippage is measured against the starting depth; an exchange that starts empty has none.
+    if (this.params.depth.minor === 0n || this.params.slippageBps.isZero()) return new Dec(0);
     return bps(this.params.slippageBps).mul(new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
   }
 

@@ -1,0 +1,47 @@
+// A property test of the settlement invariants in one call: generated scenarios are run and
+// checked; on a failure the shrunk scenario is written to a file that `railpilot run` replays,
+// and the error names the seed and path that reproduce it.
+
+import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import type { Scenario } from '../scenario/schema.js';
+import type { Invariant } from '../invariants/index.js';
+import { checkScenario } from './checkScenario.js';
+
+export interface InvariantPropertyOptions {
+  readonly numRuns?: number;
+  /** Replays a failure: the seed and path fast-check printed. */
+  readonly seed?: number;
+  readonly path?: string;
+  /** Where the shrunk failing scenario is written (YAML); `failing-scenario.yaml` by default. */
+  readonly saveTo?: string;
+  /** The invariants to hold; the whole kit by default. */
+  readonly invariants?: readonly (() => Invariant)[];
+}
+
+/** A scenario as YAML text that `railpilot run` and `check` read back. */
+export function scenarioToYaml(s: Scenario): string {
+  return `# written by railpilot: a scenario that broke an invariant\n${stringify(s, { lineWidth: 0 })}`;
+}
+
+/** Throws, with the seed, the path and the failing invariants, if any generated scenario breaks one. */
+export function assertInvariantsHold(scenarios: fc.Arbitrary<Scenario>, options: InvariantPropertyOptions = {}): void {
+  const result = fc.check(
+    fc.property(scenarios, (s) => checkScenario(s, {}, options.invariants).failures.length === 0),
+    {
+      numRuns: options.numRuns ?? 100,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.path !== undefined ? { path: options.path } : {}),
+    },
+  );
+  if (!result.failed || !result.counterexample) return;
+  const [shrunk] = result.counterexample;
+  const file = options.saveTo ?? 'failing-scenario.yaml';
+  writeFileSync(file, scenarioToYaml(shrunk));
+  const failures = checkScenario(shrunk, {}, options.invariants).failures.map((f) => `  ${f.name}: ${f.detail}`).join('\n');
+  throw new Error(
+    `an invariant failed after ${result.numRuns} runs (seed ${result.seed}, path "${result.counterexamplePath}")\n${failures}\n` +
+      `the shrunk scenario is in ${file}: replay it with railpilot run ${file}`,
+  );
+}
