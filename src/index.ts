@@ -15,3 +15,4 @@ export { cryptoSale } from './flows/cryptoSale.js';
 export type { OrderOutcome, OrderSpec } from './flows/order.js';
 export { PRESETS, Regime } from './rails/regime/regime.js';
 export { arbScenario, arbScenarioInput, type ArbScenarioOptions } from './scenario/arbitrary.js';
+export { defineScenario, loadScenarioFile } from './scenario/define.js';

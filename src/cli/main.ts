@@ -4,7 +4,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { formatProblems, loadScenario } from '../scenario/load.js';
+import { formatProblems } from '../scenario/load.js';
+import { MODULE_EXTENSIONS, loadScenarioFile } from '../scenario/define.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { summaryTable, type SummaryRow } from '../report/index.js';
@@ -14,7 +15,7 @@ import { BadInput, EXIT } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, verifyRun } from './verify.js';
 
-const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
 
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 2 ** 32 - 1) {
@@ -23,8 +24,8 @@ function parseSeed(value: string): number {
   return Number(value);
 }
 
-function load(file: string): Scenario {
-  const r = loadScenario(file);
+async function load(file: string): Promise<Scenario> {
+  const r = await loadScenarioFile(file);
   if (!r.ok) throw new BadInput(formatProblems(file, r.problems));
   return r.scenario;
 }
@@ -90,12 +91,12 @@ export function program(): Command {
   cli
     .command('run')
     .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder.')
-    .argument('<scenario-file>', 'scenario in YAML or JSON')
+    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('-q, --quiet', 'no progress and no summary')
     .action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean }) => {
-      const s = load(file);
+      const s = await load(file);
       const out = opts.out ?? join('out', s.name);
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
       if (!opts.quiet) {
@@ -117,7 +118,7 @@ export function program(): Command {
       const problems: string[] = [];
       const scenarios: { file: string; s: Scenario }[] = [];
       for (const file of files) {
-        const r = loadScenario(file);
+        const r = await loadScenarioFile(file);
         if (r.ok) scenarios.push({ file, s: r.scenario });
         else problems.push(formatProblems(file, r.problems));
       }
@@ -142,22 +143,22 @@ export function program(): Command {
   cli
     .command('check')
     .description('Validate a scenario file: say what is wrong with it, or that it is valid.')
-    .argument('<scenario-file>', 'scenario in YAML or JSON')
-    .action((file: string) => {
-      const s = load(file);
+    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
+    .action(async (file: string) => {
+      const s = await load(file);
       console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${paymentCount(s)} payments, seed ${s.seed}`);
     });
 
   cli
     .command('explain')
     .description("Tell one payment's life step by step: each state and why, the ledger postings, the balances after, the time taken.")
-    .argument('<scenario-file>', 'scenario in YAML or JSON')
+    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .option("--payment <id>", "the payment or order to explain (default: the one that shows most of its flow)")
     .option('--format <format>', 'text (for a terminal) or md (Markdown)', 'text')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
-    .action((file: string, opts: { payment?: string; format: string; seed?: number }) => {
+    .action(async (file: string, opts: { payment?: string; format: string; seed?: number }) => {
       if (opts.format !== 'text' && opts.format !== 'md') throw new BadInput(`--format: expected text or md, got ${JSON.stringify(opts.format)}`);
-      const s = load(file);
+      const s = await load(file);
       const counts = transitionCounts(s, opts.seed);
       const id = opts.payment ?? mostInstructive(counts);
       if (id === undefined || !counts.has(id)) {
