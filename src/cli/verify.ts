@@ -18,8 +18,9 @@ function* jsonLines<T>(path: string): Generator<T> {
       const text = rest + buffer.toString('utf8', 0, n);
       const parts = text.split('\n');
       rest = n === 0 ? '' : parts.pop()!;
-      for (const part of n === 0 ? parts.filter((p) => p !== '') : parts) {
+      for (const part of parts) {
         line++;
+        if (part.trim() === '') continue;
         try {
           yield JSON.parse(part) as T;
         } catch {
@@ -44,7 +45,11 @@ export function verifyRun(folder: string): Verdict[] {
   } catch {
     throw new BadInput(`${join(folder, 'report.json')}: not valid JSON`);
   }
-  if (!facts?.finalStates) throw new BadInput(`${join(folder, 'report.json')}: facts: missing; expected the facts section railpilot run writes`);
+  const where = join(folder, 'report.json');
+  if (!facts || typeof facts !== 'object') throw new BadInput(`${where}: facts: missing; expected the facts section railpilot run writes`);
+  if (!facts.finalStates || typeof facts.finalStates !== 'object') throw new BadInput(`${where}: facts.finalStates: expected final states per machine`);
+  if (!Array.isArray(facts.sanctions)) throw new BadInput(`${where}: facts.sanctions: expected a list of listings`);
+  if (!facts.caps || typeof facts.caps !== 'object') throw new BadInput(`${where}: facts.caps: expected the caps in force`);
   return checkRun(
     {
       entries: { [Symbol.iterator]: () => jsonLines<EntryRecord>(join(folder, 'ledger.jsonl')) },

@@ -12,8 +12,11 @@ export interface Invariant {
   entry?(e: EntryRecord): void;
   trace?(t: TraceLine): void;
   outcome?(o: OutcomeRecord): void;
-  finish(facts: RunFacts): Verdict;
+  finish(): Verdict;
 }
+
+/** Makes a fresh checker for one run, told the run's facts before any record arrives. */
+export type InvariantFactory = (facts: RunFacts) => Invariant;
 
 /** A decimal string ("-9250000.00") as an exact count of 10^-18: sums never touch floats. */
 export function atto(text: string): bigint {
@@ -69,18 +72,24 @@ export function balancedEntries(): Invariant {
   };
 }
 
-/** 2. Conservation: what the rail holds per asset is exactly what came in through external accounts. */
+/**
+ * 2. Conservation: value enters or leaves only through external accounts. Per asset, what the rail
+ * holds equals what external accounts gave it; and the one signed inside account, the rounding
+ * residue, moves only in exchange conversions, so no entry can make value there for someone.
+ */
 export function conservation(): Invariant {
   const v = failOnce('conservation');
   const inside = new Map<string, bigint>();
   const outside = new Map<string, bigint>();
   return {
     name: 'conservation',
-    promise: 'per asset, value inside the rail changes only through external accounts (deposits, rewards, fees)',
+    promise: 'per asset, value inside the rail changes only through external accounts; rounding residue only in conversions',
     entry(e) {
       v.count();
       for (const p of e.postings) {
-        const m = kindByName(p.account) === 'external' ? outside : inside;
+        const kind = kindByName(p.account);
+        if (kind === 'system' && !e.kind.startsWith('exchange.')) v.fail(`${e.id} (${e.kind} of ${e.flow}) moves ${p.account}, which only conversions may`);
+        const m = kind === 'external' ? outside : inside;
         m.set(p.asset, (m.get(p.asset) ?? 0n) + atto(p.amount));
       }
     },
@@ -118,12 +127,12 @@ export function nonNegativeHoldings(): Invariant {
 }
 
 /** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
-export function finality(): Invariant {
+export function finality(facts: RunFacts): Invariant {
   const v = failOnce('finality');
   const last = new Map<string, { machine: string; to: string; time: string }>();
   const ended = new Set<string>();
   const outcomes = new Map<string, number>();
-  let finals: RunFacts['finalStates'] | undefined;
+  const finals = facts.finalStates;
   return {
     name: 'finality',
     promise: 'every flow reaches a final state, moves no more after it, and has exactly one outcome',
@@ -131,19 +140,18 @@ export function finality(): Invariant {
       v.count();
       if (ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
       last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
+      if (finals[t.machine]?.includes(t.to)) ended.add(t.flow);
     },
     outcome(o) {
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
       if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
     },
-    finish(facts) {
-      finals = facts.finalStates;
+    finish() {
       for (const [flow, l] of last) {
         const known = finals[l.machine];
         if (!known) v.fail(`${flow}: machine ${l.machine} is unknown to the run's facts`);
         else if (!known.includes(l.to)) v.fail(`${flow} (${l.machine}) ended in ${l.to} at ${l.time}, not a final state (${known.join(', ')})`);
         if (!outcomes.has(flow)) v.fail(`${flow} has no outcome`);
-        ended.add(flow);
       }
       for (const id of outcomes.keys()) if (!last.has(id)) v.fail(`outcome ${id} belongs to no traced flow`);
       return v.verdict();
@@ -214,7 +222,18 @@ export function linkedLegs(): Invariant {
         const inFlight = moved.filter(([k]) => k.startsWith('npcs:holds ') || k.startsWith('chains:'));
         if (inFlight.length > 0) v.fail(`${o.id} (${o.status}) left ${showAtto(inFlight[0]![1])} in ${inFlight[0]![0]}`);
         if (o.status === 'rejected' && moved.length > 0) v.fail(`${o.id} was rejected but moved ${moved[0]![0]} by ${showAtto(moved[0]![1])}`);
-        if (o.flow !== 'crossBorderPayment') continue;
+        if (o.flow !== 'crossBorderPayment') {
+          // A purchase: RUB left the buyer's bank and the coin arrived in custody; a sale, the reverse.
+          if (o.status === 'rejected' || !o.partyAccount || !o.rub || !o.coin) continue;
+          const [rub] = amountOf(o.rub);
+          const [coin, asset] = amountOf(o.coin);
+          const sign = o.status === 'purchased' ? 1n : -1n;
+          const bank = net.get(`${o.partyAccount} RUB`) ?? 0n;
+          const custody = net.get(`custody:${o.party} ${asset}`) ?? 0n;
+          if (bank !== -sign * rub) v.fail(`${o.id} ${o.status}: the bank account moved ${showAtto(bank)}, not ${showAtto(-sign * rub)}`);
+          if (custody !== sign * coin) v.fail(`${o.id} ${o.status}: custody moved ${showAtto(custody)} ${asset}, not ${showAtto(sign * coin)}`);
+          continue;
+        }
         const credited = moved.filter(([k]) => k.startsWith(`beneficiaries:${o.counterparty} `)).reduce((s, [, x]) => s + x, 0n);
         if (o.status === 'settled') {
           const [want] = amountOf(o.amount);
@@ -234,33 +253,30 @@ export function linkedLegs(): Invariant {
   };
 }
 
-/** 7. Sanctions: no value reaches a sanctioned party after it is listed. */
-export function sanctionsRespected(): Invariant {
+/** 7. Sanctions: no value reaches a sanctioned party, in any of its accounts, after it is listed. */
+export function sanctionsRespected(facts: RunFacts): Invariant {
   const v = failOnce('sanctions');
-  const credits: { account: string; time: string; entry: string }[] = [];
+  const listed = new Map(facts.sanctions.map((s) => [s.party, s.from]));
   return {
     name: 'sanctions',
-    promise: 'no value reaches a sanctioned party after it is listed',
+    promise: 'no value reaches a sanctioned party (bank, custody or beneficiary account) after it is listed',
     entry(e) {
       for (const p of e.postings) {
-        if (p.account.startsWith('beneficiaries:') && !p.amount.startsWith('-')) credits.push({ account: p.account, time: e.time, entry: e.id });
-      }
-    },
-    finish(facts) {
-      const listed = new Map(facts.sanctions.map((s) => [`beneficiaries:${s.party}`, s.from]));
-      for (const c of credits) {
+        if (p.amount.startsWith('-') || kindByName(p.account) !== 'nonNegative') continue;
+        // A party's own accounts end with its id: banks:<bank>:<id>, custody:<id>, beneficiaries:<id>.
+        const party = p.account.slice(p.account.lastIndexOf(':') + 1);
         v.count();
-        if (!listed.has(c.account)) continue;
-        const from = listed.get(c.account);
-        if (from === null || from === undefined || c.time >= from) v.fail(`${c.entry} credits ${c.account} at ${c.time}, listed ${from === null ? 'before the run' : `from ${from}`}`);
+        if (!listed.has(party)) continue;
+        const from = listed.get(party);
+        if (from === null || from === undefined || e.time >= from) v.fail(`${e.id} (${e.kind} of ${e.flow}) credits ${p.account} at ${e.time}, listed ${from === null || from === undefined ? 'before the run' : `from ${from}`}`);
       }
-      return v.verdict();
     },
+    finish: () => v.verdict(),
   };
 }
 
 /** 8. Caps: no investor's purchases in a calendar year exceed the cap in force. */
-export function capsRespected(): Invariant {
+export function capsRespected(facts: RunFacts): Invariant {
   const v = failOnce('caps');
   const used = new Map<string, { sum: bigint; asset: string; category: string }>();
   return {
@@ -275,7 +291,7 @@ export function capsRespected(): Invariant {
       u.sum += value;
       used.set(key, u);
     },
-    finish(facts) {
+    finish() {
       for (const [key, u] of used) {
         const cap = facts.caps[u.category as 'qualified' | 'nonQualified'];
         if (cap === null || cap === undefined) continue;
@@ -289,7 +305,7 @@ export function capsRespected(): Invariant {
 }
 
 /** Every invariant that a run's files allow checking, in the order of the issue that names them. */
-export const INVARIANTS: readonly (() => Invariant)[] = [
+export const INVARIANTS: readonly InvariantFactory[] = [
   balancedEntries,
   conservation,
   nonNegativeHoldings,
@@ -307,10 +323,10 @@ export interface RunRecords {
 }
 
 /** Checks every invariant over a run's records; one verdict each. */
-export function checkRun(records: RunRecords, facts: RunFacts, invariants = INVARIANTS): Verdict[] {
-  const checkers = invariants.map((make) => make());
+export function checkRun(records: RunRecords, facts: RunFacts, invariants: readonly InvariantFactory[] = INVARIANTS): Verdict[] {
+  const checkers = invariants.map((make) => make(facts));
   for (const e of records.entries) for (const c of checkers) c.entry?.(e);
   for (const t of records.traces) for (const c of checkers) c.trace?.(t);
   for (const o of records.outcomes) for (const c of checkers) c.outcome?.(o);
-  return checkers.map((c) => c.finish(facts));
+  return checkers.map((c) => c.finish());
 }

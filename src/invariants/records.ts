@@ -32,6 +32,8 @@ export interface OutcomeRecord {
   readonly amount: string;
   /** RUB taken from the payer (payments, purchases) or given to the seller (sales). */
   readonly rub: string | null;
+  /** Coin bought or sold by an order. */
+  readonly coin: string | null;
   /** RUB returned to the payer by an unwind. */
   readonly refunded: string | null;
   /** Coin frozen by sanctions in flight. */

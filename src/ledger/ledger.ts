@@ -91,6 +91,14 @@ export class Ledger {
   post(input: EntryInput): JournalEntry {
     const problem = unbalanced(input.postings);
     if (problem) throw new Error(`entry ${input.kind} of ${input.flow}: ${problem}`);
+    // Only holds move money through the holds account, so it always equals the pending holds.
+    if (input.postings.some((p) => p.account === this.holdsAccount)) {
+      throw new Error(`entry ${input.kind} of ${input.flow}: only holds move money through the holds account ${this.holdsAccount}`);
+    }
+    return this.append(input);
+  }
+
+  private append(input: EntryInput): JournalEntry {
     const next = new Map<string, bigint>();
     for (const p of input.postings) {
       if (!this.kinds.has(p.account)) throw new Error(`entry ${input.kind} of ${input.flow}: account ${p.account} is not open`);
@@ -125,11 +133,12 @@ export class Ledger {
 
   /** Reserves `amount` from `from` as a pending hold, or says why it cannot. */
   hold(id: string, time: number, flow: string, from: AccountId, amount: Amount, memo = ''): HoldResult {
+    if (from === this.holdsAccount) throw new Error(`hold ${id}: cannot hold from the holds account itself`);
     if (amount.minor <= 0n) throw new Error(`hold ${id}: amount must be positive, got ${formatAmount(amount)}`);
     if (this.pending.has(id)) throw new Error(`hold ${id} already exists`);
     const available = this.balance(from, amount.asset.code);
     if (available < amount.minor) return { ok: false, reason: 'funds.insufficient', available: { asset: amount.asset, minor: available } };
-    this.post({ time, flow, kind: 'hold.pending', postings: transfer(from, this.holdsAccount, amount), memo: memo || `hold ${id}`, hold: id });
+    this.append({ time, flow, kind: 'hold.pending', postings: transfer(from, this.holdsAccount, amount), memo: memo || `hold ${id}`, hold: id });
     const hold: Hold = { id, flow, from, amount };
     this.pending.set(id, hold);
     return { ok: true, hold };
@@ -147,12 +156,13 @@ export class Ledger {
     if (posted.asset.code !== hold.amount.asset.code || posted.minor <= 0n || posted.minor > hold.amount.minor) {
       throw new Error(`hold ${id}: cannot post ${formatAmount(posted)} of ${formatAmount(hold.amount)}`);
     }
+    if (to === this.holdsAccount) throw new Error(`hold ${id}: cannot post into the holds account itself`);
     if (!this.kinds.has(to)) throw new Error(`hold ${id}: account ${to} is not open`);
     this.resolve(id, 'posted');
     const postings = transfer(this.holdsAccount, to, posted);
     const rest = hold.amount.minor - posted.minor;
     if (rest > 0n) postings.push(...transfer(this.holdsAccount, hold.from, { asset: posted.asset, minor: rest }));
-    return this.post({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}`, hold: id });
+    return this.append({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}`, hold: id });
   }
 
   voidHold(id: string, time: number, memo = ''): JournalEntry {
@@ -170,7 +180,7 @@ export class Ledger {
 
   private release(id: string, time: number, state: 'voided' | 'expired', memo: string): JournalEntry {
     const hold = this.resolve(id, state);
-    return this.post({
+    return this.append({
       time,
       flow: hold.flow,
       kind: `hold.${state}`,

@@ -3,7 +3,7 @@
 
 import { entryRecord } from '../ledger/index.js';
 import { traceLine } from '../sim/index.js';
-import { INVARIANTS, checkRun, type EntryRecord, type Invariant, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
+import { INVARIANTS, checkRun, type EntryRecord, type InvariantFactory, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
 import { runScenario, type Outcome, type RunOptions } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { outcomeRecord, runFacts } from './outcomeRecord.js';
@@ -16,7 +16,7 @@ export interface CheckedRun {
 }
 
 /** Runs `s` and checks it; `invariants` defaults to the whole kit. */
-export function checkScenario(s: Scenario, options: RunOptions = {}, invariants: readonly (() => Invariant)[] = INVARIANTS): CheckedRun {
+export function checkScenario(s: Scenario, options: RunOptions = {}, invariants: readonly InvariantFactory[] = INVARIANTS): CheckedRun {
   const entries: EntryRecord[] = [];
   const traces: TraceLine[] = [];
   const records: OutcomeRecord[] = [];

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import type { Scenario } from '../scenario/schema.js';
-import type { Invariant } from '../invariants/index.js';
+import type { InvariantFactory } from '../invariants/index.js';
 import { checkScenario } from './checkScenario.js';
 
 export interface InvariantPropertyOptions {
@@ -17,7 +17,7 @@ export interface InvariantPropertyOptions {
   /** Where the shrunk failing scenario is written (YAML); `failing-scenario.yaml` by default. */
   readonly saveTo?: string;
   /** The invariants to hold; the whole kit by default. */
-  readonly invariants?: readonly (() => Invariant)[];
+  readonly invariants?: readonly InvariantFactory[];
 }
 
 /** A scenario as YAML text that `railpilot run` and `check` read back. */
