@@ -3,7 +3,7 @@
 
 import { add, sub, zero, type Amount } from '../money/index.js';
 import { transfer, type Ledger } from '../ledger/index.js';
-import { afterLatency, type EventQueue, type RandomStream } from '../sim/index.js';
+import type { EventQueue, Messenger } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Banks } from '../rails/bank/bank.js';
@@ -25,7 +25,8 @@ export interface Latencies {
 export interface CrossBorderRailsDeps {
   readonly queue: EventQueue;
   readonly ledger: Ledger;
-  readonly latencyStream: RandomStream;
+  /** Delivers requests to the rails on the simulated clock, at most once each. */
+  readonly messenger: Messenger;
   readonly latencies: Latencies;
   readonly sanctions: SanctionsList;
   readonly regime: Regime;
@@ -48,8 +49,9 @@ export class CrossBorderRails implements CrossBorderPorts {
     return this.d.queue.now;
   }
 
+  /** A request reaches its rail after the rail's latency, once, even if a fault delivers it twice. */
   private later(typicalMs: number, fn: () => void): void {
-    afterLatency(this.d.queue, this.d.latencyStream, typicalMs, fn);
+    this.d.messenger.send(typicalMs, fn);
   }
 
   private chain(p: PaymentSpec): Chain {

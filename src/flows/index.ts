@@ -10,6 +10,12 @@ export interface FlowInfo {
   readonly machine: AnyStateMachine;
   readonly summary: string;
   readonly eventMeanings: Readonly<Record<string, string>>;
+  /**
+   * Which journal entry kinds a request from which states posts: each entry into one of those
+   * states sends one request, so a kind may appear at most that many times for a flow. This is
+   * what the idempotency invariant counts against.
+   */
+  readonly requests: Readonly<Record<string, readonly string[]>>;
 }
 
 export const FLOWS: Readonly<Record<string, FlowInfo>> = {
@@ -17,16 +23,27 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
     machine: crossBorderPayment,
     summary: "A Russian payer's RUB become a stablecoin through NPCS, cross a chain, and a foreign off-ramp pays the beneficiary.",
     eventMeanings: CROSS_BORDER_EVENT_MEANINGS,
+    requests: {
+      'hold.pending': ['holdingFunds'],
+      'exchange.filled': ['converting'],
+      'chain.submitted': ['transferringOnChain.awaitingInclusion', 'unwinding.returningOnChain'],
+      'chain.dropped': ['transferringOnChain.droppingTransfer'],
+      'offramp.paid': ['payingOut'],
+      'compliance.frozen': ['payingOut'],
+      'exchange.soldBack': ['unwinding.sellingBack'],
+    },
   },
   retailPurchase: {
     machine: retailPurchase,
     summary: 'An individual buys a coin for RUB through their bank and NPCS, within the law, their category and their yearly cap.',
     eventMeanings: RETAIL_PURCHASE_EVENT_MEANINGS,
+    requests: { 'hold.pending': ['holdingFunds'], 'exchange.filled': ['filling'] },
   },
   cryptoSale: {
     machine: cryptoSale,
     summary: "An individual, or a registered miner through the mining law's sale mechanism, sells coin for RUB.",
     eventMeanings: CRYPTO_SALE_EVENT_MEANINGS,
+    requests: { 'exchange.soldBack': ['selling'] },
   },
 };
 

@@ -4,7 +4,7 @@
 
 import { fromUnits, toUnits, type Amount, type Asset } from '../money/index.js';
 import type { Ledger } from '../ledger/index.js';
-import { afterLatency, type EventQueue, type PricePath, type RandomStream } from '../sim/index.js';
+import type { EventQueue, Messenger, PricePath } from '../sim/index.js';
 import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { NpcsGateway } from '../rails/npcs/gateway.js';
@@ -20,7 +20,8 @@ import type { CryptoSalePorts, SaleReply } from './cryptoSale.js';
 export interface RetailRailsDeps {
   readonly queue: EventQueue;
   readonly ledger: Ledger;
-  readonly latencyStream: RandomStream;
+  /** Delivers requests to the rails on the simulated clock, at most once each. */
+  readonly messenger: Messenger;
   readonly latencies: Latencies;
   readonly regime: Regime;
   readonly caps: InvestorCaps;
@@ -41,8 +42,9 @@ export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
     return this.d.queue.now;
   }
 
+  /** A request reaches its rail after the rail's latency, once, even if a fault delivers it twice. */
   private later(typicalMs: number, fn: () => void): void {
-    afterLatency(this.d.queue, this.d.latencyStream, typicalMs, fn);
+    this.d.messenger.send(typicalMs, fn);
   }
 
   /** `rub` valued in `currency` at the rate of this moment. */

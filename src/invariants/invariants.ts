@@ -304,6 +304,49 @@ export function capsRespected(facts: RunFacts): Invariant {
   };
 }
 
+/**
+ * 9. Idempotency: a request delivered twice posts nothing twice. Every entry a request posts is
+ * counted against the entries of its flow into the states that send that request.
+ */
+export function idempotency(facts: RunFacts): Invariant {
+  const v = failOnce('idempotency');
+  const posted = new Map<string, Map<string, { count: number; first: string }>>();
+  const entered = new Map<string, Map<string, number>>();
+  const machineOf = new Map<string, string>();
+  return {
+    name: 'idempotency',
+    promise: 'a request delivered twice posts nothing twice: no entry kind appears more often than its requests were sent',
+    entry(e) {
+      let kinds = posted.get(e.flow);
+      if (!kinds) posted.set(e.flow, (kinds = new Map<string, { count: number; first: string }>()));
+      const k = kinds.get(e.kind);
+      if (k) k.count++;
+      else kinds.set(e.kind, { count: 1, first: e.id });
+    },
+    trace(t) {
+      machineOf.set(t.flow, t.machine);
+      let states = entered.get(t.flow);
+      if (!states) entered.set(t.flow, (states = new Map<string, number>()));
+      states.set(t.to, (states.get(t.to) ?? 0) + 1);
+    },
+    finish() {
+      for (const [flow, kinds] of posted) {
+        const machine = machineOf.get(flow);
+        if (!machine) continue;
+        const requests = facts.requests[machine] ?? {};
+        for (const [kind, states] of Object.entries(requests)) {
+          const k = kinds.get(kind);
+          if (!k) continue;
+          v.count();
+          const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
+          if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
+        }
+      }
+      return v.verdict();
+    },
+  };
+}
+
 /** Every invariant that a run's files allow checking, in the order of the issue that names them. */
 export const INVARIANTS: readonly InvariantFactory[] = [
   balancedEntries,
@@ -314,6 +357,7 @@ export const INVARIANTS: readonly InvariantFactory[] = [
   linkedLegs,
   sanctionsRespected,
   capsRespected,
+  idempotency,
 ];
 
 export interface RunRecords {

@@ -72,6 +72,7 @@ function finalStates(node: AnyStateNode): string[] {
 export function runFacts(s: Scenario, run: RunResult): RunFacts {
   return {
     finalStates: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, finalStates(f.machine.root)])),
+    requests: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, f.requests])),
     sanctions: (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: null } : { party: e.party, from: isoTime(at(e.from)) })),
     caps: { nonQualified: run.regime.caps.nonQualified, qualified: run.regime.caps.qualified },
   };

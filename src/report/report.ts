@@ -57,7 +57,8 @@ function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
   const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
   const events: { kind: string; label: string; from: string; to?: string }[] = [];
   for (const f of s.faults ?? []) {
-    events.push({ kind: f.kind, label: `${f.chain} halted`, from: isoTime(at(f.at)), to: isoTime(at(f.at) + ms(f.for)) });
+    const label = f.kind === 'chainHalt' ? `${f.chain} halted` : `${Math.round(f.share * 100)}% of messages delivered twice`;
+    events.push({ kind: f.kind, label, from: isoTime(at(f.at)), to: isoTime(at(f.at) + ms(f.for)) });
   }
   for (const entry of s.sanctions ?? []) {
     if (typeof entry !== 'string') events.push({ kind: 'sanctionsListing', label: `${entry.party} sanctioned`, from: isoTime(at(entry.from)) });

@@ -44,6 +44,7 @@ export function arbScenarioInput(opts: ArbScenarioOptions = {}): fc.Arbitrary<Sc
       inclusionTimeoutMinutes: fc.integer({ min: 1, max: 60 }),
       halt: faults ? fc.option(fc.record({ at: fc.integer({ min: 0, max: 300 }), minutes: fc.integer({ min: 1, max: 180 }) })) : fc.constant(null),
       sanctions: fc.array(fc.record({ payee: fc.nat(), at: fc.option(fc.integer({ min: 0, max: 300 })) }), { maxLength: faults ? 2 : 0 }),
+      duplicates: faults ? fc.option(fc.double({ min: 0, max: 1, noNaN: true })) : fc.constant(null),
       retail: opts.retail
         ? fc.record({
             preset: fc.constantFrom('as-reported-2024' as const, 'dfa-law' as const, 'concept-2025' as const),
@@ -93,7 +94,11 @@ export function arbScenarioInput(opts: ArbScenarioOptions = {}): fc.Arbitrary<Sc
           const party = payeeIds[s.payee % payeeIds.length]!;
           return s.at === null ? party : { party, from: iso(START + s.at * 60_000) };
         }),
-        faults: g.halt ? [{ kind: 'chainHalt' as const, chain: 'tron', at: iso(START + g.halt.at * 60_000), for: minutes(g.halt.minutes) }] : [],
+        faults: [
+          ...(g.halt ? [{ kind: 'chainHalt' as const, chain: 'tron', at: iso(START + g.halt.at * 60_000), for: minutes(g.halt.minutes) }] : []),
+          // Requests delivered twice over the whole working window: the rails must drop the repeats.
+          ...(g.duplicates !== null ? [{ kind: 'duplicateMessages' as const, share: g.duplicates, at: iso(START), for: 'PT24H' }] : []),
+        ],
         rails: { bankLatency: `PT${g.bankLatencySeconds}S`, holdTimeout: minutes(g.holdTimeoutMinutes) },
         ...(g.retail
           ? {

@@ -5,7 +5,7 @@
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { type Amount } from '../money/index.js';
 import { Ledger, accountId, transfer, type AccountId, type JournalEntry } from '../ledger/index.js';
-import { EventQueue, PricePath, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
+import { EventQueue, Messenger, PricePath, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount, type Participant, type ParticipantId } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, SanctionsList } from '../rails/compliance/sanctions.js';
 import { InvestorCaps } from '../rails/compliance/caps.js';
@@ -58,6 +58,8 @@ export interface RunResult {
   readonly regime: Regime;
   readonly caps: InvestorCaps;
   readonly participants: ReadonlyMap<string, Participant>;
+  /** Requests a duplicateMessages fault delivered twice, whose repeat the rails dropped. */
+  readonly duplicatesDropped: number;
 }
 
 /** The scenario's participants, with each population expanded into its individuals. */
@@ -175,21 +177,24 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   }
   const chains = new Map<string, Chain>();
   for (const [name, c] of Object.entries(s.chains)) {
-    const halts = (s.faults ?? []).filter((f) => f.kind === 'chainHalt' && f.chain === name).map((f) => ({ from: at(f.at), to: at(f.at) + ms(f.for) }));
+    const halts = (s.faults ?? []).flatMap((f) => (f.kind === 'chainHalt' && f.chain === name ? [{ from: at(f.at), to: at(f.at) + ms(f.for) }] : []));
     chains.set(name, new Chain({ id: name, blockTimeMs: ms(c.blockTime), confirmations: c.confirmations, fee: assets.amount(c.fee), halts, epoch: startTime }, ledger, queue));
   }
   const sanctions = new SanctionsList(
     (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: -Infinity } : { party: e.party, from: at(e.from) })),
   );
   const npcs = new NpcsGateway(ledger, banks, exchanges);
-  const latencyStream = streams.stream('rails/latency');
+  const duplicates = (s.faults ?? []).flatMap((f) => (f.kind === 'duplicateMessages' ? [{ share: f.share, from: at(f.at), to: at(f.at) + ms(f.for) }] : []));
+  const messenger = (name: string) => new Messenger(queue, streams.stream(`rails/${name}`), streams.stream(`faults/duplicates/${name}`), duplicates);
+  const crossBorderMessages = messenger('latency');
+  const retailMessages = messenger('retail-latency');
   const latencies = {
     screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
     bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
     exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
   };
-  const crossBorderPorts = new CrossBorderRails({ queue, ledger, latencyStream, latencies, sanctions, regime, banks, npcs, chains, offramps });
-  const retailPorts = new RetailRails({ queue, ledger, latencyStream: streams.stream('rails/retail-latency'), latencies, regime, caps, banks, npcs, fx });
+  const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps });
+  const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, caps, banks, npcs, fx });
   const maxQuoteAttempts = rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts;
   const limitsByChain = new Map(
     Object.entries(s.chains).map(([name, c]) => [name, { maxQuoteAttempts, inclusionTimeoutMs: ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout) }]),
@@ -299,5 +304,17 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   }
   if (ledger.pendingHolds > 0) throw new Error(`${ledger.pendingHolds} holds were left pending at the end of the run`);
   listeners.progress?.({ time: queue.now, started, finished });
-  return { seed, started, finished, startTime, endTime: queue.now, entries, balances: ledger.allBalances(), regime, caps, participants };
+  return {
+    seed,
+    started,
+    finished,
+    startTime,
+    endTime: queue.now,
+    entries,
+    balances: ledger.allBalances(),
+    regime,
+    caps,
+    participants,
+    duplicatesDropped: crossBorderMessages.duplicatesDropped + retailMessages.duplicatesDropped,
+  };
 }

@@ -182,6 +182,8 @@ export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: ins
 
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('chainHalt'), chain: id, at: instant, for: duration }),
+  /** Requests to the rails delivered twice (a retry after a lost acknowledgement): `share` of them, from `at` for `for`. */
+  z.strictObject({ kind: z.literal('duplicateMessages'), share: z.number().min(0).max(1), at: instant, for: duration }),
 ]);
 
 export const railsSchema = z.strictObject({
@@ -398,7 +400,7 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     checkParty(['sanctions', i], who, 'party');
   });
   (s.faults ?? []).forEach((f, i) => {
-    if (!s.chains[f.chain]) issue(['faults', i, 'chain'], `unknown chain ${f.chain}; chains are ${chainNames.join(', ')}`);
+    if (f.kind === 'chainHalt' && !s.chains[f.chain]) issue(['faults', i, 'chain'], `unknown chain ${f.chain}; chains are ${chainNames.join(', ')}`);
   });
 }
 

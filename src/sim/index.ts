@@ -7,3 +7,4 @@ export * from './trace.js';
 export * from './fileSink.js';
 export * from './pricePath.js';
 export * from './latency.js';
+export * from './messenger.js';
