@@ -99,6 +99,11 @@ export function program(): Command {
       const s = await load(file);
       const out = opts.out ?? join('out', s.name);
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
+      const broken = report.declaredInvariants.filter((v) => !v.ok);
+      if (broken.length > 0) {
+        verdict = EXIT.internal;
+        process.stderr.write(`${s.name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
+      }
       if (!opts.quiet) {
         console.log(summaryTable([{ scenario: s.name, report }]));
         console.log(`\nwrote ${out}/ (${report.ledger.entries} journal entries) in ${seconds.toFixed(1)} s`);
@@ -135,6 +140,11 @@ export function program(): Command {
         const { report, seconds } = await runOne(s.name, s, join(opts.out, s.name), opts.seed, opts.quiet ?? false);
         total += seconds;
         rows.push({ scenario: s.name, report });
+        const broken = report.declaredInvariants.filter((v) => !v.ok);
+        if (broken.length > 0) {
+          verdict = EXIT.internal;
+          process.stderr.write(`${s.name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
+        }
       }
       console.log(summaryTable(rows));
       console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools)`);

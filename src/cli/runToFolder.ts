@@ -6,13 +6,14 @@
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { entryToJournal, entryToJson } from '../ledger/index.js';
+import { entryRecord, entryToJournal } from '../ledger/index.js';
+import { declaredFrom, streamingCheck } from '../invariants/index.js';
 import { BadInput } from './errors.js';
-import { FileSink, traceToJson } from '../sim/index.js';
+import { FileSink, traceLine } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import { Assets, regimeFor } from '../scenario/model.js';
 import { OrderMetrics } from '../report/orderMetrics.js';
-import { outcomeToJson } from '../report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
 import { RunMetrics, buildReport, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
 
@@ -47,16 +48,28 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
     const metrics = new RunMetrics(midsOf(s));
     const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
+    // The scenario's own invariants are checked as the run streams; the files need not be re-read.
+    const facts = runFacts(s);
+    const declared = streamingCheck(facts, declaredFrom(facts.declared));
+    const watching = facts.declared.length > 0;
     const run = runScenario(
       s,
       {
         entry: (e) => {
-          ledgerOut.write(entryToJson(e) + '\n');
+          const record = entryRecord(e);
+          ledgerOut.write(JSON.stringify(record) + '\n');
           journalOut.write(entryToJournal(e));
+          if (watching) declared.entry(record);
         },
-        trace: (r) => traceOut.write(traceToJson(r) + '\n'),
+        trace: (r) => {
+          const line = traceLine(r);
+          traceOut.write(JSON.stringify(line) + '\n');
+          if (watching) declared.trace(line);
+        },
         outcome: (o, finalAt) => {
-          outcomesOut.write(outcomeToJson(o, finalAt) + '\n');
+          const record = outcomeRecord(o, finalAt);
+          outcomesOut.write(JSON.stringify(record) + '\n');
+          if (watching) declared.outcome(record);
           if (o.flow === 'crossBorderPayment') {
             metrics.add(o, finalAt);
             orders.addPayment(o);
@@ -67,7 +80,7 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
       seed === undefined ? {} : { seed },
     );
     for (const sink of sinks.splice(0)) sink.close();
-    const report = buildReport(s, metrics, run, orders);
+    const report = buildReport(s, metrics, run, orders, declared.finish());
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));

@@ -3,7 +3,7 @@
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkRun, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
+import { INVARIANTS, checkRun, declaredFrom, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
 import { BadInput } from './errors.js';
 
 /** The lines of a file, read in chunks; each parsed as JSON, a bad line naming file and line. */
@@ -58,6 +58,7 @@ export function verifyRun(folder: string): Verdict[] {
       outcomes: { [Symbol.iterator]: () => jsonLines<OutcomeRecord>(join(folder, 'outcomes.jsonl')) },
     },
     facts,
+    [...INVARIANTS, ...declaredFrom(facts.declared ?? [])],
   );
 }
 

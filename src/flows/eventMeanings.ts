@@ -26,7 +26,7 @@ export const CROSS_BORDER_EVENT_MEANINGS: Readonly<Record<string, string>> = {
 export const RETAIL_PURCHASE_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   INIT: "The investor's bank sends the purchase order to the NPCS gateway.",
   ELIGIBLE: 'The law allows the operation on this day, KYC is complete and the investor may buy.',
-  INELIGIBLE: 'The operation is refused before any money moves; the reason names the rule.',
+  INELIGIBLE: 'The operation is refused before any money moves; the reason names the rule (or the sanctions listing).',
   QUOTE_RECEIVED: 'The domestic exchange quotes how much coin the RUB buy, valid only for a short time.',
   QUOTE_UNAVAILABLE: 'The exchange cannot sell that much coin: its inventory is too thin.',
   CAP_RESERVED: "The purchase fits within the investor's yearly cap; the room is reserved until the fill.",
@@ -41,7 +41,7 @@ export const RETAIL_PURCHASE_EVENT_MEANINGS: Readonly<Record<string, string>> = 
 export const CRYPTO_SALE_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   INIT: "The seller's bank sends the sale order to the NPCS gateway.",
   ELIGIBLE: "The law allows the sale on this day (for a miner: they are in the miners' registry).",
-  INELIGIBLE: 'The sale is refused before any money moves; the reason names the rule.',
+  INELIGIBLE: 'The sale is refused before any money moves; the reason names the rule (or the sanctions listing).',
   SALE_FILLED: "The exchange buys the coin at its bid and the RUB are credited to the seller's bank account.",
   SALE_FAILED: 'The sale could not be filled: not enough coin in custody, or not enough RUB at the exchange.',
 };

@@ -12,6 +12,7 @@ import type { Quote } from '../rails/exchange/exchange.js';
 import type { Regime } from '../rails/regime/regime.js';
 import { moscowYear } from '../rails/regime/regime.js';
 import type { InvestorCaps } from '../rails/compliance/caps.js';
+import type { SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Latencies } from './crossBorderRails.js';
 import type { OrderSpec } from './order.js';
 import type { PurchaseReply, RetailPurchasePorts } from './retailPurchase.js';
@@ -24,6 +25,7 @@ export interface RetailRailsDeps {
   readonly messenger: Messenger;
   readonly latencies: Latencies;
   readonly regime: Regime;
+  readonly sanctions: SanctionsList;
   readonly caps: InvestorCaps;
   readonly banks: Banks;
   readonly npcs: NpcsGateway;
@@ -63,6 +65,7 @@ export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
       // The law in force on the day the order was given, not when the answer comes back.
       const verdict = this.d.regime.check(operation, order.initiatedAt, p.registered === true);
       if (!verdict.ok) return reply({ type: 'INELIGIBLE', reason: verdict.reason });
+      if (this.d.sanctions.isListed(p.id, this.now())) return reply({ type: 'INELIGIBLE', reason: `sanctions.blocked:${p.id}` });
       if (p.kyc === false) return reply({ type: 'INELIGIBLE', reason: 'kyc.incomplete' });
       if (buying && !p.investor) return reply({ type: 'INELIGIBLE', reason: 'investor.noCategory' });
       if (buying && p.investor!.category === 'nonQualified' && !p.investor!.passedTest) {

@@ -1,3 +1,4 @@
 // The invariants kit's public face.
 export * from './records.js';
 export * from './invariants.js';
+export * from './expressions.js';

@@ -253,6 +253,9 @@ export function linkedLegs(): Invariant {
   };
 }
 
+/** A party's own accounts: banks:<bank>:<id>, custody:<id>, beneficiaries:<id>. */
+const PARTY_ACCOUNT = /^(banks:[^:]+|custody|beneficiaries):[^:]+$/;
+
 /** 7. Sanctions: no value reaches a sanctioned party, in any of its accounts, after it is listed. */
 export function sanctionsRespected(facts: RunFacts): Invariant {
   const v = failOnce('sanctions');
@@ -261,9 +264,10 @@ export function sanctionsRespected(facts: RunFacts): Invariant {
     name: 'sanctions',
     promise: 'no value reaches a sanctioned party (bank, custody or beneficiary account) after it is listed',
     entry(e) {
+      // Opening balances are the world before the run, not value reaching anyone during it.
+      if (e.flow === 'setup') return;
       for (const p of e.postings) {
-        if (p.amount.startsWith('-') || kindByName(p.account) !== 'nonNegative') continue;
-        // A party's own accounts end with its id: banks:<bank>:<id>, custody:<id>, beneficiaries:<id>.
+        if (p.amount.startsWith('-') || !PARTY_ACCOUNT.test(p.account)) continue;
         const party = p.account.slice(p.account.lastIndexOf(':') + 1);
         v.count();
         if (!listed.has(party)) continue;
@@ -373,4 +377,15 @@ export function checkRun(records: RunRecords, facts: RunFacts, invariants: reado
   for (const t of records.traces) for (const c of checkers) c.trace?.(t);
   for (const o of records.outcomes) for (const c of checkers) c.outcome?.(o);
   return checkers.map((c) => c.finish());
+}
+
+/** Checkers fed record by record as a run streams, for a verdict each at the end. */
+export function streamingCheck(facts: RunFacts, invariants: readonly InvariantFactory[]) {
+  const checkers = invariants.map((make) => make(facts));
+  return {
+    entry: (e: EntryRecord) => checkers.forEach((c) => c.entry?.(e)),
+    trace: (t: TraceLine) => checkers.forEach((c) => c.trace?.(t)),
+    outcome: (o: OutcomeRecord) => checkers.forEach((c) => c.outcome?.(o)),
+    finish: (): Verdict[] => checkers.map((c) => c.finish()),
+  };
 }

@@ -52,6 +52,8 @@ export interface RunFacts {
   readonly sanctions: readonly { readonly party: string; readonly from: string | null }[];
   /** Per machine: the entry kinds a request posts, and the states that send that request. */
   readonly requests: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /** Invariants the scenario declares in the expression form (see expressions.ts). */
+  readonly declared: readonly string[];
   /** Yearly caps per investor category ("600.00 USD"), null for none. */
   readonly caps: { readonly nonQualified: string | null; readonly qualified: string | null };
 }

@@ -3,7 +3,7 @@
 
 import { entryRecord } from '../ledger/index.js';
 import { traceLine } from '../sim/index.js';
-import { INVARIANTS, checkRun, type EntryRecord, type InvariantFactory, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
+import { INVARIANTS, checkRun, declaredFrom, type EntryRecord, type InvariantFactory, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
 import { runScenario, type Outcome, type RunOptions } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { outcomeRecord, runFacts } from './outcomeRecord.js';
@@ -15,13 +15,13 @@ export interface CheckedRun {
   readonly outcomes: readonly Outcome[];
 }
 
-/** Runs `s` and checks it; `invariants` defaults to the whole kit. */
-export function checkScenario(s: Scenario, options: RunOptions = {}, invariants: readonly InvariantFactory[] = INVARIANTS): CheckedRun {
+/** Runs `s` and checks it; `invariants` defaults to the whole kit and the scenario's own. */
+export function checkScenario(s: Scenario, options: RunOptions = {}, invariants?: readonly InvariantFactory[]): CheckedRun {
   const entries: EntryRecord[] = [];
   const traces: TraceLine[] = [];
   const records: OutcomeRecord[] = [];
   const outcomes: Outcome[] = [];
-  const run = runScenario(
+  runScenario(
     s,
     {
       entry: (e) => entries.push(entryRecord(e)),
@@ -33,6 +33,7 @@ export function checkScenario(s: Scenario, options: RunOptions = {}, invariants:
     },
     options,
   );
-  const verdicts = checkRun({ entries, traces, outcomes: records }, runFacts(s, run), invariants);
+  const facts = runFacts(s);
+  const verdicts = checkRun({ entries, traces, outcomes: records }, facts, invariants ?? [...INVARIANTS, ...declaredFrom(facts.declared)]);
   return { verdicts, failures: verdicts.filter((v) => !v.ok), outcomes };
 }

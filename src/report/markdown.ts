@@ -105,6 +105,9 @@ export function reportMarkdown(r: Report): string {
     `Yardsticks: ${r.yardsticks.source}.`,
     '',
     ...domesticMarkdown(r),
+    ...(r.declaredInvariants.length > 0
+      ? ['## The scenario\'s own invariants', '', table(['invariant', 'holds', 'detail'], r.declaredInvariants.map((v) => [v.name.replace(/^declared: /, ''), v.ok ? 'yes' : '**no**', v.detail ?? ''])), '']
+      : []),
   );
   return parts.join('\n');
 }

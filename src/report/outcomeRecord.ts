@@ -8,9 +8,9 @@ import { moscowYear } from '../rails/regime/regime.js';
 import { FLOWS } from '../flows/index.js';
 import type { AnyStateNode } from 'xstate';
 import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
-import type { Outcome, RunResult } from '../scenario/runner.js';
+import type { Outcome } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
-import { at } from '../scenario/model.js';
+import { at, regimeFor } from '../scenario/model.js';
 
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 
@@ -69,11 +69,14 @@ function finalStates(node: AnyStateNode): string[] {
   return [...own, ...Object.values(node.states).flatMap(finalStates)];
 }
 
-export function runFacts(s: Scenario, run: RunResult): RunFacts {
+/** What the run's files are checked against; all of it follows from the scenario. */
+export function runFacts(s: Scenario): RunFacts {
+  const regime = regimeFor(s);
   return {
     finalStates: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, finalStates(f.machine.root)])),
     requests: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, f.requests])),
+    declared: s.invariants ?? [],
     sanctions: (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: null } : { party: e.party, from: isoTime(at(e.from)) })),
-    caps: { nonQualified: run.regime.caps.nonQualified, qualified: run.regime.caps.qualified },
+    caps: { nonQualified: regime.caps.nonQualified, qualified: regime.caps.qualified },
   };
 }

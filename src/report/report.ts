@@ -7,7 +7,7 @@ import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
 import { runFacts } from './outcomeRecord.js';
-import type { RunFacts } from '../invariants/index.js';
+import type { RunFacts, Verdict } from '../invariants/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ONE_MINUTE_MS, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
 
@@ -113,10 +113,12 @@ export interface Report {
   readonly domestic: DomesticSection;
   /** What `railpilot verify` needs to check the run's files: final states, sanctions, caps. */
   readonly facts: RunFacts;
+  /** The scenario's own invariants, checked as the run streamed. */
+  readonly declaredInvariants: readonly Verdict[];
   readonly yardsticks: { source: string };
 }
 
-export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics): Report {
+export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = []): Report {
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const count = (prefix: string) => [...m.byReason.entries()].filter(([r]) => r.startsWith(prefix)).reduce((n, [, c]) => n + c, 0);
   return {
@@ -155,7 +157,8 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
       balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
     },
     domestic: domesticSection(orders, run),
-    facts: runFacts(s, run),
+    facts: runFacts(s),
+    declaredInvariants: declared,
     yardsticks: { source: G20.source },
   };
 }

@@ -194,7 +194,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
   };
   const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps });
-  const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, caps, banks, npcs, fx });
+  const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, sanctions, caps, banks, npcs, fx });
   const maxQuoteAttempts = rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts;
   const limitsByChain = new Map(
     Object.entries(s.chains).map(([name, c]) => [name, { maxQuoteAttempts, inclusionTimeoutMs: ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout) }]),

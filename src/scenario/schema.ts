@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { KNOWN_ASSETS } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
 import { amlSchema, capsSchema, ruleSchema } from '../rails/regime/schema.js';
+import { parseDeclared } from '../invariants/expressions.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** Signed here so that a negative amount is refused as "not greater than zero", not as malformed. */
@@ -214,6 +215,15 @@ export const scenarioShape = z.strictObject({
   sanctions: z.array(sanctionSchema).optional(),
   faults: z.array(faultSchema).optional(),
   rails: railsSchema.optional(),
+  /** Invariants this scenario promises, checked by run and verify: "share settled within PT1H >= 0.75". */
+  invariants: z
+    .array(
+      z.string().superRefine((text, ctx) => {
+        const r = parseDeclared(text);
+        if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+      }),
+    )
+    .optional(),
   payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).default([]),
   orders: z.array(z.union([singleOrderSchema, generatedOrdersSchema])).default([]),
 });
@@ -394,6 +404,18 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
       if (code && code !== 'RUB' && !s.fx?.[`${code}/RUB`]) issue(['fx'], `the caps are in ${code}: add fx: {${code}/RUB: {mid: "..."}} to value purchases against them`);
     }
   }
+
+  const STATUSES = ['settled', 'rejected', 'refunded', 'frozen', 'purchased', 'sold'];
+  (s.invariants ?? []).forEach((text, i) => {
+    const d = parseDeclared(text);
+    if (typeof d === 'string') return;
+    if (d.metric.kind === 'balance') {
+      if (!participants.has(d.metric.party)) issue(['invariants', i], `unknown participant ${d.metric.party}; participants are ${ids}`);
+      if (!scales.has(d.metric.asset)) issue(['invariants', i], `unknown asset ${d.metric.asset}`);
+    } else if (!STATUSES.includes(d.metric.status)) {
+      issue(['invariants', i], `unknown status ${d.metric.status}; expected one of ${STATUSES.join(', ')}`);
+    }
+  });
 
   (s.sanctions ?? []).forEach((entry, i) => {
     const who = typeof entry === 'string' ? entry : entry.party;

@@ -31,14 +31,14 @@ describe('duplicateMessages fault', () => {
     const s = withDuplicates(0);
     const entries: EntryRecord[] = [];
     const traces: TraceLine[] = [];
-    const run = runScenario(s, { entry: (e) => entries.push(entryRecord(e)), trace: (t) => traces.push(traceLine(t)) });
+    runScenario(s, { entry: (e) => entries.push(entryRecord(e)), trace: (t) => traces.push(traceLine(t)) });
     // What a rail without the dedup would do: pay a settled payment out a second time.
     const payout = entries.find((e) => e.kind === 'offramp.paid')!;
     const doubled = [...entries, { ...payout, id: 'E999999' }];
-    const [verdict] = checkRun({ entries: doubled, traces, outcomes: [] }, runFacts(s, run), [idempotency]);
+    const [verdict] = checkRun({ entries: doubled, traces, outcomes: [] }, runFacts(s), [idempotency]);
     expect(verdict!.ok).toBe(false);
     expect(verdict!.detail).toContain(`${payout.flow} posted offramp.paid 2 times (first ${payout.id}) for 1 request from payingOut`);
-    const [clean] = checkRun({ entries, traces, outcomes: [] }, runFacts(s, run), [idempotency]);
+    const [clean] = checkRun({ entries, traces, outcomes: [] }, runFacts(s), [idempotency]);
     expect(clean!.ok).toBe(true);
   });
 });
