@@ -50,6 +50,7 @@ export function verifyRun(folder: string): Verdict[] {
   if (!facts.finalStates || typeof facts.finalStates !== 'object') throw new BadInput(`${where}: facts.finalStates: expected final states per machine`);
   if (!Array.isArray(facts.sanctions)) throw new BadInput(`${where}: facts.sanctions: expected a list of listings`);
   if (!facts.caps || typeof facts.caps !== 'object') throw new BadInput(`${where}: facts.caps: expected the caps in force`);
+  if (!facts.boundsMs || typeof facts.boundsMs !== 'object') throw new BadInput(`${where}: facts.boundsMs: expected the time bound of each machine`);
   if (!facts.requests || typeof facts.requests !== 'object') throw new BadInput(`${where}: facts.requests: expected the entry kinds each machine's requests post`);
   return checkRun(
     {

@@ -131,16 +131,25 @@ export function finality(facts: RunFacts): Invariant {
   const v = failOnce('finality');
   const last = new Map<string, { machine: string; to: string; time: string }>();
   const ended = new Set<string>();
+  const began = new Map<string, string>();
   const outcomes = new Map<string, number>();
   const finals = facts.finalStates;
   return {
     name: 'finality',
-    promise: 'every flow reaches a final state, moves no more after it, and has exactly one outcome',
+    promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
     trace(t) {
       v.count();
       if (ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
+      if (t.from === null) began.set(t.flow, t.time);
       last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
-      if (finals[t.machine]?.includes(t.to)) ended.add(t.flow);
+      if (finals[t.machine]?.includes(t.to)) {
+        ended.add(t.flow);
+        const bound = facts.boundsMs?.[t.machine];
+        const start = began.get(t.flow);
+        began.delete(t.flow);
+        const took = start === undefined ? 0 : Date.parse(t.time) - Date.parse(start);
+        if (bound !== undefined && took > bound) v.fail(`${t.flow} took ${took / 1000} s to reach ${t.to}, past the ${bound / 1000} s its machine ${t.machine} declares`);
+      }
     },
     outcome(o) {
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);

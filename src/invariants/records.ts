@@ -50,6 +50,8 @@ export interface RunFacts {
   readonly finalStates: Readonly<Record<string, readonly string[]>>;
   /** Sanctioned parties and since when (null: before the run). */
   readonly sanctions: readonly { readonly party: string; readonly from: string | null }[];
+  /** Per machine: the most time, in ms, a flow may take from its first state to its final one. */
+  readonly boundsMs: Readonly<Record<string, number>>;
   /** Per machine: the entry kinds a request posts, and the states that send that request. */
   readonly requests: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /** Invariants the scenario declares in the expression form (see expressions.ts). */

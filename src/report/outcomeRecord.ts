@@ -10,7 +10,7 @@ import type { AnyStateNode } from 'xstate';
 import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
 import type { Outcome } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
-import { at, regimeFor } from '../scenario/model.js';
+import { at, boundsFor, regimeFor } from '../scenario/model.js';
 
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 
@@ -76,6 +76,7 @@ export function runFacts(s: Scenario): RunFacts {
     finalStates: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, finalStates(f.machine.root)])),
     requests: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, f.requests])),
     declared: s.invariants ?? [],
+    boundsMs: boundsFor(s),
     sanctions: (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: null } : { party: e.party, from: isoTime(at(e.from)) })),
     caps: { nonQualified: regime.caps.nonQualified, qualified: regime.caps.qualified },
   };

@@ -4,6 +4,7 @@
 import { Dec, KNOWN_ASSETS, defineAsset, parseMinor, type Amount, type Asset } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
 import { DEFAULT_PRESET, PRESETS, Regime } from '../rails/regime/regime.js';
+import { flowBounds } from '../flows/bounds.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -81,5 +82,24 @@ export function regimeFor(s: Scenario): Regime {
     ...(choice.rules ? { rules: choice.rules } : {}),
     ...(choice.caps ? { caps: choice.caps } : {}),
     ...(choice.aml ? { aml: choice.aml } : {}),
+  });
+}
+
+/** The most time each flow of this scenario may take (see src/flows/bounds.ts). */
+export function boundsFor(s: Scenario): Record<string, number> {
+  const rails = s.rails ?? {};
+  const chains = Object.values(s.chains);
+  const offramps = Object.entries(s.markets).filter(([pair]) => !pair.endsWith('/RUB'));
+  const halts = (s.faults ?? []).reduce((sum, f) => sum + (f.kind === 'chainHalt' ? ms(f.for) : 0), 0);
+  return flowBounds({
+    screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
+    bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
+    exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
+    maxQuoteAttempts: rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts,
+    inclusionTimeoutMs: Math.max(0, ...chains.map((c) => ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout))),
+    // Inclusion may wait one block, then the confirmations.
+    finalityMs: Math.max(0, ...chains.map((c) => (c.confirmations + 1) * ms(c.blockTime))),
+    haltsMs: halts,
+    offrampDelayMs: Math.max(0, ...offramps.map(([, m]) => ms(m.delay ?? DEFAULTS.offrampDelay))),
   });
 }

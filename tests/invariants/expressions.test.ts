@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 
 const parse = (text: string) => parseDeclared(text) as DeclaredInvariant;
-const FACTS = { finalStates: {}, requests: {}, declared: [], sanctions: [], caps: { nonQualified: null, qualified: null } };
+const FACTS = { finalStates: {}, boundsMs: {}, requests: {}, declared: [], sanctions: [], caps: { nonQualified: null, qualified: null } };
 
 function entry(id: string, account: string, amount: string): EntryRecord {
   const negated = amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
