@@ -13,7 +13,7 @@ import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, t
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
-import { formatVerdicts, verifyRun } from './verify.js';
+import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
 
@@ -197,8 +197,10 @@ export function program(): Command {
     .command('verify')
     .description('Re-read a run folder (ledger.jsonl, trace.jsonl, outcomes.jsonl, report.json) and check every settlement invariant; exit 1 if one fails.')
     .argument('<run-folder>', 'a folder written by railpilot run or suite')
-    .action((folder: string) => {
+    .option('--same-as <other-run-folder>', 'also check determinism: a run of the same scenario and seed must be byte-identical')
+    .action((folder: string, opts: { sameAs?: string }) => {
       const verdicts = verifyRun(folder);
+      if (opts.sameAs !== undefined) verdicts.push(sameRun(folder, opts.sameAs));
       console.log(formatVerdicts(verdicts));
       const failed = verdicts.filter((v) => !v.ok).length;
       console.log(failed === 0 ? `\nall ${verdicts.length} invariants hold` : `\n${failed} of ${verdicts.length} invariants fail`);

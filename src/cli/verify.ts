@@ -67,3 +67,46 @@ export function formatVerdicts(verdicts: readonly Verdict[]): string {
   const width = Math.max(...verdicts.map((v) => v.name.length));
   return verdicts.map((v) => `${v.ok ? 'pass' : 'FAIL'}  ${v.name.padEnd(width)}  ${v.checked} checked${v.ok ? '' : `\n      first offender: ${v.detail}`}`).join('\n');
 }
+
+/** Every file a run writes; two runs of one scenario and seed must match in all of them. */
+const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html'] as const;
+
+/** The first byte at which two files differ, or -1 when they are identical; read in chunks. */
+function firstDifference(a: string, b: string): number {
+  const fa = openSync(a, 'r');
+  const fb = openSync(b, 'r');
+  const ba = Buffer.alloc(1 << 20);
+  const bb = Buffer.alloc(1 << 20);
+  try {
+    for (let offset = 0; ; ) {
+      const na = readSync(fa, ba, 0, ba.length, offset);
+      const nb = readSync(fb, bb, 0, bb.length, offset);
+      const n = Math.min(na, nb);
+      for (let i = 0; i < n; i++) if (ba[i] !== bb[i]) return offset + i;
+      if (na !== nb) return offset + n;
+      if (na === 0) return -1;
+      offset += na;
+    }
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}
+
+/** Invariant 10, determinism: `folder` and `other`, the same scenario and seed, are byte-identical. */
+export function sameRun(folder: string, other: string): Verdict {
+  if (!existsSync(other) || !statSync(other).isDirectory()) throw new BadInput(`${other}: no such run folder to compare with`);
+  let checked = 0;
+  for (const f of OUTPUTS) {
+    const a = join(folder, f);
+    const b = join(other, f);
+    if (!existsSync(a) || !existsSync(b)) continue;
+    checked++;
+    const at = firstDifference(a, b);
+    if (at >= 0) {
+      const line = readFileSync(a).subarray(0, at).toString('utf8').split('\n').length;
+      return { name: 'determinism', ok: false, checked, detail: `${f} differs from ${join(other, f)} at byte ${at} (line ${line})` };
+    }
+  }
+  return { name: 'determinism', ok: true, checked };
+}

@@ -235,3 +235,25 @@ describe('railpilot verify', () => {
     expect(r.stdout).not.toMatch(STACK_LINE);
   });
 });
+
+describe('railpilot verify --same-as (determinism)', () => {
+  it('passes two runs of the same scenario and seed, and names the first byte where another seed differs', () => {
+    const temp = tempDir('same-as');
+    const dir = temp.dir;
+    try {
+      const scenario = join(SCENARIOS, 'one-payment-life.yaml');
+      for (const [out, seed] of [['a', '7'], ['b', '7'], ['c', '8']] as const) {
+        expect(railpilot(['run', scenario, '--out', out, '--seed', seed, '-q'], { cwd: dir }).code).toBe(0);
+      }
+      const same = railpilot(['verify', 'a', '--same-as', 'b'], { cwd: dir });
+      expect(same.code, same.stdout).toBe(0);
+      expect(lineOf(same.stdout, 'determinism')).toMatch(/^pass\s+determinism\s+7 checked$/);
+      const other = railpilot(['verify', 'a', '--same-as', 'c'], { cwd: dir });
+      expect(other.code).toBe(1);
+      expect(other.stdout).toMatch(/first offender: ledger\.jsonl differs from c\/ledger\.jsonl at byte \d+ \(line \d+\)/);
+      expectBadInput(railpilot(['verify', 'a', '--same-as', 'nowhere'], { cwd: dir }));
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
