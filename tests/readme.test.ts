@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../src/scenario/load.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { railpilot } from './cli/helpers.js';
 
 describe('README', () => {
   it('shows a scenario that validates', () => {
@@ -20,5 +24,19 @@ describe('README', () => {
     expect(readme).toContain('npm test');
     expect(pkg.scripts.start).toContain('suite scenarios');
     expect(pkg.scripts.test).toContain('vitest run');
+  });
+
+  it('shows the summary table that npm start prints today', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /`npm start` prints one row per scenario:\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+    const out = mkdtempSync(join(tmpdir(), 'railpilot-readme-'));
+    try {
+      const r = railpilot(['suite', 'scenarios', '--out', out, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      const table = r.stdout.split('\n\n')[0]! + '\n';
+      expect(shown, 'update the README table from the output of npm start').toBe(table);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
