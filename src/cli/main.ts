@@ -46,7 +46,7 @@ function scenarioFiles(paths: string[]): string[] {
         .filter((f) => SCENARIO_EXTENSIONS.has(extname(f).toLowerCase()))
         .sort()
         .map((f) => join(p, f));
-      if (found.length === 0) throw new BadInput(`${p}: no scenario files (.yaml, .yml, .json) in this folder`);
+      if (found.length === 0) throw new BadInput(`${p}: no scenario files (${[...SCENARIO_EXTENSIONS].join(', ')}) in this folder`);
       files.push(...found);
     }
   }
@@ -156,7 +156,8 @@ export function program(): Command {
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .action(async (file: string) => {
       const s = await load(file);
-      console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${paymentCount(s)} payments, seed ${s.seed}`);
+      const flows = paymentCount(s);
+      console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${flows} payments and orders, seed ${s.seed}`);
     });
 
   cli

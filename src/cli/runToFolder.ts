@@ -4,7 +4,7 @@
 // diagram in report.html is laid out by Graphviz in WebAssembly, which loads asynchronously; the
 // run itself stays synchronous on the simulated clock.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { entryRecord, entryToJournal } from '../ledger/index.js';
 import { declaredFrom, streamingCheck } from '../invariants/index.js';
@@ -27,10 +27,22 @@ export function paymentCount(s: Scenario): number {
   return count(s.payments) + count(s.orders);
 }
 
+/** The files a run writes: an existing folder holding only these may be replaced. */
+const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html']);
+
+/** Replacing an earlier run is fine; emptying a folder of someone's own files is not. */
+function refuseForeignFolder(target: string, outDir: string): void {
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new BadInput(`--out ${outDir}: exists and is not a folder`);
+  const foreign = readdirSync(target).filter((f) => !RUN_FILES.has(f));
+  if (foreign.length > 0) throw new BadInput(`--out ${outDir}: exists and holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}, which a run did not write; choose an empty or new folder`);
+}
+
 export async function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
   // Before the folder exists: if the diagram cannot be drawn, there is nothing to clean up.
   const diagram = await stateDiagramSvg();
   const target = resolve(outDir);
+  refuseForeignFolder(target, outDir);
   const tmp = `${target}.tmp-${process.pid}`;
   try {
     rmSync(tmp, { recursive: true, force: true });

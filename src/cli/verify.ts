@@ -100,7 +100,8 @@ export function sameRun(folder: string, other: string): Verdict {
   for (const f of OUTPUTS) {
     const a = join(folder, f);
     const b = join(other, f);
-    if (!existsSync(a) || !existsSync(b)) continue;
+    if (!existsSync(a) && !existsSync(b)) continue;
+    if (!existsSync(a) || !existsSync(b)) return { name: 'determinism', ok: false, checked, detail: `${f} is in only one of ${folder} and ${other}` };
     checked++;
     const at = firstDifference(a, b);
     if (at >= 0) {
@@ -108,5 +109,6 @@ export function sameRun(folder: string, other: string): Verdict {
       return { name: 'determinism', ok: false, checked, detail: `${f} differs from ${join(other, f)} at byte ${at} (line ${line})` };
     }
   }
+  if (checked === 0) return { name: 'determinism', ok: false, checked, detail: `${folder} and ${other} hold no run files to compare` };
   return { name: 'determinism', ok: true, checked };
 }

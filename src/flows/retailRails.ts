@@ -36,7 +36,6 @@ export interface RetailRailsDeps {
 
 export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
   private quotes = 0;
-  private readonly holds = new Map<string, string>();
 
   constructor(private readonly d: RetailRailsDeps) {}
 

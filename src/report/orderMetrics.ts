@@ -53,6 +53,8 @@ const BANDS = [0.25, 0.5, 0.75, 0.9, 1] as const;
 export function capUsage(run: RunResult): Record<string, { investors: number; bands: Record<string, number> }> {
   const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
   for (const e of run.caps.entries()) {
+    // Only investors who bought: a refused first purchase leaves an empty row behind.
+    if (e.used === 0n) continue;
     const category = run.participants.get(e.investor)?.investor?.category;
     if (!category) continue;
     const cap = run.caps.capOf(category);

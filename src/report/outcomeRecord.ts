@@ -60,10 +60,6 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
   };
 }
 
-export function outcomeToJson(o: Outcome, finalAt: number): string {
-  return JSON.stringify(outcomeRecord(o, finalAt));
-}
-
 function finalStates(node: AnyStateNode): string[] {
   const own = node.type === 'final' ? [node.path.join('.')] : [];
   return [...own, ...Object.values(node.states).flatMap(finalStates)];

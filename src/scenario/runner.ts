@@ -28,8 +28,6 @@ import type { Scenario } from './schema.js';
 
 export const FUNDING_ACCOUNT: AccountId = accountId('external', 'funding');
 export const BLOCK_REWARDS_ACCOUNT: AccountId = accountId('external', 'block-rewards');
-/** Kept for callers that name the cross-border machine in traces. */
-export const MACHINE = 'crossBorderPayment';
 
 export type Outcome = PaymentOutcome | OrderOutcome;
 
@@ -204,6 +202,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   const nextOrderId = idGenerator(streams.stream('ids/orders'), 'ord-');
   const active = new Map<string, AnyActorRef>();
   const seen = new Set<string>();
+  let failure: unknown;
   let started = 0;
   let finished = 0;
   const progressEvery = options.progressEvery ?? 1000;
@@ -233,8 +232,9 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
         listeners.outcome?.(snapshot.output as Outcome, queue.now);
         if (finished % progressEvery === 0) listeners.progress?.({ time: queue.now, started, finished });
       },
+      // xstate would rethrow from a real timer, outside the run: keep it and fail the run with it.
       error: (err: unknown) => {
-        throw err;
+        failure ??= err;
       },
     });
     actor.start();
@@ -295,9 +295,11 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     scheduleNext();
   }
 
-  while (queue.step()) {
-    /* every event runs inside step */
-  }
+  const rethrow = () => {
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(`a flow failed: ${JSON.stringify(failure)}`);
+  };
+  while (queue.step()) rethrow();
+  rethrow();
   if (active.size > 0) {
     const stuck = [...active.entries()].slice(0, 5).map(([id, a]) => `${id} in ${JSON.stringify((a.getSnapshot() as { value: unknown }).value)}`);
     throw new Error(`${active.size} flows never reached a final state: ${stuck.join('; ')}`);

@@ -25,6 +25,9 @@ export const duration = z
   .string({ error: 'expected an ISO 8601 duration as a string, like "PT30S" or "PT2H"' })
   .refine((s) => parseDuration(s) !== undefined, { error: 'expected an ISO 8601 duration like "PT30S", "PT2H" or "P1DT6H"' });
 
+/** A duration that must be longer than zero: block intervals, mining schedules. */
+export const positiveDuration = duration.refine((s) => (parseDuration(s) ?? 0) > 0, { error: 'expected a duration longer than zero, like "PT3S"' });
+
 export const instant = z
   .string({ error: 'expected an ISO 8601 date-time as a string, like "2024-09-02T09:05:00Z"' })
   .refine((s) => parseInstant(s) !== undefined, { error: 'expected an ISO 8601 date-time with a zone, like "2024-09-02T09:05:00Z"' });
@@ -69,7 +72,7 @@ export const marketSchema = z.strictObject({
 });
 
 export const chainSchema = z.strictObject({
-  blockTime: duration,
+  blockTime: positiveDuration,
   confirmations: z.number().int().min(1).max(10_000),
   fee: amountString,
   /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
@@ -102,7 +105,7 @@ export const participantSchema = z.strictObject({
   /** For miners: entered in the miners' registry (Law 221-FZ). */
   registered: z.boolean().optional(),
   /** For miners: mined coin credited to custody on a schedule, drawn from the seeded stream. */
-  mining: z.strictObject({ every: duration, reward: amountDistributionSchema }).optional(),
+  mining: z.strictObject({ every: positiveDuration, reward: amountDistributionSchema }).optional(),
 });
 
 const share = z.number().min(0).max(1);
@@ -268,6 +271,12 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
       issue(['markets', pair], 'a market against a foreign currency is an off-ramp: it takes delay and liquidity, not quoteTtl, depth or slippageBps');
     }
     if (!/[1-9]/.test(m.mid)) issue(['markets', pair, 'mid'], 'expected a price greater than zero');
+    // Depth and liquidity are amounts of the pair's assets: they must fit those assets' scales.
+    if (m.depth !== undefined) checkAmount(['markets', pair, 'depth'], `${m.depth} ${base}`, false);
+    if (m.fiatDepth !== undefined) checkAmount(['markets', pair, 'fiatDepth'], `${m.fiatDepth} ${quote}`, false);
+    if (m.liquidity !== undefined) checkAmount(['markets', pair, 'liquidity'], `${m.liquidity} ${quote}`, false);
+    // Half the spread plus the slippage must stay below 100%, or the bid would be at or below zero.
+    if (Number(m.spreadBps) / 2 + Number(m.slippageBps ?? 0) >= 10_000) issue(['markets', pair, 'spreadBps'], 'expected half the spread plus the slippage below 10000 bps (100%)');
   }
   for (const [name, c] of Object.entries(s.chains)) checkAmount(['chains', name, 'fee'], c.fee, false);
 
@@ -404,6 +413,20 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
       if (code && code !== 'RUB' && !s.fx?.[`${code}/RUB`]) issue(['fx'], `the caps are in ${code}: add fx: {${code}/RUB: {mid: "..."}} to value purchases against them`);
     }
   }
+
+  for (const [pair, f] of Object.entries(s.fx ?? {})) {
+    if (!/[1-9]/.test(f.mid)) issue(['fx', pair, 'mid'], 'expected a rate greater than zero');
+  }
+  // Ids name flows in every output and in explain: each must be unique across payments and orders.
+  const given = new Map<string, string>();
+  const claim = (path: (string | number)[], flowId: string | undefined) => {
+    if (flowId === undefined) return;
+    const first = given.get(flowId);
+    if (first !== undefined) issue(path, `id ${flowId} is already used by ${first}`);
+    else given.set(flowId, path.slice(0, 2).map((k, i) => (i === 0 ? k : `[${k}]`)).join(''));
+  };
+  s.payments.forEach((p, i) => claim(['payments', i, 'id'], 'generate' in p ? undefined : p.id));
+  s.orders.forEach((o, i) => claim(['orders', i, 'id'], 'generate' in o ? undefined : o.id));
 
   const STATUSES = ['settled', 'rejected', 'refunded', 'frozen', 'purchased', 'sold'];
   (s.invariants ?? []).forEach((text, i) => {

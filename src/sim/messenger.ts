@@ -1,6 +1,7 @@
 // Messages between a flow and the rails, delivered on the simulated clock after a latency. A
-// fault can deliver a message twice; the receiver keeps the ids it has handled and drops a
-// repeat, so a duplicate can never post anything twice (the idempotency the invariants check).
+// fault can deliver a message twice; the receiver recognises the repeat of a message it has
+// handled and drops it, so a duplicate can never post anything twice (the idempotency the
+// invariants check).
 
 import type { EventQueue } from './eventQueue.js';
 import type { RandomStream } from './random.js';
@@ -14,9 +15,6 @@ export interface DuplicateFault {
 }
 
 export class Messenger {
-  private seq = 0;
-  /** Ids of messages delivered once whose second copy is still on its way. */
-  private readonly awaitingCopy = new Set<number>();
   duplicatesDropped = 0;
 
   constructor(
@@ -34,17 +32,10 @@ export class Messenger {
       afterLatency(this.queue, this.latency, typicalMs, handler);
       return;
     }
-    const id = ++this.seq;
+    // Both copies carry the same message; the receiver handles the first and drops the second.
     let copies = 0;
     const arrive = () => {
-      copies++;
-      if (copies === 1) {
-        this.awaitingCopy.add(id);
-        handler();
-        return;
-      }
-      // The receiver has seen this id: the repeat is dropped, and the id forgotten.
-      this.awaitingCopy.delete(id);
+      if (++copies === 1) return handler();
       this.duplicatesDropped++;
     };
     afterLatency(this.queue, this.latency, typicalMs, arrive);

@@ -23,7 +23,7 @@ describe('railpilot check', () => {
       const r = railpilot(['check', file], { cwd: root.dir });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
-      expect(r.stdout.trim()).toBe(`${file}: valid scenario "${TINY_NAME}": 3 participants, ${TINY_PAYMENTS} payments, seed 7`);
+      expect(r.stdout.trim()).toBe(`${file}: valid scenario "${TINY_NAME}": 3 participants, ${TINY_PAYMENTS} payments and orders, seed 7`);
       expectNothingWritten(root.dir, before);
     });
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_NAME, TINY_PAYMENTS, TINY_YAML, tinyJson } from '../scenario/fixtures.js';
-import { STACK_LINE, expectNothingWritten, railpilot, tempDir } from './helpers.js';
+import { STACK_LINE, expectBadInput, expectNothingWritten, railpilot, tempDir } from './helpers.js';
 
 const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'trace.jsonl'];
 
@@ -98,11 +98,21 @@ describe('railpilot run', () => {
 
   it('replaces an earlier run in the same folder', () => {
     const dir = scenarioFolder();
-    mkdirSync(join(dir, 'o'));
-    writeFileSync(join(dir, 'o', 'stale.txt'), 'old\n');
-    const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir });
+    expect(railpilot(['run', 'tiny.yaml', '--out', 'o', '-q', '--seed', '1'], { cwd: dir }).code).toBe(0);
+    const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q', '--seed', '2'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'o')).sort()).toEqual(OUTPUTS);
+    expect(readFileSync(join(dir, 'o', 'report.json'), 'utf8')).toContain('"seed": 2');
+  });
+
+  it('refuses to replace a folder holding files a run did not write, and leaves them alone', () => {
+    const dir = scenarioFolder();
+    mkdirSync(join(dir, 'o'));
+    writeFileSync(join(dir, 'o', 'thesis.txt'), 'mine\n');
+    const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir });
+    expectBadInput(r);
+    expect(r.stderr).toContain('--out o: exists and holds thesis.txt, which a run did not write');
+    expect(readdirSync(join(dir, 'o'))).toEqual(['thesis.txt']);
   });
 });
 

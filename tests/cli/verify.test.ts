@@ -2,7 +2,7 @@
 // settlement invariant. Exit 0 when all hold, 1 when one fails (naming the first offender), 2 for
 // a folder that is missing, incomplete or malformed (a message naming the file, no stack).
 
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +252,21 @@ describe('railpilot verify --same-as (determinism)', () => {
       expect(other.code).toBe(1);
       expect(other.stdout).toMatch(/first offender: ledger\.jsonl differs from c\/ledger\.jsonl at byte \d+ \(line \d+\)/);
       expectBadInput(railpilot(['verify', 'a', '--same-as', 'nowhere'], { cwd: dir }));
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
+
+describe('railpilot verify --same-as on an empty folder', () => {
+  it('fails instead of passing on nothing compared', () => {
+    const temp = tempDir('same-as-empty');
+    try {
+      expect(railpilot(['run', join(SCENARIOS, 'one-payment-life.yaml'), '--out', 'a', '-q'], { cwd: temp.dir }).code).toBe(0);
+      mkdirSync(join(temp.dir, 'empty'));
+      const r = railpilot(['verify', 'a', '--same-as', 'empty'], { cwd: temp.dir });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('ledger.jsonl is in only one of a and empty');
     } finally {
       temp.cleanup();
     }
