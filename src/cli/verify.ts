@@ -3,7 +3,7 @@
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { INVARIANTS, checkRun, declaredFrom, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
+import { INVARIANTS, checkRun, declaredFrom, determinism, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
 import { BadInput } from './errors.js';
 
 /** The lines of a file, read in chunks; each parsed as JSON, a bad line naming file and line. */
@@ -71,44 +71,33 @@ export function formatVerdicts(verdicts: readonly Verdict[]): string {
 /** Every file a run writes; two runs of one scenario and seed must match in all of them. */
 const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html'] as const;
 
-/** The first byte at which two files differ, or -1 when they are identical; read in chunks. */
-function firstDifference(a: string, b: string): number {
-  const fa = openSync(a, 'r');
-  const fb = openSync(b, 'r');
-  const ba = Buffer.alloc(1 << 20);
-  const bb = Buffer.alloc(1 << 20);
+/** A file's bytes in 1 MiB chunks, read as they are needed. */
+function* chunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
   try {
-    for (let offset = 0; ; ) {
-      const na = readSync(fa, ba, 0, ba.length, offset);
-      const nb = readSync(fb, bb, 0, bb.length, offset);
-      const n = Math.min(na, nb);
-      for (let i = 0; i < n; i++) if (ba[i] !== bb[i]) return offset + i;
-      if (na !== nb) return offset + n;
-      if (na === 0) return -1;
-      offset += na;
+    for (;;) {
+      const buffer = Buffer.alloc(1 << 20);
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
     }
   } finally {
-    closeSync(fa);
-    closeSync(fb);
+    closeSync(fd);
   }
 }
 
 /** Invariant 10, determinism: `folder` and `other`, the same scenario and seed, are byte-identical. */
 export function sameRun(folder: string, other: string): Verdict {
   if (!existsSync(other) || !statSync(other).isDirectory()) throw new BadInput(`${other}: no such run folder to compare with`);
-  let checked = 0;
-  for (const f of OUTPUTS) {
-    const a = join(folder, f);
-    const b = join(other, f);
-    if (!existsSync(a) && !existsSync(b)) continue;
-    if (!existsSync(a) || !existsSync(b)) return { name: 'determinism', ok: false, checked, detail: `${f} is in only one of ${folder} and ${other}` };
-    checked++;
-    const at = firstDifference(a, b);
-    if (at >= 0) {
-      const line = readFileSync(a).subarray(0, at).toString('utf8').split('\n').length;
-      return { name: 'determinism', ok: false, checked, detail: `${f} differs from ${join(other, f)} at byte ${at} (line ${line})` };
-    }
-  }
-  if (checked === 0) return { name: 'determinism', ok: false, checked, detail: `${folder} and ${other} hold no run files to compare` };
-  return { name: 'determinism', ok: true, checked };
+  const source = (dir: string) => (f: string) => (existsSync(join(dir, f)) ? chunks(join(dir, f)) : undefined);
+  const v = determinism(OUTPUTS, source(folder), source(other));
+  if (v.ok || v.detail === undefined) return v;
+  // Name the line too, and both folders, so the first difference is easy to open.
+  const at = /at byte (\d+)/.exec(v.detail);
+  const file = v.detail.split(' ')[0]!;
+  const line = at ? readFileSync(join(folder, file)).subarray(0, Number(at[1])).toString('utf8').split('\n').length : undefined;
+  return {
+    ...v,
+    detail: at ? `${file} differs from ${join(other, file)} at byte ${at[1]} (line ${line})` : v.detail.replace('the two runs', `${folder} and ${other}`),
+  };
 }

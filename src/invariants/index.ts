@@ -2,3 +2,4 @@
 export * from './records.js';
 export * from './invariants.js';
 export * from './expressions.js';
+export * from './determinism.js';

@@ -12,6 +12,9 @@ const runs = Number(process.env.RAILPILOT_SOAK ?? 0);
 it.skipIf(runs === 0)(`holds every invariant over ${runs} generated scenarios (npm run test:soak)`, () => {
   let scenarios = 0;
   let flows = 0;
+  // Printed first, so a run that fails or hangs can be replayed: RAILPILOT_SOAK_SEED=<seed>.
+  const seed = Number(process.env.RAILPILOT_SOAK_SEED ?? Date.now() % 2 ** 31);
+  console.log(`soak: seed ${seed}`);
   const began = process.hrtime.bigint();
   fc.assert(
     fc.property(arbScenario({ size: 12, faults: true, retail: true }), (s) => {
@@ -20,9 +23,10 @@ it.skipIf(runs === 0)(`holds every invariant over ${runs} generated scenarios (n
       flows += outcomes.length;
       expect(failures).toEqual([]);
     }),
-    { numRuns: runs },
+    // RAILPILOT_SOAK_NO_SHRINK=1 reports a failure at once, without minimising it first.
+    { numRuns: runs, seed, endOnFailure: process.env.RAILPILOT_SOAK_NO_SHRINK === '1' },
   );
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   console.log(`soak: ${scenarios} scenarios, ${flows} payments and orders, every invariant held, ${seconds.toFixed(1)} s`);
   expect(scenarios).toBe(runs);
-});
+}, 900_000);
