@@ -8,7 +8,7 @@ import { formatProblems } from '../scenario/load.js';
 import { MODULE_EXTENSIONS, loadScenarioFile } from '../scenario/define.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { summaryTable, type SummaryRow } from '../report/index.js';
+import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT } from './errors.js';
@@ -80,6 +80,14 @@ async function runOne(name: string, s: Scenario, out: string, seed: number | und
 /** A command that ran but found something wrong (verify) sets this instead of throwing. */
 let verdict: number = EXIT.ok;
 
+/** A scenario's own invariants that failed: named on stderr, and the command exits 1. */
+function reportBrokenPromises(name: string, report: Report): void {
+  const broken = report.declaredInvariants.filter((v) => !v.ok);
+  if (broken.length === 0) return;
+  verdict = EXIT.internal;
+  process.stderr.write(`${name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
+}
+
 export function program(): Command {
   const cli = new Command('railpilot')
     .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
@@ -99,11 +107,7 @@ export function program(): Command {
       const s = await load(file);
       const out = opts.out ?? join('out', s.name);
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
-      const broken = report.declaredInvariants.filter((v) => !v.ok);
-      if (broken.length > 0) {
-        verdict = EXIT.internal;
-        process.stderr.write(`${s.name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
-      }
+      reportBrokenPromises(s.name, report);
       if (!opts.quiet) {
         console.log(summaryTable([{ scenario: s.name, report }]));
         console.log(`\nwrote ${out}/ (${report.ledger.entries} journal entries) in ${seconds.toFixed(1)} s`);
@@ -140,11 +144,7 @@ export function program(): Command {
         const { report, seconds } = await runOne(s.name, s, join(opts.out, s.name), opts.seed, opts.quiet ?? false);
         total += seconds;
         rows.push({ scenario: s.name, report });
-        const broken = report.declaredInvariants.filter((v) => !v.ok);
-        if (broken.length > 0) {
-          verdict = EXIT.internal;
-          process.stderr.write(`${s.name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
-        }
+        reportBrokenPromises(s.name, report);
       }
       console.log(summaryTable(rows));
       console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools)`);

@@ -33,7 +33,6 @@ export type Reply = (event: CrossBorderEvent) => void;
 
 /** What the machine asks of the rails. Each request answers later with one of the events above. */
 export interface CrossBorderPorts {
-  now(): number;
   /**
    * SCREENING_PASSED; PAYMENT_UNLAWFUL naming the rule of the regime that forbids it on this day;
    * or SCREENING_BLOCKED naming the listed party.

@@ -3,7 +3,6 @@
 
 import { add, sub, zero, type Amount } from '../money/index.js';
 import { transfer, type Ledger } from '../ledger/index.js';
-import type { EventQueue, Messenger } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Banks } from '../rails/bank/bank.js';
@@ -14,20 +13,10 @@ import type { Quote } from '../rails/exchange/exchange.js';
 import type { Regime } from '../rails/regime/regime.js';
 import type { CrossBorderPorts, Reply } from './crossBorderPayment.js';
 import type { PaymentSpec } from './payment.js';
+import { RubLegRails, type RubLegDeps } from './rubLeg.js';
 
-/** Typical one-way latencies in ms; each answer takes the typical time times a log-normal draw. */
-export interface Latencies {
-  readonly screeningMs: number;
-  readonly bankMs: number;
-  readonly exchangeMs: number;
-}
-
-export interface CrossBorderRailsDeps {
-  readonly queue: EventQueue;
+export interface CrossBorderRailsDeps extends RubLegDeps {
   readonly ledger: Ledger;
-  /** Delivers requests to the rails on the simulated clock, at most once each. */
-  readonly messenger: Messenger;
-  readonly latencies: Latencies;
   readonly sanctions: SanctionsList;
   readonly regime: Regime;
   readonly banks: Banks;
@@ -38,20 +27,13 @@ export interface CrossBorderRailsDeps {
 }
 
 
-export class CrossBorderRails implements CrossBorderPorts {
+export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   private quotes = 0;
   /** The outbound transfer of each payment on its way, so it can be dropped. */
   private readonly transfers = new Map<string, string>();
 
-  constructor(private readonly d: CrossBorderRailsDeps) {}
-
-  now(): number {
-    return this.d.queue.now;
-  }
-
-  /** A request reaches its rail after the rail's latency, once, even if a fault delivers it twice. */
-  private later(typicalMs: number, fn: () => void): void {
-    this.d.messenger.send(typicalMs, fn);
+  constructor(private readonly d: CrossBorderRailsDeps) {
+    super(d);
   }
 
   private chain(p: PaymentSpec): Chain {
@@ -87,19 +69,15 @@ export class CrossBorderRails implements CrossBorderPorts {
   }
 
   holdFunds(p: PaymentSpec, amount: Amount, reply: Reply): void {
-    this.later(this.d.latencies.bankMs, () => {
-      const r = this.d.banks.placeHold(p.id, bankAccount(p.payer), amount);
-      reply(r.ok ? { type: 'FUNDS_HELD', holdId: r.holdId } : { type: 'FUNDS_INSUFFICIENT' });
-    });
+    this.placeHold(p.id, p.payer, amount, reply);
   }
 
   voidHold(p: PaymentSpec, holdId: string): void {
-    this.d.banks.voidHold(holdId, `void hold of ${p.id}`);
+    this.releaseHold(p.id, holdId);
   }
 
   convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
-    this.later(this.d.latencies.exchangeMs, () => {
-      const r = this.d.npcs.convert(p.id, quote, holdId, custodyAccount(p.payer), this.now());
+    this.fillQuote(p.id, p.payer, quote, holdId, (r) => {
       if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
       else reply({ type: 'CONVERSION_FAILED', reason: r.reason });

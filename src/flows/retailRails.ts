@@ -4,7 +4,7 @@
 
 import { fromUnits, toUnits, type Amount, type Asset } from '../money/index.js';
 import type { Ledger } from '../ledger/index.js';
-import type { EventQueue, Messenger, PricePath } from '../sim/index.js';
+import type { PricePath } from '../sim/index.js';
 import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { NpcsGateway } from '../rails/npcs/gateway.js';
@@ -13,17 +13,13 @@ import type { Regime } from '../rails/regime/regime.js';
 import { moscowYear } from '../rails/regime/regime.js';
 import type { InvestorCaps } from '../rails/compliance/caps.js';
 import type { SanctionsList } from '../rails/compliance/sanctions.js';
-import type { Latencies } from './crossBorderRails.js';
 import type { OrderSpec } from './order.js';
 import type { PurchaseReply, RetailPurchasePorts } from './retailPurchase.js';
 import type { CryptoSalePorts, SaleReply } from './cryptoSale.js';
+import { RubLegRails, type RubLegDeps } from './rubLeg.js';
 
-export interface RetailRailsDeps {
-  readonly queue: EventQueue;
+export interface RetailRailsDeps extends RubLegDeps {
   readonly ledger: Ledger;
-  /** Delivers requests to the rails on the simulated clock, at most once each. */
-  readonly messenger: Messenger;
-  readonly latencies: Latencies;
   readonly regime: Regime;
   readonly sanctions: SanctionsList;
   readonly caps: InvestorCaps;
@@ -34,18 +30,11 @@ export interface RetailRailsDeps {
 }
 
 
-export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
+export class RetailRails extends RubLegRails implements RetailPurchasePorts, CryptoSalePorts {
   private quotes = 0;
 
-  constructor(private readonly d: RetailRailsDeps) {}
-
-  private now(): number {
-    return this.d.queue.now;
-  }
-
-  /** A request reaches its rail after the rail's latency, once, even if a fault delivers it twice. */
-  private later(typicalMs: number, fn: () => void): void {
-    this.d.messenger.send(typicalMs, fn);
+  constructor(private readonly d: RetailRailsDeps) {
+    super(d);
   }
 
   /** `rub` valued in `currency` at the rate of this moment. */
@@ -101,19 +90,15 @@ export class RetailRails implements RetailPurchasePorts, CryptoSalePorts {
   }
 
   holdFunds(order: OrderSpec, amount: Amount, reply: PurchaseReply): void {
-    this.later(this.d.latencies.bankMs, () => {
-      const r = this.d.banks.placeHold(order.id, bankAccount(order.participant), amount);
-      reply(r.ok ? { type: 'FUNDS_HELD', holdId: r.holdId } : { type: 'FUNDS_INSUFFICIENT' });
-    });
+    this.placeHold(order.id, order.participant, amount, reply);
   }
 
   voidHold(order: OrderSpec, holdId: string): void {
-    this.d.banks.voidHold(holdId, `void hold of ${order.id}`);
+    this.releaseHold(order.id, holdId);
   }
 
   fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void {
-    this.later(this.d.latencies.exchangeMs, () => {
-      const r = this.d.npcs.convert(order.id, quote, holdId, custodyAccount(order.participant), this.now());
+    this.fillQuote(order.id, order.participant, quote, holdId, (r) => {
       if (r.ok) reply({ type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
       else reply({ type: 'FILL_FAILED', reason: r.reason });
