@@ -66,8 +66,17 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
   requestQuote(order: OrderSpec, reply: PurchaseReply): void {
     this.later(this.d.latencies.exchangeMs, () => {
       const exchange = this.d.npcs.route(order.coin);
-      const coin = fromUnits(toUnits(order.amount).div(exchange.askPrice()), exchange.params.coin);
-      const quote = coin.minor > 0n ? this.d.npcs.quote(`${order.id}-q${++this.quotes}`, coin, this.now()) : undefined;
+      const id = `${order.id}-q${++this.quotes}`;
+      // Size the coin at the ask, then shrink it until the quote, slippage and rounding included,
+      // costs no more than the buyer asked to spend (a few steps: slippage is small).
+      let coin = fromUnits(toUnits(order.amount).div(exchange.askPrice()), exchange.params.coin);
+      let quote = coin.minor > 0n ? this.d.npcs.quote(id, coin, this.now()) : undefined;
+      for (let step = 0; quote && quote.cost.minor > order.amount.minor && step < 8; step++) {
+        const shrunk = (coin.minor * order.amount.minor) / quote.cost.minor;
+        coin = { asset: coin.asset, minor: shrunk < coin.minor ? shrunk : coin.minor - 1n };
+        quote = coin.minor > 0n ? this.d.npcs.quote(id, coin, this.now()) : undefined;
+      }
+      if (quote && quote.cost.minor > order.amount.minor) quote = undefined;
       reply(quote ? { type: 'QUOTE_RECEIVED', quote } : { type: 'QUOTE_UNAVAILABLE' });
     });
   }
