@@ -8,6 +8,7 @@
 // `balance` sums the party's own accounts in that asset (bank, custody, beneficiary), at the end
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
+import { ownerOf } from '../ledger/index.js';
 import { atto, showAtto, type Invariant, type InvariantFactory } from './invariants.js';
 import type { Verdict } from './records.js';
 
@@ -72,11 +73,6 @@ function holds(value: bigint, cmp: Cmp, bound: bigint): boolean {
   }
 }
 
-/** A party's own accounts end with its id: banks:<bank>:<id>, custody:<id>, beneficiaries:<id>. */
-function ownedBy(account: string, party: string): boolean {
-  return account.slice(account.lastIndexOf(':') + 1) === party;
-}
-
 export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
   return (): Invariant => {
     const name = `declared: ${d.text}`;
@@ -91,7 +87,7 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
         name,
         promise: d.text,
         entry(e) {
-          for (const p of e.postings) if (p.asset === metric.asset && ownedBy(p.account, metric.party)) balance += atto(p.amount);
+          for (const p of e.postings) if (p.asset === metric.asset && ownerOf(p.account) === metric.party) balance += atto(p.amount);
           if (!metric.always) return;
           checked++;
           if (!holds(balance, d.cmp, bound)) detail ??= `after ${e.id} (${e.kind} of ${e.flow}) the balance is ${showAtto(balance)} ${metric.asset}`;

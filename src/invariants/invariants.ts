@@ -2,7 +2,7 @@
 // the run's records (entries, then transitions, then outcomes, each stream in its own order) and
 // asked for a verdict at the end, so a run can be checked while it streams from disk.
 
-import { kindByName } from '../ledger/index.js';
+import { kindByName, ownerOf } from '../ledger/index.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
 
 export interface Invariant {
@@ -262,9 +262,6 @@ export function linkedLegs(): Invariant {
   };
 }
 
-/** A party's own accounts: banks:<bank>:<id>, custody:<id>, beneficiaries:<id>. */
-const PARTY_ACCOUNT = /^(banks:[^:]+|custody|beneficiaries):[^:]+$/;
-
 /** 7. Sanctions: no value reaches a sanctioned party, in any of its accounts, after it is listed. */
 export function sanctionsRespected(facts: RunFacts): Invariant {
   const v = failOnce('sanctions');
@@ -276,8 +273,8 @@ export function sanctionsRespected(facts: RunFacts): Invariant {
       // Opening balances are the world before the run, not value reaching anyone during it.
       if (e.flow === 'setup') return;
       for (const p of e.postings) {
-        if (p.amount.startsWith('-') || !PARTY_ACCOUNT.test(p.account)) continue;
-        const party = p.account.slice(p.account.lastIndexOf(':') + 1);
+        const party = ownerOf(p.account);
+        if (p.amount.startsWith('-') || party === undefined) continue;
         v.count();
         if (!listed.has(party)) continue;
         const from = listed.get(party);

@@ -31,3 +31,13 @@ export function kindByName(account: string): AccountKind {
   if (account.startsWith('rounding:')) return 'system';
   return 'nonNegative';
 }
+
+const PARTY_ACCOUNT = /^(?:banks:[^:]+|custody|beneficiaries):([^:]+)$/;
+
+/**
+ * The participant an account belongs to, by the same naming convention: banks:<bank>:<id>,
+ * custody:<id> and beneficiaries:<id> are a party's own; every other account is the rail's.
+ */
+export function ownerOf(account: string): string | undefined {
+  return PARTY_ACCOUNT.exec(account)?.[1];
+}
