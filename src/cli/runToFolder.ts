@@ -13,6 +13,8 @@ import { FileSink, traceLine } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import { Assets, regimeFor } from '../scenario/model.js';
 import { OrderMetrics } from '../report/orderMetrics.js';
+import { ChannelMetrics } from '../report/channelMetrics.js';
+import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
 import { RunMetrics, buildReport, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
@@ -59,6 +61,8 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     sinks.push(ledgerOut, journalOut, traceOut, outcomesOut);
     journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
     const metrics = new RunMetrics(midsOf(s));
+    const channels = new ChannelMetrics(midsOf(s));
+    const cycles: ClearingCycleOutcome[] = [];
     const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
     // The scenario's own invariants are checked as the run streams; the files need not be re-read.
     const facts = runFacts(s);
@@ -84,15 +88,18 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
           if (watching) declared.outcome(record);
           if (o.flow === 'crossBorderPayment') {
             metrics.add(o, finalAt);
+            channels.add(o, finalAt);
             orders.addPayment(o);
-          } else orders.add(o);
+          } else if (o.flow === 'correspondentPayment') channels.add(o, finalAt);
+          else orders.add(o);
         },
+        cycle: (c) => cycles.push(c),
         ...(progress ? { progress } : {}),
       },
       seed === undefined ? {} : { seed },
     );
     for (const sink of sinks.splice(0)) sink.close();
-    const report = buildReport(s, metrics, run, orders, declared.finish());
+    const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles });
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));

@@ -3,9 +3,15 @@
 // payment can be in is a state here; every way it can end is a final state with a named reason.
 // The machine only decides; the rails act, through the ports it is given, and answer by events
 // on the simulated clock.
+//
+// Two settlement modes share the machine. Sequential: the RUB hold is posted at conversion, so the
+// payer's RUB is gone before the coin travels (CPSS's settlement risk). PvP: the exchange commits
+// the coin to an escrow on the chain while the RUB stays on hold, and NPCS posts the hold in the
+// same instant the off-ramp credits the beneficiary; if anything fails first, the hold is voided
+// and the escrow refunded, so no leg survives the failure of the other.
 
 import { assign, setup } from 'xstate';
-import type { Amount } from '../money/index.js';
+import type { Amount, Dec as Decimal } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
 import type { PaymentOutcome, PaymentSpec, PaymentStatus } from './payment.js';
 
@@ -14,22 +20,30 @@ export type CrossBorderEvent =
   | { type: 'PAYMENT_UNLAWFUL'; reason: string }
   | { type: 'SCREENING_BLOCKED'; party: string }
   | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount }
-  | { type: 'QUOTE_UNAVAILABLE' }
+  | { type: 'QUOTE_UNAVAILABLE'; reason: string }
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
-  | { type: 'CONVERSION_FILLED'; coin: Amount; paid: Amount }
+  | { type: 'CONVERSION_FILLED'; coin: Amount; paid: Amount; mid: Decimal; at: number }
+  | { type: 'COIN_LOCKED'; coin: Amount; mid: Decimal }
   | { type: 'QUOTE_EXPIRED' }
-  | { type: 'CONVERSION_FAILED'; reason: 'exchange.noLiquidity' | 'hold.expired' }
+  | { type: 'CONVERSION_FAILED'; reason: string }
   | { type: 'CHAIN_TX_INCLUDED' }
   | { type: 'CHAIN_TX_CONFIRMED' }
   | { type: 'CHAIN_TX_DROPPED' }
   | { type: 'RETURN_RECEIVED'; coin: Amount }
-  | { type: 'PAYOUT_COMPLETED' }
+  | { type: 'PAYOUT_COMPLETED'; marks: PayoutMarks; paid?: Amount }
   | { type: 'PAYOUT_FAILED'; reason: string }
   | { type: 'PAYOUT_FROZEN'; party: string }
   | { type: 'SOLD_BACK'; rub: Amount };
 
 export type Reply = (event: CrossBorderEvent) => void;
+
+/** Prices at the moment of payout, for valuing the payment: the off-ramp's mid and the coin's RUB mid. */
+export interface PayoutMarks {
+  readonly at: number;
+  readonly coinLocal: Decimal;
+  readonly coinRub: Decimal;
+}
 
 /** What the machine asks of the rails. Each request answers later with one of the events above. */
 export interface CrossBorderPorts {
@@ -45,15 +59,19 @@ export interface CrossBorderPorts {
   voidHold(payment: PaymentSpec, holdId: string): void;
   /** CONVERSION_FILLED, QUOTE_EXPIRED or CONVERSION_FAILED. */
   convert(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
-  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED. */
-  sendOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
-  /** CHAIN_TX_DROPPED: the payment's transfer left the mempool and the coin is back in custody. */
+  /** PvP: COIN_LOCKED (the exchange will send the coin to escrow, the hold stays pending), QUOTE_EXPIRED or CONVERSION_FAILED. */
+  lockCoin(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
+  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED; `fee` is what the sender budgeted for it. */
+  sendOnChain(payment: PaymentSpec, coin: Amount, fee: Amount, reply: Reply): void;
+  /** CHAIN_TX_DROPPED: the payment's transfer left the mempool and the coin is back with its sender. */
   dropTransfer(payment: PaymentSpec, reply: Reply): void;
   /**
    * PAYOUT_COMPLETED; PAYOUT_FROZEN when the off-ramp's screening finds a party listed since the
-   * payment began (the coin is moved to the frozen account); or PAYOUT_FAILED.
+   * payment began (the coin is moved to the frozen account); or PAYOUT_FAILED. Under PvP the hold
+   * is posted in the same instant as the credit (PAYOUT_COMPLETED carries what it took), the
+   * payer's held RUB is what is frozen, and a failure has already refunded the escrow.
    */
-  payout(payment: PaymentSpec, coin: Amount, reply: Reply): void;
+  payout(payment: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void;
   /** The off-ramp sends the coin back to custody, less the chain fee: RETURN_RECEIVED with what arrived. */
   returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
   /** SOLD_BACK with the RUB credited to the payer. */
@@ -81,6 +99,11 @@ interface CrossBorderContext extends CrossBorderInput {
   chainFee?: Amount;
   holdId?: string;
   paid?: Amount;
+  /** When the RUB leg became irrevocable: the fill, or under PvP the payout. */
+  paidAt?: number;
+  /** RUB per coin at mid when the coin was bought or locked. */
+  fillMid?: Decimal;
+  marks?: PayoutMarks;
   bought?: Amount;
   /** Coin back in custody after an unwind's return transfer. */
   returned?: Amount;
@@ -105,7 +128,9 @@ export const crossBorderPayment = setup({
   },
   guards: {
     mayRequote: ({ context }) => context.quoteAttempts < context.limits.maxQuoteAttempts,
-    holdAlreadyExpired: ({ event }) => event.type === 'CONVERSION_FAILED' && event.reason === 'hold.expired',
+    holdAlreadyExpired: ({ event }) => (event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED') && event.reason === 'hold.expired',
+    isPvp: ({ context }) => context.payment.settlement === 'pvp',
+    pvpHoldExpired: ({ context, event }) => context.payment.settlement === 'pvp' && event.type === 'PAYOUT_FAILED' && event.reason === 'hold.expired',
   },
   actions: {
     requestScreening: ({ context, self }) => context.ports.screen(context.payment, (e) => self.send(e)),
@@ -119,14 +144,32 @@ export const crossBorderPayment = setup({
     voidHold: ({ context }) => context.ports.voidHold(context.payment, context.holdId!),
     requestConversion: ({ context, self }) =>
       context.ports.convert(context.payment, context.quote!, context.holdId!, (e) => self.send(e)),
-    keepFill: assign(({ event }) => (event.type === 'CONVERSION_FILLED' ? { bought: event.coin, paid: event.paid, holdId: undefined } : {})),
-    submitTransfer: ({ context, self }) => context.ports.sendOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    keepFill: assign(({ event }) =>
+      event.type === 'CONVERSION_FILLED' ? { bought: event.coin, paid: event.paid, paidAt: event.at, fillMid: event.mid, holdId: undefined } : {},
+    ),
+    requestLock: ({ context, self }) => context.ports.lockCoin(context.payment, context.quote!, context.holdId!, (e) => self.send(e)),
+    keepLock: assign(({ event }) => (event.type === 'COIN_LOCKED' ? { bought: event.coin, fillMid: event.mid } : {})),
+    keepPayout: assign(({ event }) =>
+      event.type === 'PAYOUT_COMPLETED'
+        ? { marks: event.marks, ...(event.paid ? { paid: event.paid, paidAt: event.marks.at, holdId: undefined } : {}) }
+        : {},
+    ),
+    submitTransfer: ({ context, self }) => context.ports.sendOnChain(context.payment, context.deliver!, context.chainFee!, (e) => self.send(e)),
     markIncluded: assign({ included: true }),
     requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, (e) => self.send(e)),
-    keepFrozen: assign(({ context, event }) =>
-      event.type === 'PAYOUT_FROZEN' ? { frozen: context.deliver, reason: `sanctions.frozen:${event.party}` } : {},
-    ),
-    requestPayout: ({ context, self }) => context.ports.payout(context.payment, context.deliver!, (e) => self.send(e)),
+    keepFrozen: assign(({ context, event }) => {
+      if (event.type !== 'PAYOUT_FROZEN') return {};
+      // Under PvP the RUB still on hold is what gets frozen; sequentially, the coin already bought.
+      const pvp = context.payment.settlement === 'pvp';
+      return {
+        frozen: pvp ? context.quote!.cost : context.deliver,
+        reason: `sanctions.frozen:${event.party}`,
+        // The payer's held RUB is lost to the freeze, though it never reached the exchange.
+        ...(pvp ? { paid: context.quote!.cost, holdId: undefined } : {}),
+      };
+    }),
+    requestPayout: ({ context, self }) =>
+      context.ports.payout(context.payment, context.deliver!, context.quote!, context.holdId, (e) => self.send(e)),
     submitReturn: ({ context, self }) => context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
     keepReturned: assign(({ event }) => (event.type === 'RETURN_RECEIVED' ? { returned: event.coin } : {})),
     requestSellBack: ({ context, self }) => {
@@ -138,7 +181,9 @@ export const crossBorderPayment = setup({
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
     setBlockedReason: assign(({ event }) => (event.type === 'SCREENING_BLOCKED' ? { reason: `sanctions.blocked:${event.party}` } : {})),
     setFailureReason: assign(({ event }) =>
-      event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED' || event.type === 'PAYMENT_UNLAWFUL' ? { reason: event.reason } : {},
+      event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED' || event.type === 'PAYMENT_UNLAWFUL' || event.type === 'QUOTE_UNAVAILABLE'
+        ? { reason: event.reason }
+        : {},
     ),
     finish: assign((_, params: { status: PaymentStatus }) => ({ status: params.status })),
   },
@@ -161,14 +206,17 @@ export const crossBorderPayment = setup({
       entry: 'requestQuote',
       on: {
         QUOTE_RECEIVED: { target: 'holdingFunds', actions: 'keepQuote' },
-        QUOTE_UNAVAILABLE: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'exchange.noLiquidity' } } },
+        QUOTE_UNAVAILABLE: { target: 'rejected', actions: 'setFailureReason' },
       },
     },
     holdingFunds: {
       description: "The payer's bank places a two-phase hold on the quoted RUB cost.",
       entry: 'requestHold',
       on: {
-        FUNDS_HELD: { target: 'converting', actions: 'keepHold' },
+        FUNDS_HELD: [
+          { guard: 'isPvp', target: 'lockingCoin', actions: 'keepHold' },
+          { target: 'converting', actions: 'keepHold' },
+        ],
         FUNDS_INSUFFICIENT: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'funds.insufficient' } } },
       },
     },
@@ -188,8 +236,23 @@ export const crossBorderPayment = setup({
         ],
       },
     },
+    lockingCoin: {
+      description: "PvP: the exchange commits the quoted coin to an escrow on the chain; the payer's RUB stays on hold, not yet paid.",
+      entry: 'requestLock',
+      on: {
+        COIN_LOCKED: { target: 'transferringOnChain', actions: 'keepLock' },
+        QUOTE_EXPIRED: [
+          { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
+          { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
+        ],
+        CONVERSION_FAILED: [
+          { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
+          { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
+        ],
+      },
+    },
     transferringOnChain: {
-      description: 'The coin travels to the off-ramp; the sender pays the chain fee on inclusion.',
+      description: 'The coin travels to the off-ramp (under PvP, into escrow there); the sender pays the chain fee on inclusion.',
       entry: 'submitTransfer',
       initial: 'awaitingInclusion',
       states: {
@@ -199,9 +262,14 @@ export const crossBorderPayment = setup({
           after: { inclusionTimeout: 'droppingTransfer' },
         },
         droppingTransfer: {
-          description: 'The transfer is replaced out of the mempool; the coin returns to custody.',
+          description: 'The transfer is replaced out of the mempool; the coin returns to its sender (custody, or under PvP the exchange).',
           entry: 'requestDrop',
-          on: { CHAIN_TX_DROPPED: { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } } },
+          on: {
+            CHAIN_TX_DROPPED: [
+              { guard: 'isPvp', target: '#crossBorderPayment.rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'chain.notIncluded' } }] },
+              { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } },
+            ],
+          },
         },
         awaitingConfirmations: {
           description: 'In a block; it cannot be recalled, only waited for until it is final.',
@@ -210,12 +278,17 @@ export const crossBorderPayment = setup({
       },
     },
     payingOut: {
-      description: 'The off-ramp screens, converts the coin and credits the beneficiary in local currency.',
+      description: 'The off-ramp screens, converts the coin and credits the beneficiary in local currency; under PvP, NPCS posts the RUB hold in the same instant.',
       entry: 'requestPayout',
       on: {
-        PAYOUT_COMPLETED: 'settled',
+        PAYOUT_COMPLETED: { target: 'settled', actions: 'keepPayout' },
         PAYOUT_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
-        PAYOUT_FAILED: { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
+        PAYOUT_FAILED: [
+          // PvP: the escrow is already refunded to the exchange; only the hold is left to undo.
+          { guard: 'pvpHoldExpired', target: 'rejected', actions: 'setFailureReason' },
+          { guard: 'isPvp', target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
+          { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
+        ],
       },
     },
     unwinding: {
@@ -240,7 +313,7 @@ export const crossBorderPayment = setup({
       entry: { type: 'finish', params: { status: 'settled' } },
     },
     rejected: {
-      description: 'Refused before any money moved, or with the hold voided; the reason says why.',
+      description: "Refused before the payer's money moved, or with the hold voided (under PvP, after the escrow was refunded); the reason says why.",
       type: 'final',
       entry: { type: 'finish', params: { status: 'rejected' } },
     },
@@ -250,7 +323,7 @@ export const crossBorderPayment = setup({
       entry: { type: 'finish', params: { status: 'refunded' } },
     },
     frozen: {
-      description: "Stopped by sanctions in flight: the coin sits in the frozen account; the payer's RUB is gone.",
+      description: "Stopped by sanctions in flight: the coin (under PvP, the payer's held RUB) sits in the frozen account; the payer's RUB is gone.",
       type: 'final',
       entry: { type: 'finish', params: { status: 'frozen' } },
     },
@@ -262,7 +335,12 @@ export const crossBorderPayment = setup({
     reason: context.reason ?? null,
     payment: context.payment,
     paid: context.paid ?? null,
-    bought: context.bought ?? null,
+    paidAt: context.paidAt ?? null,
+    // Under PvP a rejected or frozen payment's coin went back to the exchange: the payer bought none.
+    ...(context.status === 'rejected' || (context.payment.settlement === 'pvp' && context.status === 'frozen')
+      ? { fillMid: null, bought: null }
+      : { fillMid: context.fillMid ?? null, bought: context.bought ?? null }),
+    marks: context.marks ?? null,
     delivered: context.status === 'settled' ? context.deliver! : null,
     chainFee: context.included ? context.chainFee! : null,
     refunded: context.refunded ?? null,

@@ -1,19 +1,24 @@
 // The rails behind a cross-border payment's ports: each request becomes work on the rails, and
 // each answer an event on the simulated clock after the rail's latency, never a real promise.
+// Sequential payments move the coin from the payer's custody; PvP payments from the exchange into
+// an escrow, released to the off-ramp in the same instant NPCS posts the RUB hold.
 
 import { add, sub, zero, type Amount } from '../money/index.js';
-import { transfer, type Ledger } from '../ledger/index.js';
+import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { NpcsGateway } from '../rails/npcs/gateway.js';
 import type { Chain } from '../rails/chain/chain.js';
 import type { Offramp } from '../rails/offramp/offramp.js';
-import type { Quote } from '../rails/exchange/exchange.js';
+import type { Exchange, Quote } from '../rails/exchange/exchange.js';
 import type { Regime } from '../rails/regime/regime.js';
 import type { CrossBorderPorts, Reply } from './crossBorderPayment.js';
 import type { PaymentSpec } from './payment.js';
 import { RubLegRails, type RubLegDeps } from './rubLeg.js';
+
+/** Coin a PvP payment's exchange has committed, locked on the chain until the payout or its failure. */
+export const PVP_ESCROW_ACCOUNT: AccountId = accountId('npcs', 'pvp-escrow');
 
 export interface CrossBorderRailsDeps extends RubLegDeps {
   readonly ledger: Ledger;
@@ -24,16 +29,20 @@ export interface CrossBorderRailsDeps extends RubLegDeps {
   readonly chains: ReadonlyMap<string, Chain>;
   /** Off-ramps by market, `USDT/CNY`. */
   readonly offramps: ReadonlyMap<string, Offramp>;
+  /** How long a PvP payment's RUB hold may stay pending: it must outlast the chain leg and the payout. */
+  readonly pvpHoldTimeoutMs: number;
 }
-
 
 export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   private quotes = 0;
   /** The outbound transfer of each payment on its way, so it can be dropped. */
   private readonly transfers = new Map<string, string>();
+  /** The exchange that committed each PvP payment's coin. */
+  private readonly locks = new Map<string, Exchange>();
 
   constructor(private readonly d: CrossBorderRailsDeps) {
     super(d);
+    d.ledger.open(PVP_ESCROW_ACCOUNT, 'nonNegative');
   }
 
   private chain(p: PaymentSpec): Chain {
@@ -46,6 +55,10 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     const o = this.d.offramps.get(`${p.coin}/${p.amount.asset.code}`);
     if (!o) throw new Error(`payment ${p.id}: no off-ramp buys ${p.coin} for ${p.amount.asset.code}`);
     return o;
+  }
+
+  private exchange(p: PaymentSpec): Exchange {
+    return this.d.npcs.route(p.coin, 'foreignTrade');
   }
 
   screen(p: PaymentSpec, reply: Reply): void {
@@ -61,31 +74,50 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
 
   requestQuote(p: PaymentSpec, reply: Reply): void {
     this.later(this.d.latencies.exchangeMs, () => {
-      const deliver = this.offramp(p).coinFor(p.amount);
-      const fee = this.chain(p).params.fee;
-      const quote = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), this.now());
-      reply(quote ? { type: 'QUOTE_RECEIVED', quote, deliver, fee } : { type: 'QUOTE_UNAVAILABLE' });
+      const now = this.now();
+      const deliver = this.offramp(p).coinFor(p.amount, now);
+      // The fee the chain demands now; congestion that starts later leaves the transfer waiting.
+      const fee = this.chain(p).feeAt(p.coin, now);
+      const r = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), now, 'foreignTrade');
+      if (r.ok) return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee });
+      reply({ type: 'QUOTE_UNAVAILABLE', reason: r.reason === 'exchange.outage' ? `exchange.outage:${this.exchange(p).params.venue}` : r.reason });
     });
   }
 
   holdFunds(p: PaymentSpec, amount: Amount, reply: Reply): void {
-    this.placeHold(p.id, p.payer, amount, reply);
+    this.placeHold(p.id, p.payer, amount, reply, p.settlement === 'pvp' ? this.d.pvpHoldTimeoutMs : undefined);
   }
 
   voidHold(p: PaymentSpec, holdId: string): void {
+    // A PvP hold can expire while the coin travels; its funds are back already, nothing to void.
+    if (p.settlement === 'pvp' && !this.d.banks.isPending(holdId)) return;
     this.releaseHold(p.id, holdId);
   }
 
   convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
     this.fillQuote(p.id, p.payer, quote, holdId, (r) => {
-      if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid });
+      if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid, mid: r.mid, at: this.now() });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
-      else reply({ type: 'CONVERSION_FAILED', reason: r.reason });
+      else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
     });
   }
 
-  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
-    const txId = this.chain(p).send(p.id, custodyAccount(p.payer), this.offramp(p).account, coin, {
+  lockCoin(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const r = this.d.npcs.lock(quote, holdId, this.now());
+      if (r.ok) {
+        this.locks.set(p.id, r.exchange);
+        reply({ type: 'COIN_LOCKED', coin: quote.coin, mid: r.mid });
+      } else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
+      else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
+    });
+  }
+
+  sendOnChain(p: PaymentSpec, coin: Amount, fee: Amount, reply: Reply): void {
+    const pvp = p.settlement === 'pvp';
+    const from = pvp ? this.locks.get(p.id)!.account : custodyAccount(p.payer);
+    const to = pvp ? PVP_ESCROW_ACCOUNT : this.offramp(p).account;
+    const txId = this.chain(p).send(p.id, from, to, coin, fee, {
       included: () => reply({ type: 'CHAIN_TX_INCLUDED' }),
       confirmed: () => {
         this.transfers.delete(p.id);
@@ -99,39 +131,73 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     const txId = this.transfers.get(p.id);
     if (txId === undefined) throw new Error(`payment ${p.id} has no transfer on its way`);
     this.transfers.delete(p.id);
+    this.locks.delete(p.id);
     this.chain(p).drop(txId);
     this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
   }
 
-  payout(p: PaymentSpec, coin: Amount, reply: Reply): void {
+  /** PvP: the escrow gives the coin back to the exchange that committed it. */
+  private refundEscrow(p: PaymentSpec, coin: Amount, why: string): void {
+    const exchange = this.locks.get(p.id)!;
+    this.locks.delete(p.id);
+    this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'escrow.refunded', postings: transfer(PVP_ESCROW_ACCOUNT, exchange.account, coin), memo: why });
+  }
+
+  payout(p: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void {
     const offramp = this.offramp(p);
+    const pvp = p.settlement === 'pvp';
     this.later(offramp.params.delayMs, () => {
-      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      const now = this.now();
+      const fail = (reason: string) => {
+        if (pvp) this.refundEscrow(p, coin, reason);
+        reply({ type: 'PAYOUT_FAILED', reason });
+      };
+      // PvP: a hold that expired while the coin travelled ends the payment; nothing may settle.
+      if (pvp && !this.d.banks.isPending(holdId!)) return fail('hold.expired');
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], now);
       if (party !== undefined) {
-        this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(offramp.account, FROZEN_ACCOUNT, coin), memo: `${party} listed while the payment was in flight` });
+        if (pvp) {
+          // The payer's RUB never left its hold: that is what is frozen; the coin goes back.
+          this.refundEscrow(p, coin, `${party} listed while the payment was in flight`);
+          this.d.banks.postHold(holdId!, FROZEN_ACCOUNT, `${party} listed while the payment was in flight`, quote.cost);
+        } else {
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(offramp.account, FROZEN_ACCOUNT, coin), memo: `${party} listed while the payment was in flight` });
+        }
         return reply({ type: 'PAYOUT_FROZEN', party });
       }
-      if (!offramp.canPay(p.amount)) return reply({ type: 'PAYOUT_FAILED', reason: 'offramp.noLiquidity' });
+      if (offramp.isOut(now)) return fail('offramp.outage');
+      // A coin that lost value in flight (a depeg) no longer buys what the off-ramp quoted for.
+      if (!offramp.covers(coin, p.amount, now)) return fail('offramp.coinShortfall');
+      if (!offramp.canPay(p.amount)) return fail('offramp.noLiquidity');
+      const exchange = pvp ? this.locks.get(p.id)! : this.exchange(p);
+      if (pvp) {
+        // One instant: RUB to the exchange, coin to the off-ramp, local currency to the beneficiary.
+        this.d.npcs.postRubLeg(p.id, holdId!, quote, exchange.account);
+        this.d.ledger.post({ time: now, flow: p.id, kind: 'escrow.released', postings: transfer(PVP_ESCROW_ACCOUNT, offramp.account, coin), memo: 'PvP: released against the RUB leg' });
+        this.locks.delete(p.id);
+      }
       this.d.ledger.post({
-        time: this.now(),
+        time: now,
         flow: p.id,
         kind: 'offramp.paid',
         postings: transfer(offramp.account, beneficiaryAccount(p.payee), p.amount),
         memo: `for ${coin.minor} minor ${coin.asset.code} received`,
       });
-      reply({ type: 'PAYOUT_COMPLETED' });
+      const marks = { at: now, coinLocal: offramp.midAt(now), coinRub: exchange.midAt(now) };
+      reply(pvp ? { type: 'PAYOUT_COMPLETED', marks, paid: quote.cost } : { type: 'PAYOUT_COMPLETED', marks });
     });
   }
 
   returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
     const chain = this.chain(p);
-    const back = sub(coin, chain.params.fee);
+    const fee = chain.feeAt(coin.asset.code, this.now());
+    const back = sub(coin, fee);
     if (back.minor <= 0n) {
       // Not worth a transfer: the fee would eat it all. The off-ramp keeps it; nothing comes back.
       this.d.queue.after(0, () => reply({ type: 'RETURN_RECEIVED', coin: zero(coin.asset) }));
       return;
     }
-    chain.send(p.id, this.offramp(p).account, custodyAccount(p.payer), back, {
+    chain.send(p.id, this.offramp(p).account, custodyAccount(p.payer), back, fee, {
       included: () => undefined,
       confirmed: () => reply({ type: 'RETURN_RECEIVED', coin: back }),
     });
@@ -139,11 +205,15 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
 
   sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {
     this.later(this.d.latencies.exchangeMs, () => {
-      const rub =
-        coin.minor > 0n
-          ? this.d.npcs.sellBack(p.id, custodyAccount(p.payer), coin, bankAccount(p.payer), this.now())
-          : zero(this.d.npcs.route(coin.asset.code).params.fiat);
-      reply({ type: 'SOLD_BACK', rub });
+      const exchange = this.exchange(p);
+      const sell = () => {
+        const rub = coin.minor > 0n ? this.d.npcs.sellBack(p.id, exchange, custodyAccount(p.payer), coin, bankAccount(p.payer), this.now()) : zero(exchange.params.fiat);
+        reply({ type: 'SOLD_BACK', rub });
+      };
+      // An exchange in an outage takes the sale when it opens again.
+      const reopens = exchange.closedUntil(this.now());
+      if (reopens === undefined) sell();
+      else this.d.queue.at(reopens, sell);
     });
   }
 }

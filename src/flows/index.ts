@@ -4,6 +4,9 @@ import type { AnyStateMachine } from 'xstate';
 import { crossBorderPayment } from './crossBorderPayment.js';
 import { retailPurchase } from './retailPurchase.js';
 import { cryptoSale } from './cryptoSale.js';
+import { CORRESPONDENT_EVENT_MEANINGS, correspondentPayment } from './correspondentPayment.js';
+import { CORRESPONDENT_REQUESTS } from './correspondentRails.js';
+import { CLEARING_EVENT_MEANINGS, clearingCycle } from './clearingCycle.js';
 import { CROSS_BORDER_EVENT_MEANINGS, CRYPTO_SALE_EVENT_MEANINGS, RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
 
 export interface FlowInfo {
@@ -30,6 +33,8 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
       'chain.dropped': ['transferringOnChain.droppingTransfer'],
       'offramp.paid': ['payingOut'],
       'compliance.frozen': ['payingOut'],
+      'escrow.released': ['payingOut'],
+      'escrow.refunded': ['payingOut'],
       'exchange.soldBack': ['unwinding.sellingBack'],
     },
   },
@@ -44,6 +49,18 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
     summary: "An individual, or a registered miner through the mining law's sale mechanism, sells coin for RUB.",
     eventMeanings: CRYPTO_SALE_EVENT_MEANINGS,
     requests: { 'exchange.soldBack': ['selling'] },
+  },
+  correspondentPayment: {
+    machine: correspondentPayment,
+    summary: 'The baseline the pilot bypasses: the payer\'s bank sends RUB through a chain of correspondent banks, over days, with fees and the risk of a rejection.',
+    eventMeanings: CORRESPONDENT_EVENT_MEANINGS,
+    requests: CORRESPONDENT_REQUESTS,
+  },
+  clearingCycle: {
+    machine: clearingCycle,
+    summary: "NPCS nets its members' RUB obligations over a cycle and settles only the nets through their central-bank accounts.",
+    eventMeanings: CLEARING_EVENT_MEANINGS,
+    requests: { 'clearing.credit': ['settling'], 'clearing.settled': ['settling'] },
   },
 };
 

@@ -1,6 +1,6 @@
 // A payment as a flow sees it: what was asked, and how it ended.
 
-import type { Amount } from '../money/index.js';
+import type { Amount, Dec as Decimal } from '../money/index.js';
 import type { Participant } from '../rails/participants/participant.js';
 
 export interface PaymentSpec {
@@ -9,11 +9,21 @@ export interface PaymentSpec {
   readonly payee: Participant;
   /** What the beneficiary must receive, in local currency. */
   readonly amount: Amount;
+  /** `pilot`: through NPCS, a stablecoin and a chain; `correspondent`: the old channel, as a baseline. */
+  readonly rail: PaymentRail;
+  /**
+   * `sequential`: the RUB leg is final at conversion, before the coin travels; `pvp`: the RUB hold
+   * is posted only in the same instant as the beneficiary is credited (payment versus payment).
+   */
+  readonly settlement: SettlementMode;
   readonly coin: string;
   readonly chain: string;
   /** Simulated time the payment order was given, ms. */
   readonly initiatedAt: number;
 }
+
+export type PaymentRail = 'pilot' | 'correspondent';
+export type SettlementMode = 'sequential' | 'pvp';
 
 export type PaymentStatus = 'settled' | 'rejected' | 'refunded' | 'frozen';
 
@@ -26,6 +36,12 @@ export interface PaymentOutcome {
   readonly payment: PaymentSpec;
   /** RUB taken from the payer by the conversion. */
   readonly paid: Amount | null;
+  /** When the RUB leg became irrevocable (CPSS): the fill, or under PvP the payout itself. */
+  readonly paidAt: number | null;
+  /** RUB per coin at mid when the coin was bought (or, under PvP, locked). */
+  readonly fillMid: Decimal | null;
+  /** Prices at the payout of a settled payment. */
+  readonly marks: { readonly at: number; readonly coinLocal: Decimal; readonly coinRub: Decimal } | null;
   /** Coin bought, chain fee included. */
   readonly bought: Amount | null;
   /** Coin the off-ramp received for the payout, when settled. */
@@ -34,6 +50,6 @@ export interface PaymentOutcome {
   readonly chainFee: Amount | null;
   /** RUB returned to the payer by an unwind. */
   readonly refunded: Amount | null;
-  /** Coin frozen by sanctions in flight. */
+  /** Frozen by sanctions in flight: the coin, or under PvP the payer's held RUB. */
   readonly frozen: Amount | null;
 }

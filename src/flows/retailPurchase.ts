@@ -11,14 +11,14 @@ export type RetailPurchaseEvent =
   | { type: 'ELIGIBLE' }
   | { type: 'INELIGIBLE'; reason: string }
   | { type: 'QUOTE_RECEIVED'; quote: Quote }
-  | { type: 'QUOTE_UNAVAILABLE' }
+  | { type: 'QUOTE_UNAVAILABLE'; reason: string }
   | { type: 'CAP_RESERVED'; value: Amount | null }
   | { type: 'CAP_EXCEEDED' }
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
   | { type: 'PURCHASE_FILLED'; coin: Amount; paid: Amount }
   | { type: 'QUOTE_EXPIRED' }
-  | { type: 'FILL_FAILED'; reason: 'exchange.noLiquidity' | 'hold.expired' };
+  | { type: 'FILL_FAILED'; reason: string };
 
 export type PurchaseReply = (event: RetailPurchaseEvent) => void;
 
@@ -82,7 +82,9 @@ export const retailPurchase = setup({
     requestFill: ({ context, self }) => context.ports.fill(context.order, context.quote!, context.holdId!, (e) => self.send(e)),
     keepFill: assign(({ event }) => (event.type === 'PURCHASE_FILLED' ? { coin: event.coin, paid: event.paid } : {})),
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
-    setEventReason: assign(({ event }) => (event.type === 'INELIGIBLE' || event.type === 'FILL_FAILED' ? { reason: event.reason } : {})),
+    setEventReason: assign(({ event }) =>
+      event.type === 'INELIGIBLE' || event.type === 'FILL_FAILED' || event.type === 'QUOTE_UNAVAILABLE' ? { reason: event.reason } : {},
+    ),
     finish: assign((_, params: { status: OrderStatus }) => ({ status: params.status })),
   },
 }).createMachine({
@@ -103,7 +105,7 @@ export const retailPurchase = setup({
       entry: 'requestQuote',
       on: {
         QUOTE_RECEIVED: { target: 'reservingCap', actions: 'keepQuote' },
-        QUOTE_UNAVAILABLE: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'exchange.noLiquidity' } } },
+        QUOTE_UNAVAILABLE: { target: 'rejected', actions: 'setEventReason' },
       },
     },
     reservingCap: {

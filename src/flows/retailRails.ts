@@ -7,7 +7,7 @@ import type { Ledger } from '../ledger/index.js';
 import type { PricePath } from '../sim/index.js';
 import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
 import type { Banks } from '../rails/bank/bank.js';
-import type { NpcsGateway } from '../rails/npcs/gateway.js';
+import type { NpcsGateway, QuoteResult } from '../rails/npcs/gateway.js';
 import type { Quote } from '../rails/exchange/exchange.js';
 import type { Regime } from '../rails/regime/regime.js';
 import { moscowYear } from '../rails/regime/regime.js';
@@ -65,19 +65,22 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
 
   requestQuote(order: OrderSpec, reply: PurchaseReply): void {
     this.later(this.d.latencies.exchangeMs, () => {
-      const exchange = this.d.npcs.route(order.coin);
+      const now = this.now();
+      const exchange = this.d.npcs.route(order.coin, 'domestic');
       const id = `${order.id}-q${++this.quotes}`;
+      const quoteFor = (coin: Amount): QuoteResult => (coin.minor > 0n ? this.d.npcs.quote(id, coin, now, 'domestic') : { ok: false, reason: 'exchange.noLiquidity' });
       // Size the coin at the ask, then shrink it until the quote, slippage and rounding included,
       // costs no more than the buyer asked to spend (a few steps: slippage is small).
-      let coin = fromUnits(toUnits(order.amount).div(exchange.askPrice()), exchange.params.coin);
-      let quote = coin.minor > 0n ? this.d.npcs.quote(id, coin, this.now()) : undefined;
-      for (let step = 0; quote && quote.cost.minor > order.amount.minor && step < 8; step++) {
-        const shrunk = (coin.minor * order.amount.minor) / quote.cost.minor;
+      let coin = fromUnits(toUnits(order.amount).div(exchange.askPrice(now)), exchange.params.coin);
+      let r = quoteFor(coin);
+      for (let step = 0; r.ok && r.quote.cost.minor > order.amount.minor && step < 8; step++) {
+        const shrunk = (coin.minor * order.amount.minor) / r.quote.cost.minor;
         coin = { asset: coin.asset, minor: shrunk < coin.minor ? shrunk : coin.minor - 1n };
-        quote = coin.minor > 0n ? this.d.npcs.quote(id, coin, this.now()) : undefined;
+        r = quoteFor(coin);
       }
-      if (quote && quote.cost.minor > order.amount.minor) quote = undefined;
-      reply(quote ? { type: 'QUOTE_RECEIVED', quote } : { type: 'QUOTE_UNAVAILABLE' });
+      if (r.ok && r.quote.cost.minor <= order.amount.minor) return reply({ type: 'QUOTE_RECEIVED', quote: r.quote });
+      const reason = r.ok ? 'exchange.noLiquidity' : r.reason === 'exchange.outage' ? `exchange.outage:${exchange.params.venue}` : r.reason;
+      reply({ type: 'QUOTE_UNAVAILABLE', reason });
     });
   }
 
@@ -110,7 +113,7 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     this.fillQuote(order.id, order.participant, quote, holdId, (r) => {
       if (r.ok) reply({ type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
-      else reply({ type: 'FILL_FAILED', reason: r.reason });
+      else reply({ type: 'FILL_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
     });
   }
 
@@ -118,11 +121,12 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     this.later(this.d.latencies.exchangeMs, () => {
       const custody = custodyAccount(order.participant);
       if (this.d.ledger.balance(custody, order.amount.asset.code) < order.amount.minor) return reply({ type: 'SALE_FAILED', reason: 'funds.insufficient' });
-      const exchange = this.d.npcs.route(order.coin);
-      if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(order.amount).fiat.minor) {
+      const exchange = this.d.npcs.route(order.coin, 'domestic');
+      if (exchange.closedUntil(this.now()) !== undefined) return reply({ type: 'SALE_FAILED', reason: `exchange.outage:${exchange.params.venue}` });
+      if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(order.amount, this.now()).fiat.minor) {
         return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
       }
-      const rub = this.d.npcs.sellBack(order.id, custody, order.amount, bankAccount(order.participant), this.now());
+      const rub = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
       reply({ type: 'SALE_FILLED', rub });
     });
   }

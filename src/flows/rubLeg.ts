@@ -40,9 +40,9 @@ export abstract class RubLegRails {
   }
 
   /** Places a hold on `amount` at the payer's bank, answering FUNDS_HELD or FUNDS_INSUFFICIENT. */
-  protected placeHold(flow: string, payer: Participant, amount: Amount, reply: (answer: HoldAnswer) => void): void {
+  protected placeHold(flow: string, payer: Participant, amount: Amount, reply: (answer: HoldAnswer) => void, timeoutMs?: number): void {
     this.later(this.leg.latencies.bankMs, () => {
-      const r = this.leg.banks.placeHold(flow, bankAccount(payer), amount);
+      const r = this.leg.banks.placeHold(flow, bankAccount(payer), amount, timeoutMs);
       reply(r.ok ? { type: 'FUNDS_HELD', holdId: r.holdId } : { type: 'FUNDS_INSUFFICIENT' });
     });
   }

@@ -214,7 +214,7 @@ export function linkedLegs(): Invariant {
   const outcomes: OutcomeRecord[] = [];
   return {
     name: 'linked-legs',
-    promise: 'no flow ends with one leg done and another not: rejected moves nothing, refunded returns all but booked losses',
+    promise: "no flow ends with one leg done and another not: rejected moves nothing of the parties', refunded returns all but booked losses",
     entry(e) {
       let net = nets.get(e.flow);
       if (!net) nets.set(e.flow, (net = new Map<string, bigint>()));
@@ -230,8 +230,11 @@ export function linkedLegs(): Invariant {
         const moved = [...net.entries()].filter(([, x]) => x !== 0n);
         const inFlight = moved.filter(([k]) => k.startsWith('npcs:holds ') || k.startsWith('chains:'));
         if (inFlight.length > 0) v.fail(`${o.id} (${o.status}) left ${showAtto(inFlight[0]![1])} in ${inFlight[0]![0]}`);
-        if (o.status === 'rejected' && moved.length > 0) v.fail(`${o.id} was rejected but moved ${moved[0]![0]} by ${showAtto(moved[0]![1])}`);
-        if (o.flow !== 'crossBorderPayment') {
+        // A PvP payment rejected after its coin was committed leaves the exchange's chain fee spent:
+        // a booked cost of the rail's, not a leg of the payment. The parties' accounts must not move.
+        const partyMoves = moved.filter(([k]) => ownerOf(k.split(' ')[0]!) !== undefined);
+        if (o.status === 'rejected' && partyMoves.length > 0) v.fail(`${o.id} was rejected but moved ${partyMoves[0]![0]} by ${showAtto(partyMoves[0]![1])}`);
+        if (o.flow === 'retailPurchase' || o.flow === 'cryptoSale') {
           // A purchase: RUB left the buyer's bank and the coin arrived in custody; a sale, the reverse.
           if (o.status === 'rejected' || !o.partyAccount || !o.rub || !o.coin) continue;
           const [rub] = amountOf(o.rub);

@@ -36,6 +36,12 @@ export const KNOWN_ASSETS: readonly Asset[] = [
   defineAsset('CNY', 2),
   defineAsset('INR', 2),
   defineAsset('AED', 2),
+  /** The offshore yuan, traded outside mainland China; what a yuan-pegged coin tracks. */
+  defineAsset('CNH', 2),
+  defineAsset('BRL', 2),
+  defineAsset('ZAR', 2),
   defineAsset('USDT', 6, 'USD'),
+  /** A yuan-pegged coin (AxCNH, launched 2025-09, reported), pegged to the offshore yuan. */
+  defineAsset('AXCNH', 6, 'CNH'),
   defineAsset('BTC', 8),
 ];

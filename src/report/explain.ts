@@ -33,7 +33,12 @@ function subject(o: Outcome): { initiatedAt: number; line: string } {
   const units = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
   if (o.flow === 'crossBorderPayment') {
     const p = o.payment;
-    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through ${p.coin} on ${p.chain}.` };
+    const mode = p.settlement === 'pvp' ? ', payment versus payment' : '';
+    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through ${p.coin} on ${p.chain}${mode}.` };
+  }
+  if (o.flow === 'correspondentPayment') {
+    const p = o.payment;
+    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through correspondent banks.` };
   }
   const r = o.order;
   const what = o.flow === 'retailPurchase' ? `buys ${r.coin} for ${units(r.amount)}` : `sells ${units(r.amount)} for RUB`;
@@ -125,7 +130,7 @@ export const ANSI: Style = {
 /** What the flow cost or earned, and for an unwound payment what it lost. */
 function money(o: Outcome): string {
   const rub = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
-  if (o.flow !== 'crossBorderPayment') {
+  if ('order' in o) {
     if (!o.rub) return ' No money moved.';
     return o.flow === 'retailPurchase' ? ` The investor paid ${rub(o.rub)} for ${rub(o.coin!)}.` : ` The seller received ${rub(o.rub)}.`;
   }

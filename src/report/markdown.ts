@@ -104,12 +104,65 @@ export function reportMarkdown(r: Report): string {
     '',
     `Yardsticks: ${r.yardsticks.source}.`,
     '',
+    ...channelsMarkdown(r),
     ...domesticMarkdown(r),
     ...(r.declaredInvariants.length > 0
       ? ['## The scenario\'s own invariants', '', table(['invariant', 'holds', 'detail'], r.declaredInvariants.map((v) => [v.name.replace(/^declared: /, ''), v.ok ? 'yes' : '**no**', v.detail ?? ''])), '']
       : []),
   );
   return parts.join('\n');
+}
+
+/** Payments by channel side by side, stablecoin values, and NPCS clearing, where the run has them. */
+function channelsMarkdown(r: Report): string[] {
+  const out: string[] = [];
+  if (r.channels.length > 1 || r.channels.some((c) => c.rail !== 'pilot' || c.settlement !== 'sequential')) {
+    const pctText = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(3)}%`);
+    out.push(
+      '## Channels side by side',
+      '',
+      'Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%), and its settlement risk as CPSS (1996) measures it: RUB paid and not yet matched by the bought leg being final.',
+      '',
+      table(
+        ['channel', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 to credit', 'p95 to credit', 'credited <1h', 'cost %', 'peak at risk, RUB', 'RUB-hours at risk'],
+        r.channels.map((c) => [
+          c.channel,
+          c.payments,
+          c.byStatus.settled ?? 0,
+          c.byStatus.refunded ?? 0,
+          c.byStatus.rejected ?? 0,
+          c.byStatus.frozen ?? 0,
+          seconds(c.settledSeconds.p50),
+          seconds(c.settledSeconds.p95),
+          percent(c.creditedWithinOneHourShare),
+          pctText(c.costPercentOfPrincipal),
+          c.settlementRisk.peakRub,
+          c.settlementRisk.rubHours,
+        ]),
+      ),
+      '',
+      table(
+        ['channel', 'exchange spread', 'chain fee', 'off-ramp spread', 'NPCS fee', 'correspondent fees', 'bank FX spread', 'FX residue', 'all-in'],
+        r.channels.map((c) => [c.channel, c.costRub.exchangeSpread, c.costRub.chainFee, c.costRub.offrampSpread, c.costRub.npcsFee, c.costRub.correspondentFees, c.costRub.fxSpread, c.costRub.fxResidue, c.costRub.total]),
+      ),
+      '',
+    );
+  }
+  if (r.stablecoins.length > 0) {
+    out.push('## Stablecoins over the run (RUB per coin)', '', table(['coin', 'start', 'low', 'high', 'basket'], r.stablecoins.map((c) => [c.coin, c.startRub, c.minRub, c.maxRub, 'basket' in c && c.basket ? Object.entries(c.basket).map(([m, w]) => `${m} ${w}`).join(', ') : ''])), '');
+  }
+  const c = r.clearing;
+  if (c) {
+    out.push(
+      '## NPCS clearing',
+      '',
+      `${c.cycles} cycles (${c.byStatus.settledWithCredit} needed central-bank credit). ${c.obligations} interbank obligations, gross ${c.grossRub} RUB, settled as nets of ${c.netRub} RUB: netting saved ${c.liquiditySavedRub} RUB of liquidity (${percent(c.savedShare)}). Central-bank credit drawn: ${c.centralBankCreditRub} RUB.`,
+      '',
+      table(['member', 'paid', 'received', 'peak net debit', 'credit drawn'], c.members.map((m) => [m.member, m.paidRub, m.receivedRub, m.peakNetDebitRub, m.creditRub])),
+      '',
+    );
+  }
+  return out;
 }
 
 /** The law in force, and what retail investors and miners did under it. */

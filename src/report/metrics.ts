@@ -25,7 +25,8 @@ export type MidPrice = (base: string, quote: string) => Decimal;
 
 export function midsOf(s: Scenario): MidPrice {
   return (base, quote) => {
-    const m = s.markets[`${base}/${quote}`];
+    // An exchange at St. Petersburg when the pair has one, else at Moscow.
+    const m = s.markets[`${base}/${quote}`] ?? s.markets[`${base}/${quote}@spb`] ?? s.markets[`${base}/${quote}@moscow`];
     if (!m) throw new Error(`no market ${base}/${quote}`);
     return new Dec(m.mid);
   };
@@ -35,6 +36,11 @@ export interface CostParts {
   exchangeSpread: Decimal;
   chainFee: Decimal;
   offrampSpread: Decimal;
+  /**
+   * What prices moving while the payment was in flight added (or saved): the coin is valued at the
+   * exchange's mid when bought and at the off-ramp's when paid out. Zero when prices hold still.
+   */
+  fxResidue: Decimal;
 }
 
 export class RunMetrics {
@@ -48,7 +54,7 @@ export class RunMetrics {
   /** RUB value at mid of what settled payments delivered, and what they cost on top. */
   principalSettled = new Dec(0);
   principalAll = new Dec(0);
-  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0) };
+  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0), fxResidue: new Dec(0) };
   /** RUB taken by conversion from payers of refunded payments, and what came back. */
   refundedPaid = new Dec(0);
   refundedBack = new Dec(0);
@@ -81,19 +87,30 @@ export class RunMetrics {
     if (took <= ONE_HOUR_MS) this.finalWithinHour++;
     countIn(this.initiatedByMinute, Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
     countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
-    // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in RUB.
-    const principalCoin = toUnits(p.amount).div(this.mid(p.coin, p.amount.asset.code));
-    const principal = principalCoin.mul(this.mid(p.coin, 'RUB'));
+    // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
+    // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
+    const coinLocal = o.marks?.coinLocal ?? this.mid(p.coin, p.amount.asset.code);
+    const coinRub = o.marks?.coinRub ?? this.mid(p.coin, 'RUB');
+    const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
     this.principalAll = this.principalAll.plus(principal);
     if (o.status === 'settled') {
       this.settledDurations.push(took);
       if (took <= ONE_HOUR_MS) this.settledWithinHour++;
       this.principalSettled = this.principalSettled.plus(principal);
-      this.settledPaid = this.settledPaid.plus(toUnits(o.paid!));
-      const bought = this.rub(o.bought!, p.coin);
-      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(toUnits(o.paid!).minus(bought));
-      this.cost.chainFee = this.cost.chainFee.plus(this.rub(o.chainFee!, p.coin));
-      this.cost.offrampSpread = this.cost.offrampSpread.plus(this.rub(o.delivered!, p.coin).minus(principal));
+      const paid = toUnits(o.paid!);
+      this.settledPaid = this.settledPaid.plus(paid);
+      const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
+      const spread = paid.minus(toUnits(o.bought!).mul(fillMid));
+      const fee = toUnits(o.chainFee!).mul(fillMid);
+      const offramp = toUnits(o.delivered!).mul(coinRub).minus(principal);
+      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(spread);
+      this.cost.chainFee = this.cost.chainFee.plus(fee);
+      this.cost.offrampSpread = this.cost.offrampSpread.plus(offramp);
+      this.cost.fxResidue = this.cost.fxResidue.plus(paid.minus(spread).minus(fee).minus(offramp).minus(principal));
+    } else if (o.status === 'frozen' && p.settlement === 'pvp') {
+      // PvP: the payer's held RUB was frozen; the coin went back to the exchange, so no spread was paid.
+      this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
+      this.frozenValue = this.frozenValue.plus(toUnits(o.frozen!));
     } else if (o.status === 'refunded') {
       this.refundedPaid = this.refundedPaid.plus(toUnits(o.paid!));
       this.refundedBack = this.refundedBack.plus(toUnits(o.refunded!));
@@ -111,7 +128,7 @@ export class RunMetrics {
   }
 
   get costTotal(): Decimal {
-    return this.cost.exchangeSpread.plus(this.cost.chainFee).plus(this.cost.offrampSpread);
+    return this.cost.exchangeSpread.plus(this.cost.chainFee).plus(this.cost.offrampSpread).plus(this.cost.fxResidue);
   }
 }
 

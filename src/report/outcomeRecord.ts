@@ -15,7 +15,7 @@ import { at, boundsFor, regimeFor } from '../scenario/model.js';
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 
 export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
-  if (o.flow === 'crossBorderPayment') {
+  if (o.flow === 'crossBorderPayment' || o.flow === 'correspondentPayment') {
     const p = o.payment;
     return {
       flow: o.flow,

@@ -2,6 +2,7 @@
 // the pilot design, with money as exact decimal strings and the yardsticks it is measured against.
 
 import { formatMinor, type Dec as Decimal } from '../money/index.js';
+import { parseMarketKey } from '../scenario/markets.js';
 import { isoTime } from '../ledger/index.js';
 import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
@@ -9,10 +10,13 @@ import { domesticSection, type DomesticSection, type OrderMetrics } from './orde
 import { runFacts } from './outcomeRecord.js';
 import type { RunFacts, Verdict } from '../invariants/index.js';
 import type { Scenario } from '../scenario/schema.js';
-import { ONE_MINUTE_MS, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
+import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
 
-/** FSB, G20 targets for cross-border payments (2021): 75% credited within 1 hour, retail cost <= 1%. */
-export const G20 = { withinOneHourShare: 0.75, retailCostShare: 0.01, source: 'FSB, G20 targets for enhancing cross-border payments, final report, 2021-10-13' } as const;
+import { G20 } from './yardsticks.js';
+import type { ChannelMetrics, ChannelSection } from './channelMetrics.js';
+import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
+
+export { G20 };
 
 const rub = (d: Decimal) => d.toFixed(2);
 const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
@@ -57,7 +61,7 @@ function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
   const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
   const events: { kind: string; label: string; from: string; to?: string }[] = [];
   for (const f of s.faults ?? []) {
-    const label = f.kind === 'chainHalt' ? `${f.chain} halted` : `${Math.round(f.share * 100)}% of messages delivered twice`;
+    const label = faultLabel(f);
     events.push({ kind: f.kind, label, from: isoTime(at(f.at)), to: isoTime(at(f.at) + ms(f.for)) });
   }
   for (const entry of s.sanctions ?? []) {
@@ -67,6 +71,63 @@ function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
     binMinutes: width,
     bins: bins.map((c, i) => ({ from: isoTime((first + i * width) * ONE_MINUTE_MS), ...c })),
     events,
+  };
+}
+
+function faultLabel(f: NonNullable<Scenario['faults']>[number]): string {
+  switch (f.kind) {
+    case 'chainHalt':
+      return `${f.chain} halted`;
+    case 'chainCongestion':
+      return `${f.chain} congested: blocks ${f.blockTimeFactor}x slower, fees ${f.feeFactor}x`;
+    case 'exchangeOutage':
+      return `${f.venue} exchange out`;
+    case 'offrampOutage':
+      return `${f.market} off-ramp out`;
+    case 'depeg':
+      return `${f.coin} ${(Number(f.by) * 100).toFixed(1)}% below its peg`;
+    case 'duplicateMessages':
+      return `${Math.round(f.share * 100)}% of messages delivered twice`;
+  }
+}
+
+/**
+ * What each stablecoin with an exchange was worth in RUB over the run, at the start of each
+ * timeline bin (a basket coin moves with its members' rates, a pegged coin with its peg and any
+ * depeg). Only when something moves: a run at fixed prices has nothing to chart.
+ */
+function stablecoinValues(s: Scenario, run: RunResult, bins: readonly { from: string }[]) {
+  if (!run.prices.moves) return [];
+  const coins = [...new Set(Object.keys(s.markets).map(parseMarketKey).filter((m) => m.venue).map((m) => m.base))].sort();
+  return coins.map((coin) => {
+    const start = midsOf(s)(coin, 'RUB');
+    const basket = s.assets?.[coin]?.basket;
+    const series = bins.map((b) => ({ at: b.from, rub: start.mul(run.prices.rubIndex(coin, Date.parse(b.from))).toFixed(4) }));
+    const values = series.map((x) => Number(x.rub));
+    return { coin, ...(basket ? { basket } : {}), startRub: start.toFixed(4), minRub: Math.min(...values).toFixed(4), maxRub: Math.max(...values).toFixed(4), series };
+  });
+}
+
+/** NPCS clearing over the run: gross obligations against the nets that settled, and each cycle. */
+function clearingSection(run: RunResult, cycles: readonly ClearingCycleOutcome[]) {
+  const book = run.clearing;
+  if (!book) return null;
+  const t = book.totals();
+  const text = (a: { minor: bigint; asset: { scale: number } }) => formatMinor(a.minor, a.asset.scale);
+  return {
+    cycles: t.cycles,
+    byStatus: { settled: cycles.filter((c) => c.status === 'settled').length, settledWithCredit: cycles.filter((c) => c.status === 'settledWithCredit').length },
+    obligations: t.obligations,
+    grossRub: text(t.gross),
+    netRub: text(t.netDebits),
+    liquiditySavedRub: text(t.saved),
+    savedShare: t.gross.minor === 0n ? null : Math.round(Number((t.saved.minor * 1_000_000n) / t.gross.minor)) / 1_000_000,
+    centralBankCreditRub: text(t.creditDrawn),
+    members: book.members.map((member) => {
+      const m = book.memberTotals(member);
+      return { member, paidRub: text(m.paid), receivedRub: text(m.received), peakNetDebitRub: text(m.peakNetDebit), creditRub: text(m.creditDrawn) };
+    }),
+    perCycle: cycles.filter((c) => c.obligations > 0).map((c) => ({ cycle: c.id, status: c.status, obligations: c.obligations, grossRub: text(c.gross), netRub: text(c.netDebits), savedRub: text(c.saved), creditRub: text(c.creditDrawn) })),
   };
 }
 
@@ -88,7 +149,7 @@ export interface Report {
     settledPrincipal: string;
     total: string;
     percentOfPrincipal: number | null;
-    parts: { exchangeSpread: string; chainFee: string; offrampSpread: string };
+    parts: { exchangeSpread: string; chainFee: string; offrampSpread: string; fxResidue: string };
     g20RetailTargetPercent: number;
   };
   /** Payments by when they were ordered (bins start at `from`), per final status; faults and listings during the run. */
@@ -109,6 +170,15 @@ export interface Report {
   readonly lossesRub: { refunded: { count: number; paid: string; returned: string; loss: string }; frozen: { count: number; paid: string; frozenValue: string } };
   readonly sanctions: { blockedBeforeFunds: number; frozenInFlight: number };
   readonly ledger: { entries: number; balances: { account: string; kind: string; asset: string; balance: string }[] };
+  /**
+   * Payments by channel (pilot per settlement mode and stablecoin, and the correspondent
+   * baseline), each on the G20 yardsticks, with its settlement risk (CPSS 1996).
+   */
+  readonly channels: readonly ChannelSection[];
+  /** Stablecoins' RUB value over the run, when prices move (fx volatility, a basket, a depeg). */
+  readonly stablecoins: ReturnType<typeof stablecoinValues>;
+  /** NPCS clearing: gross vs net, liquidity saved, central-bank credit; null without clearing. */
+  readonly clearing: ReturnType<typeof clearingSection>;
   /** The law in force (preset, rules with dates and sources, caps, AML threshold), retail and miner orders. */
   readonly domestic: DomesticSection;
   /** What `railpilot verify` needs to check the run's files: final states, sanctions, caps. */
@@ -118,7 +188,13 @@ export interface Report {
   readonly yardsticks: { source: string };
 }
 
-export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = []): Report {
+export interface ReportExtras {
+  readonly channels?: ChannelMetrics;
+  readonly cycles?: readonly ClearingCycleOutcome[];
+}
+
+export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = [], extras: ReportExtras = {}): Report {
+  const line = timeline(s, m, run);
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const count = (prefix: string) => [...m.byReason.entries()].filter(([r]) => r.startsWith(prefix)).reduce((n, [, c]) => n + c, 0);
   return {
@@ -130,10 +206,10 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
       settledPrincipal: rub(m.principalSettled),
       total: rub(m.costTotal),
       percentOfPrincipal: pct(m.costTotal, m.principalSettled),
-      parts: { exchangeSpread: rub(m.cost.exchangeSpread), chainFee: rub(m.cost.chainFee), offrampSpread: rub(m.cost.offrampSpread) },
+      parts: { exchangeSpread: rub(m.cost.exchangeSpread), chainFee: rub(m.cost.chainFee), offrampSpread: rub(m.cost.offrampSpread), fxResidue: rub(m.cost.fxResidue) },
       g20RetailTargetPercent: G20.retailCostShare * 100,
     },
-    timeline: timeline(s, m, run),
+    timeline: line,
     timeToFinalHistogram: timeToFinalHistogram(m),
     flowOfFundsRub: {
       paidByPayers: rub(m.settledPaid.plus(m.refundedPaid).plus(m.frozenPaid)),
@@ -156,6 +232,9 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
       entries: run.entries,
       balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
     },
+    channels: extras.channels?.section() ?? [],
+    stablecoins: stablecoinValues(s, run, line.bins),
+    clearing: clearingSection(run, extras.cycles ?? []),
     domestic: domesticSection(orders, run),
     facts: runFacts(s),
     declaredInvariants: declared,

@@ -5,7 +5,8 @@ import { Dec, KNOWN_ASSETS, defineAsset, parseMinor, type Amount, type Asset } f
 import { parseDuration, parseInstant } from '../sim/index.js';
 import { DEFAULT_PRESET, PRESETS, Regime } from '../rails/regime/regime.js';
 import { flowBounds } from '../flows/bounds.js';
-import type { Scenario } from './schema.js';
+import { correspondentBoundMs } from '../rails/correspondent/correspondent.js';
+import { chainFeeTexts, chainTiming, type Scenario } from './schema.js';
 
 /**
  * Values used when a scenario leaves a field out. All are assumptions of this project, not
@@ -22,7 +23,26 @@ export const DEFAULTS = {
   bankLatency: 'PT2S',
   exchangeLatency: 'PT1S',
   holdTimeout: 'PT15M',
+  pvpHoldTimeout: 'PT2H',
   maxQuoteAttempts: 3,
+  offrampToleranceBps: 100,
+} as const;
+
+/**
+ * The correspondent channel when a scenario leaves fields out. Assumptions, anchored where a
+ * source exists (docs/sources.md): bank remittance cost ~11.5% (World Bank RPW, small amounts;
+ * trade payments pay less, so 1% fees plus a 2% conversion spread here); settlement over days for
+ * Russian corridors since 2022 (reported), so one to five days; rejection shares by corridor are
+ * assumptions a scenario should set.
+ */
+export const CORRESPONDENT_DEFAULTS = {
+  feeFixed: '2500.00 RUB',
+  feeBps: 100,
+  fxSpreadBps: 200,
+  settlement: { min: 'P1D', max: 'P5D' },
+  rejection: {} as Record<string, number>,
+  rejectionAfter: { min: 'P1D', max: 'P10D' },
+  returnFee: '2500.00 RUB',
 } as const;
 
 export class Assets {
@@ -69,10 +89,12 @@ export function dec(v: string | number): InstanceType<typeof Dec> {
   return new Dec(v);
 }
 
-/** The coin a payment without `via` uses: the one its chain charges fees in. */
-export function defaultVia(s: Scenario): { stablecoin: string; chain: string } {
-  const [chain, params] = Object.entries(s.chains)[0]!;
-  return { stablecoin: params.fee.split(' ')[1]!, chain };
+/** The coin a payment without `via` uses: the first its first chain has a fee for. */
+export function defaultVia(s: Scenario): { stablecoin: string; chain: string } | undefined {
+  const first = Object.entries(s.chains)[0];
+  if (!first) return undefined;
+  const [chain, params] = first;
+  return { stablecoin: Object.keys(chainFeeTexts(params))[0]!, chain };
 }
 
 /** The regime in force for a scenario: its preset with the scenario's overrides. */
@@ -89,17 +111,35 @@ export function regimeFor(s: Scenario): Regime {
 export function boundsFor(s: Scenario): Record<string, number> {
   const rails = s.rails ?? {};
   const chains = Object.values(s.chains);
-  const offramps = Object.entries(s.markets).filter(([pair]) => !pair.endsWith('/RUB'));
-  const halts = (s.faults ?? []).reduce((sum, f) => sum + (f.kind === 'chainHalt' ? ms(f.for) : 0), 0);
-  return flowBounds({
+  const offramps = Object.entries(s.markets).filter(([pair]) => !pair.includes('/RUB'));
+  // Halts and outages delay by their length; congestion by its length (an underpriced transfer
+  // waits it out) plus a finality on its slower blocks.
+  const slowest = Math.max(0, ...chains.map((c) => (chainTiming(c).confirmations + 1) * ms(chainTiming(c).blockTime)));
+  const halts = (s.faults ?? []).reduce((sum, f) => {
+    if (f.kind === 'chainHalt' || f.kind === 'exchangeOutage') return sum + ms(f.for);
+    if (f.kind === 'chainCongestion') return sum + ms(f.for) + slowest * f.blockTimeFactor;
+    return sum;
+  }, 0);
+  const c = { ...CORRESPONDENT_DEFAULTS, ...s.correspondent };
+  const bounds = flowBounds({
     screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
     bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
     exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
     maxQuoteAttempts: rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts,
     inclusionTimeoutMs: Math.max(0, ...chains.map((c) => ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout))),
     // Inclusion may wait one block, then the confirmations.
-    finalityMs: Math.max(0, ...chains.map((c) => (c.confirmations + 1) * ms(c.blockTime))),
+    finalityMs: Math.max(0, ...chains.map((c) => (chainTiming(c).confirmations + 1) * ms(chainTiming(c).blockTime))),
     haltsMs: halts,
     offrampDelayMs: Math.max(0, ...offramps.map(([, m]) => ms(m.delay ?? DEFAULTS.offrampDelay))),
   });
+  const window = (w: { min: string; max: string }) => ({ min: ms(w.min), max: ms(w.max) });
+  return {
+    ...bounds,
+    correspondentPayment: correspondentBoundMs(
+      { settlementMs: window(c.settlement), rejectionAfterMs: window(c.rejectionAfter) },
+      { screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency), bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency) },
+    ),
+    // A cycle ends when its time is up; netting and settling take no simulated time.
+    clearingCycle: s.clearing ? ms(s.clearing.cycle) : 0,
+  };
 }

@@ -3,7 +3,7 @@
 // transition and outcome to the caller as it happens. A flow that ends releases its actor.
 
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
-import { type Amount } from '../money/index.js';
+import { Dec, type Amount } from '../money/index.js';
 import { Ledger, accountId, transfer, type AccountId, type JournalEntry } from '../ledger/index.js';
 import { EventQueue, Messenger, PricePath, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount, type Participant, type ParticipantId } from '../rails/participants/participant.js';
@@ -14,6 +14,12 @@ import { Exchange } from '../rails/exchange/exchange.js';
 import { NpcsGateway } from '../rails/npcs/gateway.js';
 import { Chain } from '../rails/chain/chain.js';
 import { Offramp } from '../rails/offramp/offramp.js';
+import { Prices } from '../rails/stablecoin/prices.js';
+import { ClearingBook } from '../rails/npcs/clearing.js';
+import { clearingCycle, type ClearingCycleOutcome } from '../flows/clearingCycle.js';
+import { ClearingRails } from '../flows/clearingRails.js';
+import { correspondentPayment, type CorrespondentOutcome } from '../flows/correspondentPayment.js';
+import { CorrespondentRails } from '../flows/correspondentRails.js';
 import type { Regime } from '../rails/regime/regime.js';
 import { crossBorderPayment } from '../flows/crossBorderPayment.js';
 import { CrossBorderRails } from '../flows/crossBorderRails.js';
@@ -22,19 +28,23 @@ import { cryptoSale } from '../flows/cryptoSale.js';
 import { RetailRails } from '../flows/retailRails.js';
 import type { PaymentOutcome, PaymentSpec } from '../flows/payment.js';
 import type { OrderOutcome, OrderSpec } from '../flows/order.js';
-import { Assets, DEFAULTS, at, dec, ms, regimeFor } from './model.js';
+import { Assets, CORRESPONDENT_DEFAULTS, DEFAULTS, at, dec, ms, regimeFor } from './model.js';
+import { parseMarketKey } from './markets.js';
+import { chainFeeTexts, chainTiming } from './schema.js';
 import { amountSampler, orderSources, type PaymentOrder, type RetailOrder } from './workload.js';
 import type { Scenario } from './schema.js';
 
 export const FUNDING_ACCOUNT: AccountId = accountId('external', 'funding');
 export const BLOCK_REWARDS_ACCOUNT: AccountId = accountId('external', 'block-rewards');
 
-export type Outcome = PaymentOutcome | OrderOutcome;
+export type Outcome = PaymentOutcome | CorrespondentOutcome | OrderOutcome;
 
 export interface RunListeners {
   entry?(entry: JournalEntry): void;
   trace?(record: TraceRecord): void;
   outcome?(outcome: Outcome, finalAt: number): void;
+  /** A clearing cycle settled (scenarios with `clearing`). */
+  cycle?(outcome: ClearingCycleOutcome, finalAt: number): void;
   /** Called every `progressEvery` finished flows, and once at the end. */
   progress?(p: { time: number; started: number; finished: number }): void;
 }
@@ -58,6 +68,10 @@ export interface RunResult {
   readonly participants: ReadonlyMap<string, Participant>;
   /** Requests a duplicateMessages fault delivered twice, whose repeat the rails dropped. */
   readonly duplicatesDropped: number;
+  /** What each asset was worth in RUB relative to the start, readable at any moment of the run. */
+  readonly prices: Prices;
+  /** NPCS clearing, when the scenario has it. */
+  readonly clearing: ClearingBook | undefined;
 }
 
 /** The scenario's participants, with each population expanded into its individuals. */
@@ -139,16 +153,53 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   const fx = new Map(
     Object.entries(s.fx ?? {}).map(([pair, f]) => [pair, new PricePath(startTime, dec(f.mid), f.volatilityBps ?? 0, streams.stream(`fx/${pair}`))]),
   );
+  const windowOf = (f: { at: string; for: string }) => ({ from: at(f.at), to: at(f.at) + ms(f.for) });
+  const faults = s.faults ?? [];
+  const prices = new Prices({
+    fx,
+    pegs: new Map(
+      [...KNOWN_PEGS(assets, s)].filter(([code]) => code !== 'RUB'),
+    ),
+    baskets: new Map(
+      Object.entries(s.assets ?? {}).flatMap(([code, a]) => (a.basket ? [[code, new Map(Object.entries(a.basket).map(([m, w]) => [m, dec(w)]))] as const] : [])),
+    ),
+    depegs: faults.flatMap((f) => (f.kind === 'depeg' ? [{ coin: f.coin, by: dec(f.by), ...windowOf(f) }] : [])),
+  });
+
+  // NPCS clears the RUB leg between its members: the banks and the exchanges at each venue.
+  const memberOf = (account: string): string | undefined => {
+    const [root, second] = account.split(':');
+    return root === 'banks' ? second : root === 'exchanges' ? `exchange-${second}` : undefined;
+  };
+  let clearing: ClearingBook | undefined;
+  if (s.clearing) {
+    const members = [...new Set([...[...participants.values()].flatMap((p) => (p.bank ? [p.bank] : [])), ...Object.keys(s.markets).flatMap((k) => {
+      const m = parseMarketKey(k);
+      return m.venue ? [`exchange-${m.venue}`] : [];
+    })])].sort();
+    clearing = new ClearingBook(ledger, members, assets.get('RUB'));
+    for (const member of members) {
+      const reserve = s.clearing.reserves?.[member];
+      fund(clearing.reserveAccount(member), reserve === undefined ? assets.amount(s.clearing.reserve) : assets.value(reserve, 'RUB'), `${member} reserve at the central bank`);
+    }
+  }
+  const rubMoved = (flow: string, from: string, to: string, amount: Amount) => {
+    const a = memberOf(from);
+    const b = memberOf(to);
+    if (clearing && a !== undefined && b !== undefined && a !== b) clearing.record(flow, a, b, amount);
+  };
+
   const banks = new Banks(ledger, queue, ms(rails.holdTimeout ?? DEFAULTS.holdTimeout));
-  const exchanges = new Map<string, Exchange>();
+  const exchanges: Exchange[] = [];
   const offramps = new Map<string, Offramp>();
-  for (const [pair, m] of Object.entries(s.markets)) {
-    const [base, quote] = pair.split('/') as [string, string];
-    if (quote === 'RUB') {
+  for (const [key, m] of Object.entries(s.markets)) {
+    const { base, quote, venue } = parseMarketKey(key);
+    const drift = prices.drift(base, quote);
+    if (venue) {
       const coin = assets.get(base);
       const exchange = new Exchange(
         {
-          venue: m.venue ?? 'spb',
+          venue,
           coin,
           fiat: assets.get(quote),
           mid: dec(m.mid),
@@ -156,43 +207,73 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
           slippageBps: dec(m.slippageBps ?? DEFAULTS.slippageBps),
           quoteTtlMs: ms(m.quoteTtl ?? DEFAULTS.quoteTtl),
           depth: assets.value(m.depth ?? DEFAULTS.depth, base),
+          drift,
+          outages: faults.flatMap((f) => (f.kind === 'exchangeOutage' && f.venue === venue ? [windowOf(f)] : [])),
         },
         ledger,
       );
-      exchanges.set(base, exchange);
-      fund(exchange.account, exchange.params.depth, `${pair} inventory`);
+      exchanges.push(exchange);
+      fund(exchange.account, exchange.params.depth, `${key} inventory`);
       // RUB to buy coin back with; by default what the starting inventory is worth at mid.
       const fiatDepth = m.fiatDepth ?? dec(m.depth ?? DEFAULTS.depth).mul(dec(m.mid)).toFixed(assets.get(quote).scale);
-      fund(exchange.account, assets.value(fiatDepth, quote), `${pair} RUB float`);
+      fund(exchange.account, assets.value(fiatDepth, quote), `${key} RUB float`);
     } else {
       const offramp = new Offramp(
-        { coin: assets.get(base), currency: assets.get(quote), mid: dec(m.mid), spreadBps: dec(m.spreadBps), delayMs: ms(m.delay ?? DEFAULTS.offrampDelay) },
+        {
+          coin: assets.get(base),
+          currency: assets.get(quote),
+          mid: dec(m.mid),
+          spreadBps: dec(m.spreadBps),
+          delayMs: ms(m.delay ?? DEFAULTS.offrampDelay),
+          toleranceBps: dec(m.toleranceBps ?? DEFAULTS.offrampToleranceBps),
+          drift,
+          outages: faults.flatMap((f) => (f.kind === 'offrampOutage' && f.market === key ? [windowOf(f)] : [])),
+        },
         ledger,
       );
-      offramps.set(pair, offramp);
-      fund(offramp.account, assets.value(m.liquidity ?? DEFAULTS.offrampLiquidity, quote), `${pair} payout liquidity`);
+      offramps.set(key, offramp);
+      fund(offramp.account, assets.value(m.liquidity ?? DEFAULTS.offrampLiquidity, quote), `${key} payout liquidity`);
     }
   }
   const chains = new Map<string, Chain>();
   for (const [name, c] of Object.entries(s.chains)) {
-    const halts = (s.faults ?? []).flatMap((f) => (f.kind === 'chainHalt' && f.chain === name ? [{ from: at(f.at), to: at(f.at) + ms(f.for) }] : []));
-    chains.set(name, new Chain({ id: name, blockTimeMs: ms(c.blockTime), confirmations: c.confirmations, fee: assets.amount(c.fee), halts, epoch: startTime }, ledger, queue));
+    const halts = faults.flatMap((f) => (f.kind === 'chainHalt' && f.chain === name ? [windowOf(f)] : []));
+    const congestion = faults.flatMap((f) => (f.kind === 'chainCongestion' && f.chain === name ? [{ ...windowOf(f), blockTimeFactor: f.blockTimeFactor, feeFactor: f.feeFactor }] : []));
+    const timing = chainTiming(c);
+    const fees = new Map(Object.entries(chainFeeTexts(c)).map(([coin, v]) => [coin, assets.value(v, coin)]));
+    chains.set(name, new Chain({ id: name, blockTimeMs: ms(timing.blockTime), confirmations: timing.confirmations, fees, halts, congestion, epoch: startTime }, ledger, queue));
   }
   const sanctions = new SanctionsList(
     (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: -Infinity } : { party: e.party, from: at(e.from) })),
   );
-  const npcs = new NpcsGateway(ledger, banks, exchanges);
-  const duplicates = (s.faults ?? []).flatMap((f) => (f.kind === 'duplicateMessages' ? [{ share: f.share, from: at(f.at), to: at(f.at) + ms(f.for) }] : []));
+  const npcs = new NpcsGateway(ledger, banks, exchanges, rubMoved);
+  const duplicates = faults.flatMap((f) => (f.kind === 'duplicateMessages' ? [{ share: f.share, ...windowOf(f) }] : []));
   const messenger = (name: string) => new Messenger(queue, streams.stream(`rails/${name}`), streams.stream(`faults/duplicates/${name}`), duplicates);
   const crossBorderMessages = messenger('latency');
   const retailMessages = messenger('retail-latency');
+  const correspondentMessages = messenger('correspondent-latency');
   const latencies = {
     screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
     bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
     exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
   };
-  const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps });
+  const pvpHoldTimeoutMs = ms(rails.pvpHoldTimeout ?? DEFAULTS.pvpHoldTimeout);
+  const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps, pvpHoldTimeoutMs });
   const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, sanctions, caps, banks, npcs, fx });
+  const correspondentPorts = correspondentRailsFor(s, assets, {
+    queue,
+    ledger,
+    messenger: correspondentMessages,
+    sanctions,
+    draws: streams.stream('correspondent'),
+    rubPerLocal: (currency, t) => {
+      const path = fx.get(`${currency}/RUB`);
+      if (!path) throw new Error(`no fx ${currency}/RUB for a correspondent payment (the schema should have asked for it)`);
+      return path.at(t);
+    },
+    screeningMs: latencies.screeningMs,
+    bankMs: latencies.bankMs,
+  });
   const maxQuoteAttempts = rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts;
   const limitsByChain = new Map(
     Object.entries(s.chains).map(([name, c]) => [name, { maxQuoteAttempts, inclusionTimeoutMs: ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout) }]),
@@ -240,18 +321,25 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     actor.start();
   };
 
+  /** One trade, sent once per variant: twins share the trade and its id, suffixed by the variant. */
   const startPayment = (order: PaymentOrder) => {
-    const id = uniqueId(order.id, nextPaymentId);
-    const payment: PaymentSpec = {
-      id,
-      payer: participants.get(order.from)!,
-      payee: participants.get(order.to)!,
-      amount: order.amount,
-      coin: order.coin,
-      chain: order.chain,
-      initiatedAt: queue.now,
-    };
-    start(id, crossBorderPayment, { payment, ports: crossBorderPorts, limits: limitsByChain.get(order.chain)! });
+    const base = uniqueId(order.id, nextPaymentId);
+    for (const v of order.variants) {
+      const id = v.tag === '' ? base : uniqueId(`${base}-${v.tag}`, nextPaymentId);
+      const payment: PaymentSpec = {
+        id,
+        payer: participants.get(order.from)!,
+        payee: participants.get(order.to)!,
+        amount: order.amount,
+        rail: v.rail,
+        settlement: v.settlement,
+        coin: order.coin,
+        chain: order.chain,
+        initiatedAt: queue.now,
+      };
+      if (v.rail === 'correspondent') start(id, correspondentPayment, { payment, ports: correspondentPorts! });
+      else start(id, crossBorderPayment, { payment, ports: crossBorderPorts, limits: limitsByChain.get(order.chain)! });
+    }
   };
 
   const startOrder = (o: RetailOrder) => {
@@ -264,6 +352,9 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   // Mined coin arrives on each miner's schedule, from the block-rewards account outside the rail.
   // Rewards keep coming only while other work is queued: they alone must not keep the run alive.
   let pendingRewards = 0;
+  // A clearing cycle in progress has one timer queued at any moment; like rewards, it is not work.
+  let cycleRunning = 0;
+  const background = () => pendingRewards + cycleRunning;
   s.participants.forEach((p) => {
     if (!p.mining) return;
     const miner = participants.get(p.id)!;
@@ -274,7 +365,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       queue.after(every, () => {
         pendingRewards--;
         ledger.post({ time: queue.now, flow: p.id, kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
-        if (queue.size - pendingRewards > 0) next();
+        if (queue.size - background() > 0) next();
       });
     };
     next();
@@ -293,6 +384,32 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       });
     };
     scheduleNext();
+  }
+
+  if (clearing && s.clearing) {
+    const book = clearing;
+    const clearingPorts = new ClearingRails(book, queue, 0);
+    const cycleMs = ms(s.clearing.cycle);
+    let n = 0;
+    const startCycle = () => {
+      const cycleId = `cycle-${String(++n).padStart(4, '0')}`;
+      const actor = createActor(clearingCycle, { input: { cycleId, cycleMs, ports: clearingPorts }, clock: queue.clock });
+      cycleRunning = 1;
+      actor.subscribe({
+        next: (snapshot: { status: string; output?: unknown }) => {
+          if (snapshot.status !== 'done') return;
+          cycleRunning = 0;
+          listeners.cycle?.(snapshot.output as ClearingCycleOutcome, queue.now);
+          // Cycles run while other work is queued, and one more after the last obligation.
+          if (queue.size - background() > 0 || book.pending > 0) startCycle();
+        },
+        error: (err: unknown) => {
+          failure ??= err;
+        },
+      });
+      actor.start();
+    };
+    startCycle();
   }
 
   const rethrow = () => {
@@ -317,6 +434,39 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     regime,
     caps,
     participants,
-    duplicatesDropped: crossBorderMessages.duplicatesDropped + retailMessages.duplicatesDropped,
+    duplicatesDropped: crossBorderMessages.duplicatesDropped + retailMessages.duplicatesDropped + correspondentMessages.duplicatesDropped,
+    prices,
+    clearing,
   };
+}
+
+/** Stablecoins and the currency each is pegged to, from the known assets and the scenario's own. */
+function KNOWN_PEGS(assets: Assets, s: Scenario): Map<string, string> {
+  const pegs = new Map<string, string>();
+  const codes = new Set([...Object.keys(s.assets ?? {}), ...Object.keys(s.markets).map((k) => parseMarketKey(k).base)]);
+  for (const code of codes) {
+    const peg = assets.get(code).peg;
+    if (peg) pegs.set(code, peg);
+  }
+  return pegs;
+}
+
+/** The correspondent channel with the scenario's parameters over the defaults, if any payment uses it. */
+function correspondentRailsFor(s: Scenario, assets: Assets, deps: Omit<ConstructorParameters<typeof CorrespondentRails>[0], 'params'>): CorrespondentRails | undefined {
+  const used = s.payments.some((p) => [('generate' in p ? p.generate.rail : p.rail) ?? 'pilot'].flat().includes('correspondent'));
+  if (!used) return undefined;
+  const c = { ...CORRESPONDENT_DEFAULTS, ...s.correspondent };
+  const window = (w: { min: string; max: string }) => ({ min: ms(w.min), max: ms(w.max) });
+  return new CorrespondentRails({
+    ...deps,
+    params: {
+      feeFixed: assets.amount(c.feeFixed),
+      feeBps: new Dec(c.feeBps),
+      fxSpreadBps: new Dec(c.fxSpreadBps),
+      settlementMs: window(c.settlement),
+      rejection: c.rejection,
+      rejectionAfterMs: window(c.rejectionAfter),
+      returnFee: assets.amount(c.returnFee),
+    },
+  });
 }

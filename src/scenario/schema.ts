@@ -7,6 +7,7 @@ import { KNOWN_ASSETS } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
 import { amlSchema, capsSchema, ruleSchema } from '../rails/regime/schema.js';
 import { parseDeclared } from '../invariants/expressions.js';
+import { MARKET_KEY, VENUES, hasExchange, parseMarketKey } from './markets.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** Signed here so that a negative amount is refused as "not greater than zero", not as malformed. */
@@ -45,12 +46,18 @@ const bpsValue = z.union([z.number().int().nonnegative(), decimalString], {
 export const assetSchema = z.strictObject({
   scale: z.number().int().min(0).max(18),
   peg: assetCode.optional(),
+  /**
+   * A basket coin: each member currency's share of its value at the start (shares sum to 1). Its
+   * value then moves with the members' fx rates against RUB (`fx: {CNY/RUB: ...}`).
+   */
+  basket: z.record(assetCode, decimalString).optional(),
 });
 
 /**
  * A market `BASE/QUOTE`, priced in QUOTE per BASE (`USDT/RUB: {mid: "92.50"}` is 92.50 RUB for
- * one USDT). A market against RUB is served by the exchange the NPCS gateway routes to; one against
- * a foreign currency is a foreign off-ramp paying out that currency.
+ * one USDT). A market against RUB is an exchange: `USDT/RUB` (or `USDT/RUB@spb`) at St. Petersburg,
+ * which NPCS routes foreign-trade orders to, `USDT/RUB@moscow` at Moscow, for domestic orders. One
+ * against a foreign currency is a foreign off-ramp paying out that currency.
  */
 export const marketSchema = z.strictObject({
   mid: decimalString,
@@ -67,14 +74,22 @@ export const marketSchema = z.strictObject({
   liquidity: decimalString.optional(),
   /** Exchange: RUB it holds to buy coin back with (default: depth times mid). */
   fiatDepth: decimalString.optional(),
-  /** Exchange: spb (St. Petersburg, foreign trade) or moscow (domestic). */
-  venue: z.enum(['spb', 'moscow']).optional(),
+  /** Off-ramp: how far, in bps, the coin's value may fall between quote and payout before the payout fails. */
+  toleranceBps: bpsValue.optional(),
 });
 
+/**
+ * A chain. `preset: tron | ethereum` fills block time, confirmations and the USDT fee from sourced
+ * figures (CHAIN_PRESETS in src/scenario/model.ts); any field given overrides it. The fee is paid in
+ * the coin sent: one amount, or one per coin the chain carries (`{USDT: "1.70", AXCNH: "12.20"}`).
+ */
 export const chainSchema = z.strictObject({
-  blockTime: positiveDuration,
-  confirmations: z.number().int().min(1).max(10_000),
-  fee: amountString,
+  preset: z.enum(['tron', 'ethereum']).optional(),
+  blockTime: positiveDuration.optional(),
+  confirmations: z.number().int().min(1).max(10_000).optional(),
+  fee: z
+    .union([amountString, z.record(assetCode, decimalString)], { error: 'expected an amount as a string, like "2.00 USDT", or fees per coin, like {USDT: "2.00"}' })
+    .optional(),
   /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
   inclusionTimeout: duration.optional(),
 });
@@ -123,12 +138,23 @@ export const populationSchema = z.strictObject({
 
 export const viaSchema = z.strictObject({ stablecoin: assetCode, chain: id });
 
+const railChoice = z.enum(['pilot', 'correspondent']);
+const settlementChoice = z.enum(['sequential', 'pvp']);
+/**
+ * `rail` and `settlement` take one value, or a list to send the same trade once per value (twins
+ * with ids suffixed by the value), so one run compares channels or modes on the same book.
+ */
+const rails = z.union([railChoice, z.array(railChoice).min(1)]).optional();
+const settlements = z.union([settlementChoice, z.array(settlementChoice).min(1)]).optional();
+
 export const singlePaymentSchema = z.strictObject({
   id: id.optional(),
   from: id,
   to: id,
   amount: amountString,
   via: viaSchema.optional(),
+  rail: rails,
+  settlement: settlements,
   at: instant,
 });
 
@@ -141,6 +167,8 @@ export const generatedPaymentsSchema = z.strictObject({
     to: oneOrMany,
     amount: amountDistributionSchema,
     via: viaSchema.optional(),
+    rail: rails,
+    settlement: settlements,
     /** When arrivals begin; the scenario start when omitted. */
     start: instant.optional(),
     /** Arrivals are spread uniformly at random over this window. */
@@ -184,8 +212,18 @@ export const sanctionSchema = z.union([id, z.strictObject({ party: id, from: ins
   error: 'expected a participant id, or {party: <id>, from: <ISO date-time>} for a listing during the run',
 });
 
+const factor = z.number().int().min(1).max(1000);
+
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('chainHalt'), chain: id, at: instant, for: duration }),
+  /** Blocks every `blockTimeFactor` intervals, each demanding `feeFactor` times the fee. */
+  z.strictObject({ kind: z.literal('chainCongestion'), chain: id, at: instant, for: duration, blockTimeFactor: factor, feeFactor: factor }),
+  /** An exchange venue takes no orders. */
+  z.strictObject({ kind: z.literal('exchangeOutage'), venue: z.enum(VENUES), at: instant, for: duration }),
+  /** An off-ramp (`USDT/CNY`) fails the payouts that fall in the window. */
+  z.strictObject({ kind: z.literal('offrampOutage'), market: z.string(), at: instant, for: duration }),
+  /** A stablecoin trades `by` (a fraction, "0.03" is 3%) below its peg or basket value. */
+  z.strictObject({ kind: z.literal('depeg'), coin: assetCode, by: decimalString, at: instant, for: duration }),
   /** Requests to the rails delivered twice (a retry after a lost acknowledgement): `share` of them, from `at` for `for`. */
   z.strictObject({ kind: z.literal('duplicateMessages'), share: z.number().min(0).max(1), at: instant, for: duration }),
 ]);
@@ -201,6 +239,37 @@ export const railsSchema = z.strictObject({
   holdTimeout: duration.optional(),
   /** Quotes tried before a payment is rejected for expired quotes. */
   maxQuoteAttempts: z.number().int().min(1).max(20).optional(),
+  /** How long a PvP payment's RUB hold may stay pending: it must outlast the chain leg and the payout. */
+  pvpHoldTimeout: duration.optional(),
+});
+
+const msWindow = z.strictObject({ min: duration, max: duration });
+
+/** The correspondent-banking channel the pilot bypasses, as a baseline for `rail: correspondent`. */
+export const correspondentSchema = z.strictObject({
+  /** Sending bank's flat fee. */
+  feeFixed: amountString.optional(),
+  /** Fees of the correspondents along the chain, bps of the RUB principal. */
+  feeBps: bpsValue.optional(),
+  /** Full spread of the bank's RUB to local-currency conversion. */
+  fxSpreadBps: bpsValue.optional(),
+  /** From sending to the beneficiary's credit, drawn uniformly. */
+  settlement: msWindow.optional(),
+  /** Probability a correspondent rejects a payment, by the payee's country (de-risking of sanctioned corridors). */
+  rejection: z.record(z.string().regex(/^[A-Z]{2}$/, { error: 'expected a country code like "CN"' }), share).optional(),
+  /** When a rejection arrives after sending, drawn uniformly. */
+  rejectionAfter: msWindow.optional(),
+  /** RUB withheld from a returned payment. */
+  returnFee: amountString.optional(),
+});
+
+/** NPCS clearing: obligations between member banks netted over each cycle, nets settled at its end. */
+export const clearingSchema = z.strictObject({
+  cycle: positiveDuration,
+  /** Each member's opening reserve at the central bank. */
+  reserve: amountString,
+  /** Reserves of particular members (banks by id, exchanges as `exchange-spb`, `exchange-moscow`). */
+  reserves: z.record(z.string().regex(ID, { error: 'expected a member id' }), decimalString).optional(),
 });
 
 export const scenarioShape = z.strictObject({
@@ -209,7 +278,7 @@ export const scenarioShape = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1),
   start: instant,
   assets: z.record(assetCode, assetSchema).optional(),
-  markets: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a market like "USDT/RUB"' }), marketSchema),
+  markets: z.record(z.string().regex(MARKET_KEY, { error: 'expected a market like "USDT/CNY", "USDT/RUB" or "USDT/RUB@moscow"' }), marketSchema),
   chains: z.record(id, chainSchema).default({}),
   participants: z.array(participantSchema).min(1),
   populations: z.array(populationSchema).optional(),
@@ -218,6 +287,8 @@ export const scenarioShape = z.strictObject({
   sanctions: z.array(sanctionSchema).optional(),
   faults: z.array(faultSchema).optional(),
   rails: railsSchema.optional(),
+  correspondent: correspondentSchema.optional(),
+  clearing: clearingSchema.optional(),
   /** Invariants this scenario promises, checked by run and verify: "share settled within PT1H >= 0.75". */
   invariants: z
     .array(
@@ -261,14 +332,14 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
   };
 
   for (const [pair] of Object.entries(s.markets)) {
-    const [base, quote] = pair.split('/') as [string, string];
+    const { base, quote } = parseMarketKey(pair);
     for (const code of [base, quote]) if (!scales.has(code)) issue(['markets', pair], `unknown asset ${code}; declare it under assets or use one of ${known}`);
     const m = s.markets[pair]!;
-    if (quote === 'RUB' && (m.delay !== undefined || m.liquidity !== undefined)) {
-      issue(['markets', pair], 'a market against RUB is an exchange: it takes quoteTtl, depth and slippageBps, not delay or liquidity');
+    if (quote === 'RUB' && (m.delay !== undefined || m.liquidity !== undefined || m.toleranceBps !== undefined)) {
+      issue(['markets', pair], 'a market against RUB is an exchange: it takes quoteTtl, depth and slippageBps, not delay, liquidity or toleranceBps');
     }
-    if (quote !== 'RUB' && (m.quoteTtl !== undefined || m.depth !== undefined || m.slippageBps !== undefined)) {
-      issue(['markets', pair], 'a market against a foreign currency is an off-ramp: it takes delay and liquidity, not quoteTtl, depth or slippageBps');
+    if (quote !== 'RUB' && (m.quoteTtl !== undefined || m.depth !== undefined || m.slippageBps !== undefined || m.fiatDepth !== undefined)) {
+      issue(['markets', pair], 'a market against a foreign currency is an off-ramp: it takes delay, liquidity and toleranceBps, not quoteTtl, depth, fiatDepth or slippageBps');
     }
     if (!/[1-9]/.test(m.mid)) issue(['markets', pair, 'mid'], 'expected a price greater than zero');
     // Depth and liquidity are amounts of the pair's assets: they must fit those assets' scales.
@@ -278,7 +349,13 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     // Half the spread plus the slippage must stay below 100%, or the bid would be at or below zero.
     if (Number(m.spreadBps) / 2 + Number(m.slippageBps ?? 0) >= 10_000) issue(['markets', pair, 'spreadBps'], 'expected half the spread plus the slippage below 10000 bps (100%)');
   }
-  for (const [name, c] of Object.entries(s.chains)) checkAmount(['chains', name, 'fee'], c.fee, false);
+  for (const [name, c] of Object.entries(s.chains)) {
+    if (!c.preset) {
+      for (const field of ['blockTime', 'confirmations', 'fee'] as const) if (c[field] === undefined) issue(['chains', name, field], `expected ${field}, or a preset (tron, ethereum) to take it from`);
+    }
+    if (typeof c.fee === 'string') checkAmount(['chains', name, 'fee'], c.fee, false);
+    else for (const [coin, v] of Object.entries(c.fee ?? {})) checkAmount(['chains', name, 'fee', coin], `${v} ${coin}`, false);
+  }
 
   const participants = new Map<string, (typeof s.participants)[number]>();
   s.participants.forEach((p, i) => {
@@ -297,17 +374,26 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
   };
 
   const chainNames = Object.keys(s.chains);
-  const checkVia = (path: (string | number)[], via: { stablecoin: string; chain: string } | undefined, currency: string | undefined) => {
+  const railsOf = (p: { rail?: string | string[] | undefined }) => (p.rail === undefined ? ['pilot'] : [p.rail].flat());
+  let pilotPayments = false;
+  const checkVia = (path: (string | number)[], p: { via?: { stablecoin: string; chain: string } | undefined; rail?: string | string[] | undefined }, currency: string | undefined) => {
+    const via = p.via;
+    const rails = railsOf(p);
+    if (rails.includes('correspondent') && currency && currency !== 'RUB' && !s.fx?.[`${currency}/RUB`]) {
+      issue(['fx'], `correspondent payments in ${currency} need its rate: add fx: {${currency}/RUB: {mid: "..."}}`);
+    }
+    if (!rails.includes('pilot')) return;
+    pilotPayments = true;
     const chain = via?.chain ?? chainNames[0];
     if (via && !s.chains[via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${via.chain}; chains are ${chainNames.join(', ')}`);
-    const coin = via?.stablecoin ?? (chain ? AMOUNT.exec(s.chains[chain]?.fee ?? '')?.[2] : undefined);
+    const fees = chain && s.chains[chain] ? chainFeeTexts(s.chains[chain]) : {};
+    const coin = via?.stablecoin ?? Object.keys(fees)[0];
     if (!coin) return;
-    if (!s.markets[`${coin}/RUB`]) issue([...path, 'via', 'stablecoin'], `no market ${coin}/RUB: add one so NPCS can buy ${coin} for RUB`);
+    if (!hasExchange(s.markets, coin)) issue([...path, 'via', 'stablecoin'], `no market ${coin}/RUB: add one so NPCS can buy ${coin} for RUB`);
     if (currency && currency !== 'RUB' && !s.markets[`${coin}/${currency}`]) {
       issue([...path, 'amount'], `no off-ramp market ${coin}/${currency}: add one so ${currency} can be paid out`);
     }
-    const feeCoin = chain ? AMOUNT.exec(s.chains[chain]?.fee ?? '')?.[2] : undefined;
-    if (feeCoin && feeCoin !== coin) issue([...path, 'via'], `chain ${chain} charges its fee in ${feeCoin}, not ${coin}`);
+    if (chain && s.chains[chain] && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
   };
 
   const start = parseInstant(s.start)!;
@@ -319,19 +405,19 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
       for (const who of [g.to].flat()) checkParty([...path, 'to'], who, 'payee');
       const median = 'fixed' in g.amount ? g.amount.fixed : g.amount.logNormal.median;
       const currency = checkAmount([...path, 'amount', ...('fixed' in g.amount ? ['fixed'] : ['logNormal', 'median'])], median);
-      checkVia(path, g.via, currency);
+      checkVia(path, g, currency);
       if (g.start !== undefined && parseInstant(g.start)! < start) issue([...path, 'start'], `must not be before the scenario start ${s.start}`);
     } else {
       const path = ['payments', i];
       checkParty([...path, 'from'], p.from, 'payer');
       checkParty([...path, 'to'], p.to, 'payee');
       const currency = checkAmount([...path, 'amount'], p.amount);
-      checkVia(path, p.via, currency);
+      checkVia(path, p, currency);
       if (parseInstant(p.at)! < start) issue([...path, 'at'], `must not be before the scenario start ${s.start}`);
     }
   });
   if (s.payments.length === 0 && s.orders.length === 0) issue(['payments'], 'a scenario needs payments or orders to run');
-  if (s.payments.length > 0 && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
+  if (pilotPayments && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
 
   const populations = new Map((s.populations ?? []).map((p) => [p.prefix, p]));
   (s.populations ?? []).forEach((p, i) => {
@@ -365,7 +451,7 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     for (const who of [by].flat()) check(path, who);
   };
   const checkCoin = (path: (string | number)[], coin: string) => {
-    if (!s.markets[`${coin}/RUB`]) issue(path, `no market ${coin}/RUB: add one so NPCS can route orders in ${coin}`);
+    if (!hasExchange(s.markets, coin)) issue(path, `no market ${coin}/RUB: add one so NPCS can route orders in ${coin}`);
   };
   s.orders.forEach((o, i) => {
     const path = ['orders', i];
@@ -444,12 +530,78 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     const who = typeof entry === 'string' ? entry : entry.party;
     checkParty(['sanctions', i], who, 'party');
   });
+  const markets = Object.keys(s.markets).map(parseMarketKey);
   (s.faults ?? []).forEach((f, i) => {
-    if (f.kind === 'chainHalt' && !s.chains[f.chain]) issue(['faults', i, 'chain'], `unknown chain ${f.chain}; chains are ${chainNames.join(', ')}`);
+    if ((f.kind === 'chainHalt' || f.kind === 'chainCongestion') && !s.chains[f.chain]) issue(['faults', i, 'chain'], `unknown chain ${f.chain}; chains are ${chainNames.join(', ')}`);
+    if (f.kind === 'exchangeOutage' && !markets.some((m) => m.venue === f.venue)) issue(['faults', i, 'venue'], `no exchange market at venue ${f.venue}`);
+    if (f.kind === 'offrampOutage' && (!s.markets[f.market] || f.market.endsWith('/RUB') || f.market.includes('@'))) {
+      issue(['faults', i, 'market'], `expected an off-ramp market of this scenario, like "USDT/CNY"; off-ramps are ${markets.filter((m) => m.quote !== 'RUB').map((m) => `${m.base}/${m.quote}`).join(', ') || 'none'}`);
+    }
+    if (f.kind === 'depeg') {
+      const coin = s.assets?.[f.coin];
+      const known = KNOWN_ASSETS.find((a) => a.code === f.coin);
+      if (!coin?.peg && !coin?.basket && !known?.peg) issue(['faults', i, 'coin'], `${f.coin} is not a stablecoin: depeg needs a coin with a peg or a basket`);
+      if (!/[1-9]/.test(f.by) || Number(f.by) >= 1) issue(['faults', i, 'by'], 'expected a fraction above 0 and below 1, like "0.03" for 3%');
+    }
   });
+
+  for (const [code, a] of Object.entries(s.assets ?? {})) {
+    if (!a.basket) continue;
+    if (a.peg) issue(['assets', code], 'a coin is pegged or a basket, not both');
+    let sum = 0;
+    for (const [member, weight] of Object.entries(a.basket)) {
+      sum += Number(weight);
+      if (!scales.has(member)) issue(['assets', code, 'basket', member], `unknown asset ${member}`);
+      else if (member !== 'RUB' && !s.fx?.[`${member}/RUB`]) issue(['assets', code, 'basket', member], `basket member ${member} needs its rate: add fx: {${member}/RUB: {mid: "..."}}`);
+    }
+    if (Math.abs(sum - 1) > 1e-9) issue(['assets', code, 'basket'], `expected the weights to sum to 1, they sum to ${sum}`);
+  }
+
+  const c = s.correspondent;
+  if (c?.feeFixed !== undefined && checkAmount(['correspondent', 'feeFixed'], c.feeFixed, false) !== 'RUB') issue(['correspondent', 'feeFixed'], 'expected a RUB amount');
+  if (c?.returnFee !== undefined && checkAmount(['correspondent', 'returnFee'], c.returnFee, false) !== 'RUB') issue(['correspondent', 'returnFee'], 'expected a RUB amount');
+  for (const key of ['settlement', 'rejectionAfter'] as const) {
+    const w = c?.[key];
+    if (w && parseDuration(w.min)! > parseDuration(w.max)!) issue(['correspondent', key], 'expected min no longer than max');
+  }
+
+  if (s.clearing) {
+    if (checkAmount(['clearing', 'reserve'], s.clearing.reserve, false) !== 'RUB') issue(['clearing', 'reserve'], 'expected a RUB amount');
+    const members = new Set([...s.participants.flatMap((p) => (p.bank ? [p.bank] : [])), ...(s.populations ?? []).flatMap((p) => p.banks), ...VENUES.map((v) => `exchange-${v}`)]);
+    for (const member of Object.keys(s.clearing.reserves ?? {})) {
+      if (!members.has(member)) issue(['clearing', 'reserves', member], `unknown clearing member ${member}; members are ${[...members].join(', ')}`);
+    }
+  }
 }
 
 export const scenarioSchema = scenarioShape.superRefine(crossCheck);
+
+/** Figures behind `preset:` on a chain, each with its source (docs/sources.md, "Rails"). */
+export const CHAIN_PRESETS = {
+  /** Tron docs: ~3 s blocks, "solidified" after 19; USDT fee ~1.7-3.9 USD when TRX is burned (2025 fee analyses, reported). */
+  tron: { blockTime: 'PT3S', confirmations: 19, fee: { USDT: '1.70' } },
+  /** Ethereum docs: 12 s slots; processors want 12 confirmations; USDT fee ~3-10 USD (2025 fee analyses, reported). */
+  ethereum: { blockTime: 'PT12S', confirmations: 12, fee: { USDT: '5.00' } },
+} as const;
+
+type ChainInput = z.output<typeof chainSchema>;
+
+/** A chain's fee per coin, as decimal text: its own, on top of its preset's. */
+export function chainFeeTexts(c: ChainInput): Record<string, string> {
+  const preset = c.preset ? { ...CHAIN_PRESETS[c.preset].fee } : {};
+  if (c.fee === undefined) return preset;
+  if (typeof c.fee === 'string') {
+    const [num, code] = c.fee.split(' ') as [string, string];
+    return { ...preset, [code]: num };
+  }
+  return { ...preset, ...c.fee };
+}
+
+/** A chain's block time and confirmations, its own or its preset's (the schema ensures one is there). */
+export function chainTiming(c: ChainInput): { blockTime: string; confirmations: number } {
+  const preset = c.preset ? CHAIN_PRESETS[c.preset] : undefined;
+  return { blockTime: c.blockTime ?? preset!.blockTime, confirmations: c.confirmations ?? preset!.confirmations };
+}
 
 /** The scenario format as JSON Schema (draft 2020-12), for editors and validators. */
 export function scenarioJsonSchema(): unknown {

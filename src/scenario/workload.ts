@@ -5,6 +5,29 @@ import { Dec, fromUnits, toUnits, type Amount } from '../money/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
 import { at, defaultVia, ms, type Assets } from './model.js';
 import type { Scenario } from './schema.js';
+import type { PaymentRail, SettlementMode } from '../flows/payment.js';
+
+/** One way of sending a trade; `tag` suffixes the twin's id, empty when there is one way only. */
+export interface Variant {
+  readonly rail: PaymentRail;
+  readonly settlement: SettlementMode;
+  readonly tag: string;
+}
+
+/** Every combination of the rails and settlement modes a payment lists, in the file's order. */
+export function variantsOf(p: { rail?: PaymentRail | PaymentRail[] | undefined; settlement?: SettlementMode | SettlementMode[] | undefined }): Variant[] {
+  const rails = [p.rail ?? 'pilot'].flat();
+  const modes = [p.settlement ?? 'sequential'].flat();
+  const out: Variant[] = [];
+  for (const rail of rails) {
+    // Settlement modes are the pilot's; the correspondent channel has one way only.
+    for (const settlement of rail === 'correspondent' ? (['sequential'] as const) : modes) {
+      const tag = [rails.length > 1 ? rail : '', modes.length > 1 && rail !== 'correspondent' ? settlement : ''].filter(Boolean).join('-');
+      out.push({ rail, settlement, tag });
+    }
+  }
+  return out;
+}
 
 type AmountDistribution = Scenario['payments'][number] extends infer P ? (P extends { generate: { amount: infer A } } ? A : never) : never;
 
@@ -17,6 +40,8 @@ export interface PaymentOrder {
   readonly coin: string;
   readonly chain: string;
   readonly at: number;
+  /** The ways the trade is sent: one, or twins to compare rails or settlement modes. */
+  readonly variants: readonly Variant[];
 }
 
 /** A retail purchase (`amount` in RUB) or a sale (`amount` in coin) by an individual or miner. */
@@ -95,18 +120,22 @@ export function orderSources(s: Scenario, assets: Assets, streams: RandomStreams
   s.payments.forEach((p, i) => {
     if (!('generate' in p)) {
       const via = p.via ?? fallback;
-      singles.push({ kind: 'payment', order: { ...(p.id ? { id: p.id } : {}), from: p.from, to: p.to, amount: assets.amount(p.amount), coin: via!.stablecoin, chain: via!.chain, at: at(p.at) } });
+      singles.push({
+        kind: 'payment',
+        order: { ...(p.id ? { id: p.id } : {}), from: p.from, to: p.to, amount: assets.amount(p.amount), coin: via?.stablecoin ?? '', chain: via?.chain ?? '', at: at(p.at), variants: variantsOf(p) },
+      });
       return;
     }
     const g = p.generate;
-    const via = g.via ?? fallback!;
+    const via = g.via ?? fallback ?? { stablecoin: '', chain: '' };
+    const variants = variantsOf(g);
     const times = streams.stream(`workload/${i}/arrivals`);
     const parties = streams.stream(`workload/${i}/parties`);
     const amount = amountSampler(assets, g.amount, streams.stream(`workload/${i}/amounts`));
     sources.push(
       (function* (): Generator<WorkItem> {
         for (const t of uniformArrivals(g.count, at(g.start ?? s.start), ms(g.over), () => times.float())) {
-          yield { kind: 'payment', order: { from: pick(g.from, () => parties.float()), to: pick(g.to, () => parties.float()), amount: amount(), coin: via.stablecoin, chain: via.chain, at: t } };
+          yield { kind: 'payment', order: { from: pick(g.from, () => parties.float()), to: pick(g.to, () => parties.float()), amount: amount(), coin: via.stablecoin, chain: via.chain, at: t, variants } };
         }
       })(),
     );

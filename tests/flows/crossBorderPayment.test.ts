@@ -3,11 +3,13 @@
 
 import { finalStatesOf, runToEnd } from './runToEnd.js';
 import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
 import {
   crossBorderPayment,
   type CrossBorderEvent,
   type CrossBorderLimits,
   type CrossBorderPorts,
+  type PayoutMarks,
   type Reply,
 } from '../../src/flows/crossBorderPayment.js';
 import type { PaymentOutcome, PaymentSpec } from '../../src/flows/payment.js';
@@ -28,34 +30,49 @@ const PAYMENT: PaymentSpec = {
   payer,
   payee,
   amount: amountOf(CNY, 100_000n),
+  rail: 'pilot',
+  settlement: 'sequential',
   coin: 'USDT',
   chain: 'tron',
   initiatedAt: T0,
 };
+/** The same payment settled payment-versus-payment: the RUB hold is posted only at the payout. */
+const PVP_PAYMENT: PaymentSpec = { ...PAYMENT, settlement: 'pvp' };
 
 /** Coin the off-ramp needs for the payout, and the chain fee on top: what the quote buys. */
 const DELIVER = amountOf(USDT, 139_586_823n);
 const FEE = amountOf(USDT, 1_000_000n);
 const BOUGHT = add(DELIVER, FEE);
 const SOLD_BACK_RUB = amountOf(RUB, 1_290_000n);
+/** RUB per coin at mid at the fill (sequential) and at the lock (PvP): distinct, so tests can tell which was kept. */
+const FILL_MID = new Dec('92.5');
+const LOCK_MID = new Dec('92.4');
+/** The prices the off-ramp reports at the payout. */
+const MARK_LOCAL = new Dec('7.2');
+const MARK_RUB = new Dec('92.6');
+const marksAt = (at: number): PayoutMarks => ({ at, coinLocal: MARK_LOCAL, coinRub: MARK_RUB });
 
 /** Latencies of the fake rails, in simulated ms. */
-const LAT = { screen: 100, quote: 200, hold: 150, convert: 250, payout: 500, sellBack: 300, drop: 0, returnConfirmed: 40_000 };
+const LAT = { screen: 100, quote: 200, hold: 150, convert: 250, lock: 350, payout: 500, sellBack: 300, drop: 0, returnConfirmed: 40_000 };
 const LIMITS: CrossBorderLimits = { maxQuoteAttempts: 3, inclusionTimeoutMs: 120_000 };
 
 /** The n-th quote (1-based): each attempt costs a little more, so tests can tell them apart. */
 function quoteFor(n: number, now: number): Quote {
-  return { id: `q${n}`, coin: BOUGHT, cost: amountOf(RUB, 1_300_000n + BigInt(n) * 100n), price: new Dec('92.9629625'), expiresAt: now + 30_000 };
+  return { id: `q${n}`, venue: 'spb', coin: BOUGHT, cost: amountOf(RUB, 1_300_000n + BigInt(n) * 100n), price: new Dec('92.9629625'), expiresAt: now + 30_000 };
 }
 
 interface Script {
   screen(): CrossBorderEvent;
   quote(n: number, now: number): CrossBorderEvent;
   hold(n: number): CrossBorderEvent;
-  convert(quote: Quote, holdId: string, n: number): CrossBorderEvent;
+  /** `now` is when the answer arrives. */
+  convert(quote: Quote, holdId: string, n: number, now: number): CrossBorderEvent;
+  /** PvP only: the exchange commits the coin to escrow. */
+  lock(quote: Quote, holdId: string, n: number): CrossBorderEvent;
   /** When the transfer is included and final, after it was sent; inclusion far away means stuck. */
   chain: { includedAfter: number; confirmedAfter: number };
-  payout(): CrossBorderEvent;
+  /** `now` is when the answer arrives; `pvp` when the payment settles payment-versus-payment. */
+  payout(now: number, quote: Quote, pvp: boolean): CrossBorderEvent;
   returned(coin: Amount): Amount;
 }
 
@@ -63,9 +80,11 @@ const HAPPY: Script = {
   screen: () => ({ type: 'SCREENING_PASSED' }),
   quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE }),
   hold: (n) => ({ type: 'FUNDS_HELD', holdId: `h${n}` }),
-  convert: (quote) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: quote.cost }),
+  convert: (quote, _holdId, _n, now) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: quote.cost, mid: FILL_MID, at: now }),
+  lock: (quote) => ({ type: 'COIN_LOCKED', coin: quote.coin, mid: LOCK_MID }),
   chain: { includedAfter: 3_000, confirmedAfter: 9_000 },
-  payout: () => ({ type: 'PAYOUT_COMPLETED' }),
+  // as the real rails: under PvP the hold is posted at the payout, and the event carries what it took
+  payout: (now, quote, pvp) => (pvp ? { type: 'PAYOUT_COMPLETED', marks: marksAt(now), paid: quote.cost } : { type: 'PAYOUT_COMPLETED', marks: marksAt(now) }),
   returned: (coin) => sub(coin, FEE),
 };
 
@@ -81,6 +100,7 @@ class FakeRails implements CrossBorderPorts {
   private quotes = 0;
   private holds = 0;
   private converts = 0;
+  private locks = 0;
   private txs = 0;
   private outbound: string | undefined;
   private readonly chainTimers = new Map<string, TimerId[]>();
@@ -101,6 +121,11 @@ class FakeRails implements CrossBorderPorts {
 
   private answer(ms: number, reply: Reply, event: CrossBorderEvent): TimerId {
     return this.queue.after(ms, () => reply(event));
+  }
+
+  /** As `answer`, with the event made when it arrives, so it can carry that time. */
+  private answerAt(ms: number, reply: Reply, event: (now: number) => CrossBorderEvent): TimerId {
+    return this.queue.after(ms, () => reply(event(this.queue.now)));
   }
 
   screen(p: PaymentSpec, reply: Reply): void {
@@ -124,13 +149,19 @@ class FakeRails implements CrossBorderPorts {
 
   convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
     this.log('convert', quote.id, holdId);
-    this.answer(LAT.convert, reply, this.script.convert(quote, holdId, ++this.converts));
+    const n = ++this.converts;
+    this.answerAt(LAT.convert, reply, (now) => this.script.convert(quote, holdId, n, now));
   }
 
-  sendOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
+  lockCoin(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
+    this.log('lockCoin', quote.id, holdId);
+    this.answer(LAT.lock, reply, this.script.lock(quote, holdId, ++this.locks));
+  }
+
+  sendOnChain(p: PaymentSpec, coin: Amount, fee: Amount, reply: Reply): void {
     const id = `tron-tx${++this.txs}`;
     this.outbound = id;
-    this.log('sendOnChain', coin);
+    this.log('sendOnChain', coin, fee);
     const { includedAfter, confirmedAfter } = this.script.chain;
     this.chainTimers.set(id, [
       this.queue.after(includedAfter, () => {
@@ -151,9 +182,9 @@ class FakeRails implements CrossBorderPorts {
     this.answer(LAT.drop, reply, { type: 'CHAIN_TX_DROPPED' });
   }
 
-  payout(p: PaymentSpec, coin: Amount, reply: Reply): void {
-    this.log('payout', coin);
-    this.answer(LAT.payout, reply, this.script.payout());
+  payout(p: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void {
+    this.log('payout', coin, quote.id, holdId);
+    this.answerAt(LAT.payout, reply, (now) => this.script.payout(now, quote, p.settlement === 'pvp'));
   }
 
   returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
@@ -180,19 +211,42 @@ class FakeRails implements CrossBorderPorts {
 const reachedFinals = new Set<string>();
 const reachedOutcomes = new Set<string>();
 
-function run(script: Partial<Script> = {}, limits: Partial<CrossBorderLimits> = {}) {
+function run(script: Partial<Script> = {}, limits: Partial<CrossBorderLimits> = {}, payment: PaymentSpec = PAYMENT) {
   const queue = new EventQueue(T0);
   const rails = new FakeRails(queue, { ...HAPPY, ...script });
-  const { output, finalState, doneAt } = runToEnd<PaymentOutcome>(crossBorderPayment, { payment: PAYMENT, ports: rails, limits: { ...LIMITS, ...limits } }, queue);
+  const { output, finalState, doneAt } = runToEnd<PaymentOutcome>(crossBorderPayment, { payment, ports: rails, limits: { ...LIMITS, ...limits } }, queue);
   reachedFinals.add(finalState);
   reachedOutcomes.add(`${output.status}/${output.reason ?? ''}`);
   return { rails, output, finalState, doneAt, queue };
 }
 
+/** As `run` under PvP. */
+const runPvp = (script: Partial<Script> = {}, limits: Partial<CrossBorderLimits> = {}) => run(script, limits, PVP_PAYMENT);
+
+/** Every state value the machine takes, in order (a nested state as `parent.child`), on the fake rails. */
+function statesVisited(payment: PaymentSpec, script: Partial<Script> = {}): string[] {
+  const queue = new EventQueue(T0);
+  const rails = new FakeRails(queue, { ...HAPPY, ...script });
+  const actor = createActor(crossBorderPayment, { input: { payment, ports: rails, limits: LIMITS }, clock: queue.clock });
+  const seen: string[] = [];
+  const name = (v: unknown): string =>
+    typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, sub]) => `${k}.${name(sub)}`).join(',');
+  actor.subscribe((s) => {
+    const v = name(s.value);
+    if (seen.at(-1) !== v) seen.push(v);
+  });
+  actor.start();
+  while (queue.step()) {
+    /* run */
+  }
+  expect(actor.getSnapshot().status).toBe('done');
+  return seen;
+}
+
 /** The outcome of a payment that ended before any money moved. */
-function rejectedBeforeMoney(output: PaymentOutcome, reason: string): void {
-  expect(output).toMatchObject({ id: 'pay-1', status: 'rejected', reason, paid: null, bought: null, delivered: null, refunded: null, frozen: null });
-  expect(output.payment).toBe(PAYMENT);
+function rejectedBeforeMoney(output: PaymentOutcome, reason: string, payment: PaymentSpec = PAYMENT): void {
+  expect(output).toMatchObject({ id: 'pay-1', status: 'rejected', reason, paid: null, paidAt: null, marks: null, bought: null, delivered: null, refunded: null, frozen: null });
+  expect(output.payment).toBe(payment);
 }
 
 
@@ -205,8 +259,13 @@ describe('crossBorderPayment', () => {
       expect(rails.to('holdFunds')[0]!.args).toEqual([quoteFor(1, 0).cost]);
       expect(rails.to('convert')[0]!.args).toEqual(['q1', 'h1']);
       // the chain carries what the off-ramp needs; the fee is paid on top out of what was bought
-      expect(rails.to('sendOnChain')[0]!.args).toEqual([DELIVER]);
-      expect(rails.to('payout')[0]!.args).toEqual([DELIVER]);
+      expect(rails.to('sendOnChain')[0]!.args).toEqual([DELIVER, FEE]);
+      // sequentially the hold was posted at the fill: the payout is given no hold
+      expect(rails.to('payout')[0]!.args).toEqual([DELIVER, 'q1', undefined]);
+      // each request goes out when the previous answer arrives, on simulated time
+      const sentAt = T0 + LAT.screen + LAT.quote + LAT.hold + LAT.convert;
+      expect(rails.calls.map((c) => c.at)).toEqual([T0, T0 + 100, T0 + 300, T0 + 450, sentAt, sentAt + 9_000]);
+      expect(doneAt).toBe(sentAt + 9_000 + LAT.payout);
       expect(output).toEqual({
         flow: 'crossBorderPayment',
         id: 'pay-1',
@@ -214,16 +273,16 @@ describe('crossBorderPayment', () => {
         reason: null,
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
+        // the RUB leg was final at the fill, before the coin travelled
+        paidAt: sentAt,
+        fillMid: FILL_MID,
+        marks: marksAt(doneAt),
         bought: BOUGHT,
         delivered: DELIVER,
         chainFee: FEE,
         refunded: null,
         frozen: null,
       });
-      // each request goes out when the previous answer arrives, on simulated time
-      const sentAt = T0 + LAT.screen + LAT.quote + LAT.hold + LAT.convert;
-      expect(rails.calls.map((c) => c.at)).toEqual([T0, T0 + 100, T0 + 300, T0 + 450, sentAt, sentAt + 9_000]);
-      expect(doneAt).toBe(sentAt + 9_000 + LAT.payout);
     });
 
     it('a transfer included just before the inclusion time-out is not dropped', () => {
@@ -252,8 +311,14 @@ describe('crossBorderPayment', () => {
     });
 
     it('exchange.noLiquidity when no quote is available; no hold is placed', () => {
-      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE' }) });
+      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE', reason: 'exchange.noLiquidity' }) });
       rejectedBeforeMoney(output, 'exchange.noLiquidity');
+      expect(rails.ports).toEqual(['screen', 'requestQuote']);
+    });
+
+    it('the reason the quote was refused for is the rejection reason: exchange.outage:spb', () => {
+      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE', reason: 'exchange.outage:spb' }) });
+      rejectedBeforeMoney(output, 'exchange.outage:spb');
       expect(rails.ports).toEqual(['screen', 'requestQuote']);
     });
 
@@ -299,7 +364,7 @@ describe('crossBorderPayment', () => {
 
     it('exchange.noLiquidity when a re-quote finds no liquidity, the first hold voided', () => {
       const { rails, output } = run({
-        quote: (n, now) => (n === 1 ? HAPPY.quote(n, now) : { type: 'QUOTE_UNAVAILABLE' }),
+        quote: (n, now) => (n === 1 ? HAPPY.quote(n, now) : { type: 'QUOTE_UNAVAILABLE', reason: 'exchange.noLiquidity' }),
         convert: () => ({ type: 'QUOTE_EXPIRED' }),
       });
       expect(output).toMatchObject({ status: 'rejected', reason: 'exchange.noLiquidity', paid: null, bought: null });
@@ -310,7 +375,7 @@ describe('crossBorderPayment', () => {
   describe('re-quoting', () => {
     it('re-quotes while attempts remain and settles on the fresh quote', () => {
       const { rails, output } = run({
-        convert: (quote, _holdId, n) => (n === 1 ? { type: 'QUOTE_EXPIRED' } : HAPPY.convert(quote, _holdId, n)),
+        convert: (quote, holdId, n, now) => (n === 1 ? { type: 'QUOTE_EXPIRED' } : HAPPY.convert(quote, holdId, n, now)),
       });
       expect(output.status).toBe('settled');
       expect(rails.ports).toEqual([
@@ -328,6 +393,8 @@ describe('crossBorderPayment', () => {
       expect(rails.to('voidHold').map((c) => c.args)).toEqual([['h1']]);
       expect(rails.to('convert')[1]!.args).toEqual(['q2', 'h2']);
       expect(output.paid).toEqual(quoteFor(2, 0).cost);
+      // paid at the second fill: two rounds of quote, hold and convert after screening
+      expect(output.paidAt).toBe(T0 + LAT.screen + 2 * (LAT.quote + LAT.hold + LAT.convert));
     });
   });
 
@@ -350,6 +417,9 @@ describe('crossBorderPayment', () => {
         reason: 'chain.notIncluded',
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
+        paidAt: sent.at,
+        fillMid: FILL_MID,
+        marks: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: null, // dropped before any block: no fee was paid
@@ -384,6 +454,9 @@ describe('crossBorderPayment', () => {
         reason: 'offramp.noLiquidity',
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
+        paidAt: rails.to('sendOnChain')[0]!.at,
+        fillMid: FILL_MID,
+        marks: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: FEE,
@@ -415,12 +488,167 @@ describe('crossBorderPayment', () => {
         reason: 'sanctions.frozen:wei-trading',
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
+        paidAt: rails.to('sendOnChain')[0]!.at,
+        fillMid: FILL_MID,
+        marks: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: FEE,
         refunded: null,
         frozen: DELIVER,
       });
+    });
+  });
+
+  describe('payment versus payment (settlement: pvp)', () => {
+    /** Up to the chain under PvP: no conversion, the coin locked against the pending hold. */
+    const LOCKED = ['screen', 'requestQuote', 'holdFunds', 'lockCoin'];
+    const lockedAt = T0 + LAT.screen + LAT.quote + LAT.hold + LAT.lock;
+
+    it('settled: the coin is locked, not bought; the hold is posted with the payout, so paid arrives with PAYOUT_COMPLETED', () => {
+      const { rails, output, finalState, doneAt } = runPvp();
+      expect(finalState).toBe('settled');
+      expect(rails.ports).toEqual([...LOCKED, 'sendOnChain', 'payout']);
+      expect(rails.to('lockCoin')[0]!.args).toEqual(['q1', 'h1']);
+      expect(rails.to('sendOnChain')[0]!.args).toEqual([DELIVER, FEE]);
+      // the payout is given the quote and the still-pending hold, to post in the same instant
+      expect(rails.to('payout')[0]!.args).toEqual([DELIVER, 'q1', 'h1']);
+      expect(rails.calls.map((c) => c.at)).toEqual([T0, T0 + 100, T0 + 300, T0 + 450, lockedAt, lockedAt + 9_000]);
+      expect(doneAt).toBe(lockedAt + 9_000 + LAT.payout);
+      expect(output).toEqual({
+        flow: 'crossBorderPayment',
+        id: 'pay-1',
+        status: 'settled',
+        reason: null,
+        payment: PVP_PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        // irrevocable only at the payout, not when the coin was locked
+        paidAt: doneAt,
+        fillMid: LOCK_MID,
+        marks: marksAt(doneAt),
+        bought: BOUGHT,
+        delivered: DELIVER,
+        chainFee: FEE,
+        refunded: null,
+        frozen: null,
+      });
+    });
+
+    it('never passes through converting; a sequential payment does', () => {
+      const chainStates = ['transferringOnChain.awaitingInclusion', 'transferringOnChain.awaitingConfirmations', 'payingOut', 'settled'];
+      expect(statesVisited(PVP_PAYMENT)).toEqual(['screening', 'quoting', 'holdingFunds', 'lockingCoin', ...chainStates]);
+      expect(statesVisited(PAYMENT)).toEqual(['screening', 'quoting', 'holdingFunds', 'converting', ...chainStates]);
+    });
+
+    it('chain.notIncluded: a dropped transfer rejects the payment with the hold voided; nothing is sold back', () => {
+      const { rails, output, finalState, doneAt } = runPvp({ chain: { includedAfter: 600_000, confirmedAfter: 660_000 } });
+      expect(finalState).toBe('rejected');
+      expect(rails.ports).toEqual([...LOCKED, 'sendOnChain', 'dropTransfer', 'voidHold']);
+      expect(rails.to('dropTransfer')[0]!.at).toBe(lockedAt + LIMITS.inclusionTimeoutMs);
+      expect(rails.to('voidHold')[0]!.args).toEqual(['h1']);
+      expect(rails.to('voidHold')[0]!.at).toBe(lockedAt + LIMITS.inclusionTimeoutMs + LAT.drop);
+      expect(output).toEqual({
+        flow: 'crossBorderPayment',
+        id: 'pay-1',
+        status: 'rejected',
+        reason: 'chain.notIncluded',
+        payment: PVP_PAYMENT,
+        paid: null,
+        paidAt: null,
+        fillMid: null,
+        marks: null,
+        bought: null,
+        delivered: null,
+        chainFee: null,
+        refunded: null,
+        frozen: null,
+      });
+      expect(doneAt).toBe(lockedAt + LIMITS.inclusionTimeoutMs + LAT.drop);
+    });
+
+    it('PAYOUT_FAILED: rejected with the hold voided; nothing is returned on chain or sold back', () => {
+      const { rails, output, finalState, doneAt } = runPvp({ payout: () => ({ type: 'PAYOUT_FAILED', reason: 'offramp.outage' }) });
+      expect(finalState).toBe('rejected');
+      expect(rails.ports).toEqual([...LOCKED, 'sendOnChain', 'payout', 'voidHold']);
+      expect(rails.to('voidHold')[0]!.args).toEqual(['h1']);
+      expect(rails.to('voidHold')[0]!.at).toBe(doneAt);
+      expect(output).toEqual({
+        flow: 'crossBorderPayment',
+        id: 'pay-1',
+        status: 'rejected',
+        reason: 'offramp.outage',
+        payment: PVP_PAYMENT,
+        paid: null,
+        paidAt: null,
+        fillMid: null,
+        marks: null,
+        bought: null,
+        delivered: null,
+        chainFee: FEE, // the transfer into escrow was included
+        refunded: null,
+        frozen: null,
+      });
+      expect(doneAt).toBe(lockedAt + 9_000 + LAT.payout);
+    });
+
+    it('PAYOUT_FAILED hold.expired: rejected, and no void is asked for the hold that already expired', () => {
+      const { rails, output, finalState } = runPvp({ payout: () => ({ type: 'PAYOUT_FAILED', reason: 'hold.expired' }) });
+      expect(finalState).toBe('rejected');
+      expect(rails.ports).toEqual([...LOCKED, 'sendOnChain', 'payout']);
+      expect(output).toMatchObject({ status: 'rejected', reason: 'hold.expired', paid: null, paidAt: null, bought: null, delivered: null, refunded: null, frozen: null });
+    });
+
+    it('PAYOUT_FROZEN: the held RUB (the quoted cost) is what is frozen, and it counts as paid; no void, no return', () => {
+      const { rails, output, finalState } = runPvp({ payout: () => ({ type: 'PAYOUT_FROZEN', party: 'wei-trading' }) });
+      expect(finalState).toBe('frozen');
+      expect(rails.ports).toEqual([...LOCKED, 'sendOnChain', 'payout']);
+      expect(output).toMatchObject({
+        flow: 'crossBorderPayment',
+        id: 'pay-1',
+        status: 'frozen',
+        reason: 'sanctions.frozen:wei-trading',
+        payment: PVP_PAYMENT,
+        paid: quoteFor(1, 0).cost,
+        fillMid: null,
+        marks: null,
+        bought: null,
+        delivered: null,
+        chainFee: FEE,
+        refunded: null,
+        frozen: quoteFor(1, 0).cost,
+      });
+      expect(output.frozen!.asset.code).toBe('RUB');
+    });
+
+    it('QUOTE_EXPIRED while locking voids the hold and re-quotes; the fresh quote is locked and settled', () => {
+      const { rails, output } = runPvp({ lock: (quote, holdId, n) => (n === 1 ? { type: 'QUOTE_EXPIRED' } : HAPPY.lock(quote, holdId, n)) });
+      expect(output.status).toBe('settled');
+      expect(rails.ports).toEqual([...LOCKED, 'voidHold', 'requestQuote', 'holdFunds', 'lockCoin', 'sendOnChain', 'payout']);
+      expect(rails.to('lockCoin').map((c) => c.args)).toEqual([
+        ['q1', 'h1'],
+        ['q2', 'h2'],
+      ]);
+      expect(rails.to('voidHold').map((c) => c.args)).toEqual([['h1']]);
+      expect(rails.to('payout')[0]!.args).toEqual([DELIVER, 'q2', 'h2']);
+      expect(output.paid).toEqual(quoteFor(2, 0).cost);
+    });
+
+    it('quote.expired after maxQuoteAttempts locks found the quote expired, each hold voided', () => {
+      const { rails, output } = runPvp({ lock: () => ({ type: 'QUOTE_EXPIRED' }) }, { maxQuoteAttempts: 2 });
+      rejectedBeforeMoney(output, 'quote.expired', PVP_PAYMENT);
+      const attempt = ['requestQuote', 'holdFunds', 'lockCoin', 'voidHold'];
+      expect(rails.ports).toEqual(['screen', ...attempt, ...attempt]);
+      expect(rails.to('voidHold').map((c) => c.args)).toEqual([['h1'], ['h2']]);
+    });
+
+    it('a failed lock rejects with the hold voided, unless the hold already expired', () => {
+      const outage = runPvp({ lock: () => ({ type: 'CONVERSION_FAILED', reason: 'exchange.outage:spb' }) });
+      rejectedBeforeMoney(outage.output, 'exchange.outage:spb', PVP_PAYMENT);
+      expect(outage.rails.ports).toEqual([...LOCKED, 'voidHold']);
+      expect(outage.rails.to('voidHold')[0]!.args).toEqual(['h1']);
+      const expired = runPvp({ lock: () => ({ type: 'CONVERSION_FAILED', reason: 'hold.expired' }) });
+      rejectedBeforeMoney(expired.output, 'hold.expired', PVP_PAYMENT);
+      expect(expired.rails.ports).toEqual(LOCKED);
     });
   });
 
@@ -438,6 +666,9 @@ describe('crossBorderPayment', () => {
           'rejected/sanctions.blocked:wei-trading',
           'rejected/sanctions.blocked:acme',
           'rejected/exchange.noLiquidity',
+          'rejected/exchange.outage:spb',
+          'rejected/chain.notIncluded',
+          'rejected/offramp.outage',
           'rejected/regime.notYetLawful:crossBorderPayments:2024-09-01',
           'rejected/funds.insufficient',
           'rejected/hold.expired',

@@ -23,7 +23,7 @@ const LAT = { eligibility: 1_000, quote: 800, cap: 0, hold: 2_000, fill: 900 };
 
 /** The n-th quote (1-based): each costs a little more, so tests can tell them apart. */
 function quoteFor(n: number): Quote {
-  return { id: `q${n}`, coin: amountOf(USDT, 268_930_000n + BigInt(n)), cost: amountOf(RUB, 2_499_900n + BigInt(n)), price: new Dec('92.9625'), expiresAt: T0 + 30_000 };
+  return { id: `q${n}`, venue: 'spb', coin: amountOf(USDT, 268_930_000n + BigInt(n)), cost: amountOf(RUB, 2_499_900n + BigInt(n)), price: new Dec('92.9625'), expiresAt: T0 + 30_000 };
 }
 /** What the n-th reservation counted against the cap, in USD. */
 const capValueFor = (n: number): Amount => amountOf(USD, 27_170n + BigInt(n));
@@ -195,8 +195,14 @@ describe('retailPurchase', () => {
     );
 
     it('exchange.noLiquidity when no quote is available; no cap is reserved and no hold placed', () => {
-      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE' }) });
+      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE', reason: 'exchange.noLiquidity' }) });
       rejected(output, 'exchange.noLiquidity');
+      expect(rails.ports).toEqual(['checkEligibility', 'requestQuote']);
+    });
+
+    it('the reason the quote was refused for is the rejection reason: exchange.outage:moscow', () => {
+      const { rails, output } = run({ quote: () => ({ type: 'QUOTE_UNAVAILABLE', reason: 'exchange.outage:moscow' }) });
+      rejected(output, 'exchange.outage:moscow');
       expect(rails.ports).toEqual(['checkEligibility', 'requestQuote']);
     });
 
@@ -295,6 +301,7 @@ describe('retailPurchase', () => {
           'rejected/investor.testNotPassed',
           'rejected/regime.notYetLawful:retailPurchases:2024-09-01',
           'rejected/exchange.noLiquidity',
+          'rejected/exchange.outage:moscow',
           'rejected/cap.exceeded',
           'rejected/funds.insufficient',
           'rejected/hold.expired',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
+import { verifyRun } from '../../src/cli/verify.js';
 
 const scenarios = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
@@ -27,6 +28,9 @@ describe('shipped scenarios', () => {
         await expect(
           ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.md'].map((f) => `${digest(f)}  ${f}`).join('\n') + '\n',
         ).toMatchFileSnapshot(`expected/${r.scenario.name}.sha256`);
+        // Every settlement invariant of the kit holds on every shipped scenario, read back from its files.
+        const broken = verifyRun(join(dir, 'run')).filter((v) => !v.ok);
+        expect(broken).toEqual([]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

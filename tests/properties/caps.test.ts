@@ -63,7 +63,8 @@ const arbRetail = fc
       seed: g.seed,
       start: iso(g.start),
       regime: { preset: g.preset },
-      markets: { 'USDT/RUB': { mid: g.usdtMid, spreadBps: g.spreadBps, venue: 'moscow' } },
+      // retail orders are domestic: NPCS routes them to the Moscow venue
+      markets: { 'USDT/RUB@moscow': { mid: g.usdtMid, spreadBps: g.spreadBps } },
       fx: { 'USD/RUB': { mid: g.fxMid, volatilityBps: g.fxVolatilityBps } },
       participants: g.investors.map((inv, i) => ({
         id: ids[i]!,

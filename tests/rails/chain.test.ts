@@ -26,13 +26,13 @@ function setup(params: Partial<ChainParams> = {}, start = T0) {
   ledger.post({ time: start, flow: 'setup', kind: 'deposit', postings: transfer(DEPOSITS, SENDER, usdt(1_000)) });
   entries.length = 0;
   const chain = new Chain(
-    { id: 'tron', blockTimeMs: BLOCK, confirmations: 3, fee: usdt(1), halts: [], epoch: T0, ...params },
+    { id: 'tron', blockTimeMs: BLOCK, confirmations: 3, fees: new Map([['USDT', usdt(1)]]), halts: [], epoch: T0, ...params },
     ledger,
     queue,
   );
   const events: { what: 'included' | 'confirmed'; at: number; block?: number }[] = [];
-  const send = (amount: Amount) =>
-    chain.send('pay-1', SENDER, RECEIVER, amount, {
+  const send = (amount: Amount, fee: Amount = chain.feeAt('USDT', T0)) =>
+    chain.send('pay-1', SENDER, RECEIVER, amount, fee, {
       included: (block) => events.push({ what: 'included', at: queue.now, block }),
       confirmed: () => events.push({ what: 'confirmed', at: queue.now }),
     });
@@ -60,13 +60,13 @@ function runAll(queue: EventQueue): void {
 describe('Chain block schedule', () => {
   it('includes a transfer in the next block and makes it final after N confirmations', () => {
     const { chain } = setup();
-    expect(chain.schedule(T0 + 3_000)).toEqual({ included: T0 + 10_000, final: T0 + 30_000 });
+    expect(chain.schedule(T0 + 3_000, usdt(1))).toEqual({ included: T0 + 10_000, final: T0 + 30_000 });
   });
 
   it('a transfer sent exactly at a block time waits for the next block', () => {
     const { chain } = setup();
     expect(chain.nextBlockAfter(T0 + 20_000)).toBe(T0 + 30_000);
-    expect(chain.schedule(T0 + 20_000)).toEqual({ included: T0 + 30_000, final: T0 + 50_000 });
+    expect(chain.schedule(T0 + 20_000, usdt(1))).toEqual({ included: T0 + 30_000, final: T0 + 50_000 });
   });
 
   it('counts blocks from the epoch, not from multiples of the block time', () => {
@@ -77,15 +77,15 @@ describe('Chain block schedule', () => {
 
   it('one confirmation means final in the inclusion block', () => {
     const { chain } = setup({ confirmations: 1 });
-    expect(chain.schedule(T0 + 1)).toEqual({ included: T0 + 10_000, final: T0 + 10_000 });
+    expect(chain.schedule(T0 + 1, usdt(1))).toEqual({ included: T0 + 10_000, final: T0 + 10_000 });
   });
 
   it('produces no block during a halt: the first block is on the grid at or after the halt ends', () => {
     const { chain } = setup({ halts: [{ from: T0 + 15_000, to: T0 + 45_000 }] });
     // sent during the halt
-    expect(chain.schedule(T0 + 16_000)).toEqual({ included: T0 + 50_000, final: T0 + 70_000 });
+    expect(chain.schedule(T0 + 16_000, usdt(1))).toEqual({ included: T0 + 50_000, final: T0 + 70_000 });
     // included before the halt, confirmations wait for it to end
-    expect(chain.schedule(T0 + 3_000)).toEqual({ included: T0 + 10_000, final: T0 + 60_000 });
+    expect(chain.schedule(T0 + 3_000, usdt(1))).toEqual({ included: T0 + 10_000, final: T0 + 60_000 });
   });
 
   it('a halt ending on the grid lets the block at its end through (halts are [from, to))', () => {
@@ -167,7 +167,7 @@ describe('Chain transfers on the queue', () => {
   });
 
   it('books no fee entry when the fee is zero', () => {
-    const { queue, entries, send, bal, chain } = setup({ fee: amountOf(USDT, 0n) });
+    const { queue, entries, send, bal, chain } = setup({ fees: new Map([['USDT', amountOf(USDT, 0n)]]) });
     send(usdt(10));
     runAll(queue);
     expect(entries.map((e) => e.kind)).toEqual(['chain.submitted', 'chain.confirmed']);
@@ -232,4 +232,40 @@ describe('Chain drop', () => {
     expect(() => chain.drop(once)).toThrow(/cannot be dropped/);
   });
 
+});
+
+describe('congestion', () => {
+  const congested = { congestion: [{ from: T0 + 15_000, to: T0 + 100_000, blockTimeFactor: 4, feeFactor: 5 }] };
+
+  it('slows blocks to every blockTimeFactor intervals from the start of the window, then back to the grid', () => {
+    const { chain } = setup(congested);
+    expect(chain.nextBlockAfter(T0)).toBe(T0 + BLOCK);
+    // Inside the window a block comes every 4 intervals (40 s), counted from its start.
+    expect(chain.nextBlockAfter(T0 + 15_000)).toBe(T0 + 55_000);
+    expect(chain.nextBlockAfter(T0 + 55_000)).toBe(T0 + 95_000);
+    // No slow block fits before the window ends: the next is the first on the normal grid after it.
+    expect(chain.nextBlockAfter(T0 + 96_000)).toBe(T0 + 100_000);
+  });
+
+  it('demands feeFactor times the fee inside the window only', () => {
+    const { chain } = setup(congested);
+    expect(chain.feeAt('USDT', T0).minor).toBe(usdt(1).minor);
+    expect(chain.feeAt('USDT', T0 + 20_000).minor).toBe(usdt(5).minor);
+    expect(chain.feeAt('USDT', T0 + 100_000).minor).toBe(usdt(1).minor);
+  });
+
+  it('leaves an underpriced transfer waiting until the congestion is over, and includes one that pays the congested fee', () => {
+    const cheap = setup(congested);
+    advanceTo(cheap.queue, T0 + 16_000);
+    cheap.send(usdt(10));
+    while (cheap.queue.step());
+    expect(cheap.events[0]).toEqual({ what: 'included', at: T0 + 100_000, block: T0 + 100_000 });
+
+    const paying = setup(congested);
+    advanceTo(paying.queue, T0 + 16_000);
+    paying.send(usdt(10), usdt(5));
+    while (paying.queue.step());
+    expect(paying.events[0]!.at).toBe(T0 + 55_000);
+    expect(paying.bal(paying.chain.feeAccount)).toBe(usdt(5).minor);
+  });
 });

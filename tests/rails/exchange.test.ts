@@ -83,9 +83,9 @@ describe('Exchange quotes', () => {
 
   it('exposes its mid as a coin/fiat rate', () => {
     const { exchange } = setup();
-    expect(exchange.midRate.base.code).toBe('USDT');
-    expect(exchange.midRate.quote.code).toBe('RUB');
-    expect(exchange.midRate.value.toString()).toBe('92.5');
+    expect(exchange.midRate(T0).base.code).toBe('USDT');
+    expect(exchange.midRate(T0).quote.code).toBe('RUB');
+    expect(exchange.midRate(T0).value.toString()).toBe('92.5');
   });
 });
 
@@ -97,34 +97,58 @@ describe('Exchange sell-back', () => {
       { venue: 'moscow', coin: USDT, fiat: RUB, mid: new Dec('92.5'), spreadBps: new Dec(100), slippageBps: new Dec(50), quoteTtlMs: 30_000, depth: usdt(0) },
       ledger,
     );
-    expect(empty.bidRate(usdt(10)).value.toString()).toBe('92.0375');
-    expect(empty.sellProceeds(usdt(10)).fiat.minor).toBe(92038n);
+    expect(empty.bidRate(usdt(10), T0).value.toString()).toBe('92.0375');
+    expect(empty.sellProceeds(usdt(10), T0).fiat.minor).toBe(92038n);
   });
 
   it('bids half a spread and the impact below mid', () => {
     const { exchange } = setup();
-    expect(exchange.bidRate(usdt(1_000)).value.toString()).toBe('92.0370375');
+    expect(exchange.bidRate(usdt(1_000), T0).value.toString()).toBe('92.0370375');
     const { exchange: flat } = setup({ slippageBps: new Dec(0) });
-    expect(flat.bidRate(usdt(1_000)).value.toString()).toBe('92.0375');
+    expect(flat.bidRate(usdt(1_000), T0).value.toString()).toBe('92.0375');
   });
 
   it('pays the proceeds at the bid rounded to kopecks and returns the coin residue (negative: rounded up)', () => {
     const { exchange } = setup();
     // 1 000 USDT * 92.0370375 = 92 037.0375 -> 92 037.04 RUB, which costs 1 000.000027 USDT at the bid
-    expect(exchange.sellProceeds(usdt(1_000))).toEqual({ fiat: amountOf(RUB, 9_203_704n), residue: amountOf(USDT, -27n) });
+    expect(exchange.sellProceeds(usdt(1_000), T0)).toEqual({ fiat: amountOf(RUB, 9_203_704n), residue: amountOf(USDT, -27n) });
   });
 
   it('returns a positive residue when rounding leaves coin unsold', () => {
     const { exchange } = setup();
     // 3 USDT * 92.0374986125 = 276.1124958... -> 276.11 RUB, which costs 2.999973 USDT at the bid
-    expect(exchange.sellProceeds(usdt(3))).toEqual({ fiat: amountOf(RUB, 27_611n), residue: amountOf(USDT, 27n) });
+    expect(exchange.sellProceeds(usdt(3), T0)).toEqual({ fiat: amountOf(RUB, 27_611n), residue: amountOf(USDT, 27n) });
   });
 
   it('a round trip loses the spread: selling back what a quote bought yields less than its cost', () => {
     const { exchange } = setup();
     const q = exchange.quoteBuy('q1', usdt(1_000), T0)!;
-    const back = exchange.sellProceeds(q.coin).fiat;
+    const back = exchange.sellProceeds(q.coin, T0).fiat;
     // cost 92 962.96, back 92 037.04: the full spread plus twice the impact
     expect(q.cost.minor - back.minor).toBe(92_592n);
+  });
+});
+
+describe('Exchange drift and outages', () => {
+  it('its mid follows the drift at the moment asked, and quotes and bids with it', () => {
+    const MOVE = T0 + 60_000;
+    const { exchange } = setup({ slippageBps: new Dec(0), drift: (t) => new Dec(t < MOVE ? 1 : '0.97') });
+    expect(exchange.midAt(MOVE - 1).toString()).toBe('92.5');
+    expect(exchange.midAt(MOVE).toString()).toBe('89.725');
+    expect(exchange.midRate(MOVE).value.toString()).toBe('89.725');
+    // 89.725 * 1.005 = 90.173625; 89.725 * 0.995 = 89.276375
+    expect(exchange.quoteBuy('q1', usdt(1_000), MOVE)!.price.toString()).toBe('90.173625');
+    expect(exchange.bidRate(usdt(1_000), MOVE).value.toString()).toBe('89.276375');
+    expect(exchange.askPrice(MOVE).toString()).toBe('90.173625');
+  });
+
+  it('is closed in each outage [from, to) and says when it opens again', () => {
+    const { exchange } = setup({ outages: [{ from: T0 + 1_000, to: T0 + 2_000 }, { from: T0 + 5_000, to: T0 + 6_000 }] });
+    expect(exchange.closedUntil(T0 + 999)).toBeUndefined();
+    expect(exchange.closedUntil(T0 + 1_000)).toBe(T0 + 2_000);
+    expect(exchange.closedUntil(T0 + 1_999)).toBe(T0 + 2_000);
+    expect(exchange.closedUntil(T0 + 2_000)).toBeUndefined();
+    expect(exchange.closedUntil(T0 + 5_500)).toBe(T0 + 6_000);
+    expect(setup().exchange.closedUntil(T0)).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ description: a small retail scenario for tests
 seed: 11
 `;
 const USDT_MARKET = `markets:
-  USDT/RUB: {mid: "92.50", spreadBps: 100, venue: moscow, depth: "1000000"}
+  USDT/RUB@moscow: {mid: "92.50", spreadBps: 100, depth: "1000000"}
 `;
 
 function participant(id: string, extra: string): string {
@@ -290,7 +290,7 @@ describe('sales when the exchange is short of RUB', () => {
   it('exchange.noLiquidity when the exchange cannot pay the RUB; the coin stays in custody', () => {
     const r = runYaml(`${HEAD}start: 2024-09-02T09:00:00Z
 markets:
-  USDT/RUB: {mid: "92.50", spreadBps: 100, venue: moscow, depth: "1000000", fiatDepth: "5000.00"}
+  USDT/RUB@moscow: {mid: "92.50", spreadBps: 100, depth: "1000000", fiatDepth: "5000.00"}
 participants:
 ${participant('anna', `${NQ}, balances: {USDT: "100.000000"}`)}orders:
   - {id: sell-big, by: anna, sell: "100.000000 USDT", at: 2024-09-02T10:00:00Z}
@@ -308,7 +308,7 @@ ${participant('anna', `${NQ}, balances: {USDT: "100.000000"}`)}orders:
 describe('miners through the runner', () => {
   const MINERS = `${HEAD}start: 2024-11-01T00:00:00Z
 markets:
-  BTC/RUB: {mid: "5400000.00", spreadBps: 150, venue: moscow, depth: "50.00000000"}
+  BTC/RUB@moscow: {mid: "5400000.00", spreadBps: 150, depth: "50.00000000"}
 participants:
   - {id: miner-reg, kind: miner, country: RU, bank: bank-a, registered: true, mining: {every: PT1H, reward: {fixed: "0.05000000 BTC"}}}
   - {id: miner-garage, kind: miner, country: RU, bank: bank-b, registered: false, mining: {every: PT1H, reward: {fixed: "0.05000000 BTC"}}}

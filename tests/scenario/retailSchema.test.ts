@@ -11,7 +11,7 @@ description: retail purchases and sales, a population and a miner
 seed: 1
 start: 2024-09-02T09:00:00Z
 markets:
-  USDT/RUB: {mid: "92.50", spreadBps: 100, venue: moscow}
+  USDT/RUB@moscow: {mid: "92.50", spreadBps: 100}
 fx:
   USD/RUB: {mid: "92.00", volatilityBps: 20}
 participants:

@@ -9,6 +9,7 @@ export type HoldOutcome = { ok: true; holdId: string } | { ok: false; reason: 'f
 
 export class Banks {
   private readonly expiries = new Map<string, TimerId>();
+  private readonly accounts = new Map<string, AccountId>();
   private seq = 0;
 
   constructor(
@@ -19,18 +20,27 @@ export class Banks {
   ) {}
 
   /** Places a hold now; if still pending when the time-out passes, it expires and the funds return. */
-  placeHold(flow: string, account: AccountId, amount: Amount): HoldOutcome {
+  placeHold(flow: string, account: AccountId, amount: Amount, timeoutMs = this.holdTimeoutMs): HoldOutcome {
     const holdId = `${flow}-h${++this.seq}`;
     const result = this.ledger.hold(holdId, this.queue.now, flow, account, amount);
     if (!result.ok) return { ok: false, reason: result.reason };
+    this.accounts.set(holdId, account);
     this.expiries.set(
       holdId,
-      this.queue.after(this.holdTimeoutMs, () => {
+      this.queue.after(timeoutMs, () => {
         this.expiries.delete(holdId);
+        this.accounts.delete(holdId);
         this.ledger.expireHold(holdId, this.queue.now);
       }),
     );
     return { ok: true, holdId };
+  }
+
+  /** The account a pending hold was placed on. */
+  accountOf(holdId: string): AccountId {
+    const a = this.accounts.get(holdId);
+    if (a === undefined) throw new Error(`hold ${holdId} is not pending at the bank`);
+    return a;
   }
 
   isPending(holdId: string): boolean {
@@ -53,5 +63,6 @@ export class Banks {
     if (timer === undefined) throw new Error(`hold ${holdId} is not pending at the bank`);
     this.queue.cancel(timer);
     this.expiries.delete(holdId);
+    this.accounts.delete(holdId);
   }
 }

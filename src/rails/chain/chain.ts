@@ -1,6 +1,8 @@
 // A blockchain as the payment rail sees it: blocks at a fixed interval, a transfer included in the
 // next block and final after N confirmations, a fee per transfer, and halts during which no block
-// is produced. A transfer not yet included can be dropped (replaced) and its funds come back.
+// is produced. Congestion slows blocks and raises the fee a block demands: a transfer sent with a
+// fee below that waits, underpriced, until the congestion passes. A transfer not yet included can
+// be dropped (replaced) and its funds come back.
 
 import { add, type Amount } from '../../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
@@ -10,12 +12,21 @@ export interface ChainParams {
   readonly id: string;
   readonly blockTimeMs: number;
   readonly confirmations: number;
-  /** Paid by the sender per transfer, in the coin sent. */
-  readonly fee: Amount;
+  /** Paid by the sender per transfer, in the coin sent, when the chain is not congested; by coin. */
+  readonly fees: ReadonlyMap<string, Amount>;
   /** Periods [from, to) in which the chain produces no blocks. */
   readonly halts: readonly { from: number; to: number }[];
+  /** Periods [from, to) of congestion: a block every `blockTimeFactor` intervals, demanding `feeFactor` times the fee. */
+  readonly congestion?: readonly Congestion[];
   /** Block heights are counted from here; any instant on the block grid. */
   readonly epoch: number;
+}
+
+export interface Congestion {
+  readonly from: number;
+  readonly to: number;
+  readonly blockTimeFactor: number;
+  readonly feeFactor: number;
 }
 
 export interface TransferHandlers {
@@ -50,19 +61,55 @@ export class Chain {
     return this.params.halts.find((h) => h.from <= t && t < h.to);
   }
 
-  /** The time of the first block produced strictly after `t`. */
+  private congestionAt(t: number): Congestion | undefined {
+    return this.params.congestion?.find((c) => c.from <= t && t < c.to);
+  }
+
+  /** The fee a block produced at `t` demands of a transfer of `coin`. */
+  feeAt(coin: string, t: number): Amount {
+    const c = this.congestionAt(t);
+    const fee = this.params.fees.get(coin);
+    if (!fee) throw new Error(`chain ${this.params.id} carries no ${coin} (no fee for it)`);
+    return c ? { asset: fee.asset, minor: fee.minor * BigInt(c.feeFactor) } : fee;
+  }
+
+  /** The time of the first block produced strictly after `t`, on the normal grid or a congested one. */
   nextBlockAfter(t: number): number {
     const { epoch, blockTimeMs } = this.params;
-    let b = epoch + (Math.floor((t - epoch) / blockTimeMs) + 1) * blockTimeMs;
-    for (let halt = this.haltAt(b); halt; halt = this.haltAt(b)) {
-      b = epoch + Math.ceil((halt.to - epoch) / blockTimeMs) * blockTimeMs;
+    /** The first point of the grid `origin + k * interval` strictly after `from`. */
+    const after = (from: number, origin: number, interval: number) => origin + (Math.floor((from - origin) / interval) + 1) * interval;
+    let cursor = t;
+    // Each pass moves the cursor past a halt or a congestion window; windows are few and finite.
+    for (let pass = 0; pass < 10_000; pass++) {
+      const normal = after(cursor, epoch, blockTimeMs);
+      const c = this.congestionAt(normal) ?? this.congestionAt(cursor);
+      let b = normal;
+      if (c) {
+        // Within congestion, blocks come every blockTimeFactor intervals from its start.
+        const slow = after(Math.max(cursor, c.from), c.from, blockTimeMs * c.blockTimeFactor);
+        if (slow < c.to) b = slow;
+        else if (normal < c.to) {
+          cursor = c.to - 1;
+          continue;
+        }
+      }
+      const halt = this.haltAt(b);
+      if (!halt) return b;
+      cursor = Math.max(cursor, halt.to - 1);
     }
+    throw new Error(`chain ${this.params.id}: no block found after ${t}`);
+  }
+
+  /** The first block after `t` whose demanded fee `fee` meets: congestion can leave a transfer waiting. */
+  private nextBlockFor(t: number, fee: Amount): number {
+    let b = this.nextBlockAfter(t);
+    while (this.feeAt(fee.asset.code, b).minor > fee.minor) b = this.nextBlockAfter(b);
     return b;
   }
 
-  /** The block in which a transfer sent at `t` is included, and when it has its confirmations. */
-  schedule(t: number): { included: number; final: number } {
-    const included = this.nextBlockAfter(t);
+  /** The block in which a transfer sent at `t` with `fee` is included, and when it has its confirmations. */
+  schedule(t: number, fee: Amount): { included: number; final: number } {
+    const included = this.nextBlockFor(t, fee);
     let final = included;
     for (let i = 1; i < this.params.confirmations; i++) final = this.nextBlockAfter(final);
     return { included, final };
@@ -72,14 +119,13 @@ export class Chain {
    * Sends `amount` from `from` to `to`; the sender pays the fee on top. Funds wait in transit; the
    * fee leaves at inclusion, the amount arrives at finality. Returns the transfer id.
    */
-  send(flow: string, from: AccountId, to: AccountId, amount: Amount, handlers: TransferHandlers): string {
+  send(flow: string, from: AccountId, to: AccountId, amount: Amount, fee: Amount, handlers: TransferHandlers): string {
     const id = `${this.params.id}-tx${++this.seq}`;
-    const fee = this.params.fee;
     const now = this.queue.now;
     this.ledger.post({ time: now, flow, kind: 'chain.submitted', postings: transfer(from, this.transit, add(amount, fee)), memo: `${id} to ${to}` });
     const tx: InFlight = { flow, from, to, amount, fee, included: false, timers: [] };
     this.inFlight.set(id, tx);
-    const { included, final } = this.schedule(now);
+    const { included, final } = this.schedule(now, fee);
     tx.timers.push(
       this.queue.at(included, () => {
         tx.included = true;

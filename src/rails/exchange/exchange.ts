@@ -1,5 +1,6 @@
 // A licensed exchange quoting a stablecoin against RUB: a quote has a spread around the mid, a
 // time-to-live, and is limited by the exchange's inventory; large orders move the price (slippage).
+// The mid follows the coin's drift (fx moves, a depeg); during an outage the exchange is closed.
 
 import { Dec, bps, costOf, convert, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
@@ -18,10 +19,16 @@ export interface ExchangeParams {
   readonly quoteTtlMs: number;
   /** Initial coin inventory, which bounds what it can sell. */
   readonly depth: Amount;
+  /** The mid at `t` as a multiple of `mid` (src/rails/stablecoin/prices.ts); fixed when omitted. */
+  readonly drift?: (t: number) => Decimal;
+  /** Periods [from, to) in which the exchange takes no orders. */
+  readonly outages?: readonly { from: number; to: number }[];
 }
 
 export interface Quote {
   readonly id: string;
+  /** The venue that quoted, which is the one that must fill. */
+  readonly venue: string;
   readonly coin: Amount;
   /** Fiat the buyer pays for `coin`, at `price`. */
   readonly cost: Amount;
@@ -37,8 +44,18 @@ export class Exchange {
     ledger.open(this.account, 'nonNegative');
   }
 
-  get midRate(): Rate {
-    return rate(this.params.coin, this.params.fiat, this.params.mid);
+  /** Fiat per coin at mid at `t`. */
+  midAt(t: number): Decimal {
+    return this.params.drift ? this.params.mid.mul(this.params.drift(t)) : this.params.mid;
+  }
+
+  midRate(t: number): Rate {
+    return rate(this.params.coin, this.params.fiat, this.midAt(t));
+  }
+
+  /** When the exchange opens again if it is in an outage at `t`; undefined when it is open. */
+  closedUntil(t: number): number | undefined {
+    return this.params.outages?.find((o) => o.from <= t && t < o.to)?.to;
   }
 
   inventory(asset: Asset): bigint {
@@ -52,27 +69,27 @@ export class Exchange {
   }
 
   /** The ask before slippage: what a buyer pays per coin for a small order. */
-  askPrice(): Decimal {
-    return this.params.mid.mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)));
+  askPrice(now: number): Decimal {
+    return this.midAt(now).mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)));
   }
 
   /** A price to buy `coin`, or undefined when the inventory cannot cover it. */
   quoteBuy(id: string, coin: Amount, now: number): Quote | undefined {
     if (this.inventory(coin.asset) < coin.minor) return undefined;
-    const price = this.params.mid.mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)).plus(this.impact(coin)));
+    const price = this.midAt(now).mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)).plus(this.impact(coin)));
     const cost = costOf(coin, rate(this.params.coin, this.params.fiat, price), this.params.fiat);
-    return { id, coin, cost, price, expiresAt: now + this.params.quoteTtlMs };
+    return { id, venue: this.params.venue, coin, cost, price, expiresAt: now + this.params.quoteTtlMs };
   }
 
   /** The bid for selling `coin` back: half a spread and the impact below mid. */
-  bidRate(coin: Amount): Rate {
-    const price = this.params.mid.mul(new Dec(1).minus(bps(this.params.spreadBps).div(2)).minus(this.impact(coin)));
+  bidRate(coin: Amount, now: number): Rate {
+    const price = this.midAt(now).mul(new Dec(1).minus(bps(this.params.spreadBps).div(2)).minus(this.impact(coin)));
     return rate(this.params.coin, this.params.fiat, price);
   }
 
   /** What selling `coin` at the bid yields, and the rounding residue in coin. */
-  sellProceeds(coin: Amount): { fiat: Amount; residue: Amount } {
-    const c = convert(coin, this.bidRate(coin), this.params.fiat);
+  sellProceeds(coin: Amount, now: number): { fiat: Amount; residue: Amount } {
+    const c = convert(coin, this.bidRate(coin, now), this.params.fiat);
     return { fiat: c.target, residue: c.residue };
   }
 }

@@ -1,8 +1,9 @@
-// The NPCS gateway: takes conversion orders from member banks, routes them to a licensed exchange,
-// and moves the RUB leg (a bank hold posted to the exchange) against the coin leg (exchange
-// inventory to the payer's custody). Unwinds sell coin back to the exchange for RUB.
+// The NPCS gateway: takes conversion orders from member banks, routes them to a licensed exchange
+// (foreign-trade orders to St. Petersburg, domestic ones to Moscow), and moves the RUB leg (a bank
+// hold posted to the exchange) against the coin leg (exchange inventory to the payer's custody).
+// Unwinds sell coin back to the exchange for RUB.
 
-import { formatAmount, type Amount } from '../../money/index.js';
+import { formatAmount, type Amount, type Dec as Decimal } from '../../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
 import type { Exchange, Quote } from '../exchange/exchange.js';
 import type { Banks } from '../bank/bank.js';
@@ -10,41 +11,86 @@ import type { Banks } from '../bank/bank.js';
 export const ROUNDING_ACCOUNT: AccountId = accountId('rounding', 'fx');
 
 export type ConversionResult =
-  | { ok: true; coin: Amount; paid: Amount }
-  | { ok: false; reason: 'quote.expired' | 'exchange.noLiquidity' | 'hold.expired' };
+  | { ok: true; coin: Amount; paid: Amount; mid: Decimal }
+  | { ok: false; reason: 'quote.expired' | 'exchange.noLiquidity' | 'exchange.outage' | 'hold.expired' };
+
+export type LockResult = { ok: true; exchange: Exchange; mid: Decimal } | Extract<ConversionResult, { ok: false }>;
+
+/** Told of every RUB movement between accounts, so NPCS clearing can record the interbank leg. */
+export type RubMovement = (flow: string, from: AccountId, to: AccountId, amount: Amount) => void;
+
+export type QuoteResult = { ok: true; quote: Quote } | { ok: false; reason: 'exchange.noLiquidity' | 'exchange.outage' };
+
+/** Foreign-trade orders go to St. Petersburg, domestic ones to Moscow. */
+export type OrderType = 'foreignTrade' | 'domestic';
+
+export const VENUE_FOR: Record<OrderType, string> = { foreignTrade: 'spb', domestic: 'moscow' };
 
 export class NpcsGateway {
+  private readonly byVenue = new Map<string, Exchange>();
+
   constructor(
     private readonly ledger: Ledger,
     private readonly banks: Banks,
-    /** The exchange each coin is bought and sold on, by coin code. */
-    private readonly exchanges: ReadonlyMap<string, Exchange>,
+    exchanges: readonly Exchange[],
+    private readonly moved: RubMovement = () => undefined,
   ) {
     ledger.open(ROUNDING_ACCOUNT, 'system');
-  }
-
-  /** The exchange an order in `coin` is routed to. */
-  route(coin: string): Exchange {
-    const e = this.exchanges.get(coin);
-    if (!e) throw new Error(`NPCS has no exchange route for ${coin}`);
-    return e;
-  }
-
-  quote(id: string, coin: Amount, now: number): Quote | undefined {
-    return this.route(coin.asset.code).quoteBuy(id, coin, now);
+    for (const e of exchanges) this.byVenue.set(`${e.params.venue}/${e.params.coin.code}`, e);
   }
 
   /**
-   * Fills a quote against a RUB hold: the exchange refuses an expired quote or one its inventory
-   * can no longer cover, and then the hold stays pending for the flow to void.
+   * The exchange an order in `coin` is routed to: the venue for its type, or the other venue when
+   * that one does not list the coin (a pilot with one exchange routes everything there).
    */
-  convert(flow: string, quote: Quote, holdId: string, custody: AccountId, now: number): ConversionResult {
+  route(coin: string, type: OrderType): Exchange {
+    const preferred = this.byVenue.get(`${VENUE_FOR[type]}/${coin}`);
+    if (preferred) return preferred;
+    const other = [...this.byVenue.values()].find((e) => e.params.coin.code === coin);
+    if (!other) throw new Error(`NPCS has no exchange route for ${coin}`);
+    return other;
+  }
+
+  /** The exchange that gave `quote`. */
+  private venueOf(quote: Quote): Exchange {
+    const e = this.byVenue.get(`${quote.venue}/${quote.coin.asset.code}`);
+    if (!e) throw new Error(`quote ${quote.id} names venue ${quote.venue}, which does not list ${quote.coin.asset.code}`);
+    return e;
+  }
+
+  quote(id: string, coin: Amount, now: number, type: OrderType): QuoteResult {
+    const exchange = this.route(coin.asset.code, type);
+    if (exchange.closedUntil(now) !== undefined) return { ok: false, reason: 'exchange.outage' };
+    const quote = exchange.quoteBuy(id, coin, now);
+    return quote ? { ok: true, quote } : { ok: false, reason: 'exchange.noLiquidity' };
+  }
+
+  /**
+   * Checks that `quote` can be filled now against the hold: the hold still pending, the venue
+   * open, the quote alive, the inventory there. PvP stops here; the exchange sends the coin itself.
+   */
+  lock(quote: Quote, holdId: string, now: number): LockResult {
     if (!this.banks.isPending(holdId)) return { ok: false, reason: 'hold.expired' };
+    const exchange = this.venueOf(quote);
+    if (exchange.closedUntil(now) !== undefined) return { ok: false, reason: 'exchange.outage' };
     if (now > quote.expiresAt) return { ok: false, reason: 'quote.expired' };
-    const exchange = this.route(quote.coin.asset.code);
     if (exchange.inventory(quote.coin.asset) < quote.coin.minor) return { ok: false, reason: 'exchange.noLiquidity' };
-    // Exactly the quoted cost: a hold larger than the quote returns its remainder to the payer.
-    this.banks.postHold(holdId, exchange.account, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`, quote.cost);
+    return { ok: true, exchange, mid: exchange.midAt(now) };
+  }
+
+  /** Posts the RUB hold to `to` for exactly the quoted cost; a larger hold returns its remainder. */
+  postRubLeg(flow: string, holdId: string, quote: Quote, to: AccountId): void {
+    const from = this.banks.accountOf(holdId);
+    this.banks.postHold(holdId, to, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`, quote.cost);
+    this.moved(flow, from, to, quote.cost);
+  }
+
+  /** Fills a quote against its RUB hold: the hold posted to the exchange, the coin into custody. */
+  convert(flow: string, quote: Quote, holdId: string, custody: AccountId, now: number): ConversionResult {
+    const lock = this.lock(quote, holdId, now);
+    if (!lock.ok) return lock;
+    const exchange = lock.exchange;
+    this.postRubLeg(flow, holdId, quote, exchange.account);
     this.ledger.post({
       time: now,
       flow,
@@ -52,19 +98,19 @@ export class NpcsGateway {
       postings: transfer(exchange.account, custody, quote.coin),
       memo: `${formatAmount(quote.coin)} for ${formatAmount(quote.cost)}`,
     });
-    return { ok: true, coin: quote.coin, paid: quote.cost };
+    return { ok: true, coin: quote.coin, paid: quote.cost, mid: lock.mid };
   }
 
-  /** Sells all of `coin` from custody at the bid; RUB goes to the payer's bank account. */
-  sellBack(flow: string, custody: AccountId, coin: Amount, payerAccount: AccountId, now: number): Amount {
-    const exchange = this.route(coin.asset.code);
-    const { fiat, residue } = exchange.sellProceeds(coin);
+  /** Sells all of `coin` from custody at the bid of `exchange`; RUB goes to the payer's bank account. */
+  sellBack(flow: string, exchange: Exchange, custody: AccountId, coin: Amount, payerAccount: AccountId, now: number): Amount {
+    const { fiat, residue } = exchange.sellProceeds(coin, now);
     const postings = [
       ...transfer(custody, exchange.account, { asset: coin.asset, minor: coin.minor - residue.minor }),
       ...transfer(custody, ROUNDING_ACCOUNT, residue),
       ...transfer(exchange.account, payerAccount, fiat),
     ];
     this.ledger.post({ time: now, flow, kind: 'exchange.soldBack', postings, memo: `${formatAmount(coin)} sold back for ${formatAmount(fiat)}` });
+    this.moved(flow, exchange.account, payerAccount, fiat);
     return fiat;
   }
 }

@@ -1,5 +1,6 @@
 // A foreign off-ramp: buys the stablecoin and pays the beneficiary in local currency, at a bid
-// below mid and after a processing delay, out of the local-currency liquidity it holds.
+// below mid and after a processing delay, out of the local-currency liquidity it holds. Its mid
+// follows the coin's drift against the currency; an outage fails the payouts that fall in it.
 
 import { Dec, bps, costOf, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
@@ -11,6 +12,12 @@ export interface OfframpParams {
   readonly mid: Decimal;
   readonly spreadBps: Decimal;
   readonly delayMs: number;
+  /** How far the coin's value may fall between quote and payout before the payout fails, bps. */
+  readonly toleranceBps: Decimal;
+  /** The mid at `t` as a multiple of `mid`; fixed when omitted. */
+  readonly drift?: (t: number) => Decimal;
+  /** Periods [from, to) in which payouts fail. */
+  readonly outages?: readonly { from: number; to: number }[];
 }
 
 export class Offramp {
@@ -21,21 +28,39 @@ export class Offramp {
     ledger.open(this.account, 'nonNegative');
   }
 
-  get midRate(): Rate {
-    return rate(this.params.coin, this.params.currency, this.params.mid);
+  /** Local currency per coin at mid at `t`. */
+  midAt(t: number): Decimal {
+    return this.params.drift ? this.params.mid.mul(this.params.drift(t)) : this.params.mid;
   }
 
-  /** The off-ramp's buying price for the coin. */
-  get bidRate(): Rate {
-    return rate(this.params.coin, this.params.currency, this.params.mid.mul(new Dec(1).minus(bps(this.params.spreadBps).div(2))));
+  midRate(t: number): Rate {
+    return rate(this.params.coin, this.params.currency, this.midAt(t));
+  }
+
+  /** The off-ramp's buying price for the coin at `t`. */
+  bidRate(t: number): Rate {
+    return rate(this.params.coin, this.params.currency, this.midAt(t).mul(new Dec(1).minus(bps(this.params.spreadBps).div(2))));
   }
 
   /**
-   * Coin the off-ramp asks for to pay out `target`, at its bid, rounded half-even to the coin's
-   * minor unit; the off-ramp absorbs the difference of less than half a minor unit.
+   * Coin the off-ramp asks for to pay out `target` at `t`, at its bid, rounded half-even to the
+   * coin's minor unit; the off-ramp absorbs the difference of less than half a minor unit.
    */
-  coinFor(target: Amount): Amount {
-    return costOf(target, this.bidRate, this.params.coin);
+  coinFor(target: Amount, t: number): Amount {
+    return costOf(target, this.bidRate(t), this.params.coin);
+  }
+
+  isOut(t: number): boolean {
+    return this.params.outages?.some((o) => o.from <= t && t < o.to) ?? false;
+  }
+
+  /**
+   * Whether `coin`, quoted for `target` earlier, still covers it at `t` within the tolerance: the
+   * off-ramp honours its quote through small moves and refuses a coin that has lost more.
+   */
+  covers(coin: Amount, target: Amount, t: number): boolean {
+    const needed = new Dec(this.coinFor(target, t).minor.toString());
+    return new Dec(coin.minor.toString()).gte(needed.mul(new Dec(1).minus(bps(this.params.toleranceBps))));
   }
 
   canPay(target: Amount): boolean {

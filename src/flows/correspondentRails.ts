@@ -1,0 +1,165 @@
+// The rails behind a correspondent payment's ports: the sending bank, the chain of correspondents
+// and the last bank abroad, as ledger entries on the simulated clock. Each answer comes back as an
+// event after the rail's latency (through the Messenger, so a duplicated message posts nothing
+// twice) or after the days the chain takes, drawn on the run's seeded stream.
+
+import { sub, type Amount, type Dec as Decimal } from '../money/index.js';
+import { transfer, type AccountId, type Ledger, type Posting } from '../ledger/index.js';
+import type { EventQueue, Messenger, RandomStream } from '../sim/index.js';
+import { bankAccount, beneficiaryAccount } from '../rails/participants/participant.js';
+import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import {
+  FEES_ACCOUNT,
+  IN_FLIGHT_ACCOUNT,
+  NETWORK_ACCOUNT,
+  checkCorrespondentParams,
+  priceCorrespondent,
+  rejectionChance,
+  withheldOnReturn,
+  type CorrespondentParams,
+  type MsWindow,
+} from '../rails/correspondent/correspondent.js';
+import type { CorrespondentPorts, CorrespondentReply } from './correspondentPayment.js';
+import type { PaymentSpec } from './payment.js';
+
+export interface CorrespondentRailsDeps {
+  readonly queue: EventQueue;
+  /** Delivers requests to the banks on the simulated clock, at most once each. */
+  readonly messenger: Messenger;
+  readonly ledger: Ledger;
+  readonly sanctions: SanctionsList;
+  readonly params: CorrespondentParams;
+  /** Settlement times and rejections: its own stream, so the channel does not shift other draws. */
+  readonly draws: RandomStream;
+  /** Mid RUB for one unit of `currency` at simulated time `t`. */
+  readonly rubPerLocal: (currency: string, t: number) => Decimal;
+  /** Typical latency of the sending bank's sanctions screening. */
+  readonly screeningMs: number;
+  /** Typical latency of the sending bank booking a debit or a return. */
+  readonly bankMs: number;
+}
+
+/**
+ * Which journal entry kinds a request from which states posts, for the idempotency invariant
+ * (see `FlowInfo.requests` in src/flows/index.ts).
+ */
+export const CORRESPONDENT_REQUESTS: Readonly<Record<string, readonly string[]>> = {
+  'correspondent.debited': ['debiting'],
+  'correspondent.credited': ['inCorrespondentChain'],
+  'compliance.frozen': ['inCorrespondentChain'],
+  'correspondent.returned': ['returning'],
+};
+
+export class CorrespondentRails implements CorrespondentPorts {
+  constructor(private readonly d: CorrespondentRailsDeps) {
+    const problem = checkCorrespondentParams(d.params);
+    if (problem) throw new Error(`correspondent params: ${problem}`);
+    d.ledger.open(IN_FLIGHT_ACCOUNT, 'nonNegative');
+    d.ledger.open(FEES_ACCOUNT, 'nonNegative');
+    d.ledger.open(NETWORK_ACCOUNT, 'external');
+    d.ledger.open(FROZEN_ACCOUNT, 'nonNegative');
+  }
+
+  private now(): number {
+    return this.d.queue.now;
+  }
+
+  private later(typicalMs: number, fn: () => void): void {
+    this.d.messenger.send(typicalMs, fn);
+  }
+
+  /** Uniform whole ms in the window, both ends included: the wait can never exceed its max. */
+  private within(w: MsWindow): number {
+    return this.d.draws.int(w.min, w.max);
+  }
+
+  screen(p: PaymentSpec, reply: CorrespondentReply): void {
+    this.later(this.d.screeningMs, () => {
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      reply(party === undefined ? { type: 'SCREENING_PASSED' } : { type: 'SCREENING_BLOCKED', party });
+    });
+  }
+
+  debit(p: PaymentSpec, reply: CorrespondentReply): void {
+    this.later(this.d.bankMs, () => {
+      // Priced when the bank books it: the rate of that moment, not of the order.
+      const price = priceCorrespondent(p.amount, this.d.rubPerLocal(p.amount.asset.code, this.now()), this.d.params);
+      const payer = bankAccount(p.payer);
+      if (this.d.ledger.balance(payer, price.total.asset.code) < price.total.minor) return reply({ type: 'FUNDS_INSUFFICIENT' });
+      this.d.ledger.post({
+        time: this.now(),
+        flow: p.id,
+        kind: 'correspondent.debited',
+        postings: legs([
+          [payer, neg(price.total)],
+          [IN_FLIGHT_ACCOUNT, price.principal],
+          [FEES_ACCOUNT, price.fees],
+        ]),
+        memo: `principal ${price.principal.minor} minor ${price.principal.asset.code} for ${p.amount.minor} minor ${p.amount.asset.code}, spread ${price.fxSpread.minor}`,
+      });
+      reply({ type: 'FUNDS_DEBITED', paid: price.total, principal: price.principal, fees: price.fees, fxSpread: price.fxSpread, at: this.now() });
+    });
+  }
+
+  forward(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
+    // Both draws are always taken, in the same order, so one payment's fate does not shift the
+    // draws of the next one: a corridor's rejection rate can change without moving the others.
+    const rejected = this.d.draws.float() < rejectionChance(p.payee.country, this.d.params);
+    const settleMs = this.within(this.d.params.settlementMs);
+    const rejectMs = this.within(this.d.params.rejectionAfterMs);
+    if (rejected) {
+      this.d.queue.after(rejectMs, () => reply({ type: 'CORRESPONDENT_REJECTED' }));
+      return;
+    }
+    this.d.queue.after(settleMs, () => {
+      // The last bank screens when it credits: a listing during the days in flight freezes it.
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      if (party !== undefined) {
+        this.d.ledger.post({
+          time: this.now(),
+          flow: p.id,
+          kind: 'compliance.frozen',
+          postings: transfer(IN_FLIGHT_ACCOUNT, FROZEN_ACCOUNT, principal),
+          memo: `${party} listed while the payment was in the correspondent chain`,
+        });
+        return reply({ type: 'PAYMENT_FROZEN', party });
+      }
+      this.d.ledger.post({
+        time: this.now(),
+        flow: p.id,
+        kind: 'correspondent.credited',
+        postings: [...transfer(IN_FLIGHT_ACCOUNT, NETWORK_ACCOUNT, principal), ...transfer(NETWORK_ACCOUNT, beneficiaryAccount(p.payee), p.amount)],
+        memo: `${principal.minor} minor ${principal.asset.code} out abroad, ${p.amount.minor} minor ${p.amount.asset.code} to the beneficiary`,
+      });
+      reply({ type: 'BENEFICIARY_CREDITED' });
+    });
+  }
+
+  returnFunds(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
+    this.later(this.d.bankMs, () => {
+      const withheld = withheldOnReturn(principal, this.d.params);
+      const back = sub(principal, withheld);
+      this.d.ledger.post({
+        time: this.now(),
+        flow: p.id,
+        kind: 'correspondent.returned',
+        postings: legs([
+          [IN_FLIGHT_ACCOUNT, neg(principal)],
+          [bankAccount(p.payer), back],
+          [FEES_ACCOUNT, withheld],
+        ]),
+        memo: `returned by a correspondent, ${withheld.minor} minor ${withheld.asset.code} withheld`,
+      });
+      reply({ type: 'RETURN_RECEIVED', rub: back });
+    });
+  }
+}
+
+function neg(a: Amount): Amount {
+  return { asset: a.asset, minor: -a.minor };
+}
+
+/** Postings from (account, signed amount) pairs, zero ones left out: the ledger refuses them. */
+function legs(pairs: readonly (readonly [AccountId, Amount])[]): Posting[] {
+  return pairs.filter(([, a]) => a.minor !== 0n).map(([account, amount]) => ({ account, amount }));
+}

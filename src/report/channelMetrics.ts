@@ -1,0 +1,207 @@
+// Payments by channel: the pilot per settlement mode and stablecoin, and the correspondent
+// baseline, side by side on the same yardsticks (G20 speed and cost), with each channel's
+// settlement risk measured as CPSS (1996) defines it: the RUB paid is at risk from the moment it
+// can no longer be recalled until the bought leg is final, per participant, as the peak amount at
+// risk at once and as exposure-hours.
+
+import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
+import type { PaymentOutcome } from '../flows/payment.js';
+import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
+import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidPrice, type StatusCounts } from './metrics.js';
+import { G20 } from './yardsticks.js';
+
+/** Correspondent payments: counts, times and what the banks took. */
+class CorrespondentGroup {
+  readonly byStatus: StatusCounts = noCounts();
+  readonly byReason = new Map<string, number>();
+  readonly settledDurations: number[] = [];
+  settledWithinHour = 0;
+  total = 0;
+  principalSettled = new Dec(0);
+  fees = new Dec(0);
+  fxSpread = new Dec(0);
+
+  add(o: CorrespondentOutcome, finalAt: number): void {
+    this.total++;
+    this.byStatus[o.status]++;
+    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
+    if (o.status !== 'settled') return;
+    const took = finalAt - o.payment.initiatedAt;
+    this.settledDurations.push(took);
+    if (took <= ONE_HOUR_MS) this.settledWithinHour++;
+    const fees = toUnits(o.fees!);
+    const spread = toUnits(o.fxSpread!);
+    this.fees = this.fees.plus(fees);
+    this.fxSpread = this.fxSpread.plus(spread);
+    this.principalSettled = this.principalSettled.plus(toUnits(o.paid!).minus(fees).minus(spread));
+  }
+}
+
+interface Exposure {
+  readonly from: number;
+  readonly to: number;
+  readonly rub: Decimal;
+}
+
+/** Peak RUB at risk at once, and RUB-hours at risk, over one participant's intervals. */
+function exposureOf(intervals: readonly Exposure[]): { peak: Decimal; rubHours: Decimal } {
+  const edges: { t: number; d: Decimal }[] = [];
+  let rubHours = new Dec(0);
+  for (const e of intervals) {
+    edges.push({ t: e.from, d: e.rub }, { t: e.to, d: e.rub.neg() });
+    rubHours = rubHours.plus(e.rub.mul(e.to - e.from).div(ONE_HOUR_MS));
+  }
+  // At one instant, ends before starts: a leg final as another is paid is not at risk with it.
+  edges.sort((a, b) => a.t - b.t || (a.d.isNeg() ? -1 : 1) - (b.d.isNeg() ? -1 : 1));
+  let now = new Dec(0);
+  let peak = new Dec(0);
+  for (const e of edges) {
+    now = now.plus(e.d);
+    if (now.gt(peak)) peak = now;
+  }
+  return { peak, rubHours };
+}
+
+const rub = (d: Decimal) => d.toFixed(2);
+const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
+const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(n.div(d).mul(100).toFixed(4)));
+const secs = (v: number | null) => (v === null ? null : v / 1000);
+
+export class ChannelMetrics {
+  private readonly pilot = new Map<string, RunMetrics>();
+  private readonly correspondent = new CorrespondentGroup();
+  /** Intervals at risk, by channel then participant. */
+  private readonly exposures = new Map<string, Map<string, Exposure[]>>();
+
+  constructor(private readonly mid: MidPrice) {}
+
+  static keyOf(o: PaymentOutcome | CorrespondentOutcome): string {
+    return o.flow === 'correspondentPayment' ? 'correspondent' : `pilot ${o.payment.settlement} ${o.payment.coin}`;
+  }
+
+  add(o: PaymentOutcome | CorrespondentOutcome, finalAt: number): void {
+    const key = ChannelMetrics.keyOf(o);
+    if (o.flow === 'correspondentPayment') this.correspondent.add(o, finalAt);
+    else {
+      let m = this.pilot.get(key);
+      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid)));
+      m.add(o, finalAt);
+    }
+    // Rejected payments never paid; a frozen payment's RUB stays at risk until it ends, lost.
+    if (o.paidAt === null || o.paid === null || o.status === 'rejected') return;
+    let byParty = this.exposures.get(key);
+    if (!byParty) this.exposures.set(key, (byParty = new Map<string, Exposure[]>()));
+    const payer = o.payment.payer.id;
+    let list = byParty.get(payer);
+    if (!list) byParty.set(payer, (list = []));
+    list.push({ from: o.paidAt, to: finalAt, rub: toUnits(o.paid) });
+  }
+
+  private exposure(key: string) {
+    const byParty = this.exposures.get(key) ?? new Map<string, Exposure[]>();
+    const parties = [...byParty.entries()]
+      .map(([party, intervals]) => ({ party, ...exposureOf(intervals) }))
+      .sort((a, b) => (a.party < b.party ? -1 : 1));
+    const rubHours = parties.reduce((sum, p) => sum.plus(p.rubHours), new Dec(0));
+    const peak = parties.reduce((max, p) => (p.peak.gt(max) ? p.peak : max), new Dec(0));
+    return {
+      peakRub: rub(peak),
+      rubHours: rub(rubHours),
+      byParticipant: parties.map((p) => ({ participant: p.party, peakRub: rub(p.peak), rubHours: rub(p.rubHours) })),
+    };
+  }
+
+  get size(): number {
+    return this.pilot.size + (this.correspondent.total > 0 ? 1 : 0);
+  }
+
+  section(): ChannelSection[] {
+    const out: ChannelSection[] = [];
+    for (const key of [...this.pilot.keys()].sort()) {
+      const m = this.pilot.get(key)!;
+      const [, settlement, coin] = key.split(' ') as [string, string, string];
+      const t = [...m.settledDurations].sort((a, b) => a - b);
+      out.push({
+        channel: key,
+        rail: 'pilot',
+        settlement,
+        stablecoin: coin,
+        payments: m.total,
+        byStatus: { ...m.byStatus },
+        byReason: Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
+        creditedWithinOneHourShare: share(m.settledWithinHour, m.total),
+        g20WithinOneHourTarget: G20.withinOneHourShare,
+        settledPrincipalRub: rub(m.principalSettled),
+        costRub: {
+          exchangeSpread: rub(m.cost.exchangeSpread),
+          chainFee: rub(m.cost.chainFee),
+          offrampSpread: rub(m.cost.offrampSpread),
+          // NPCS's own charge: this model books none, as no figure for it is sourced.
+          npcsFee: rub(new Dec(0)),
+          correspondentFees: rub(new Dec(0)),
+          fxSpread: rub(new Dec(0)),
+          fxResidue: rub(m.cost.fxResidue),
+          total: rub(m.costTotal),
+        },
+        costPercentOfPrincipal: pct(m.costTotal, m.principalSettled),
+        g20CostTargetPercent: G20.retailCostShare * 100,
+        settlementRisk: this.exposure(key),
+      });
+    }
+    const c = this.correspondent;
+    if (c.total > 0) {
+      const t = [...c.settledDurations].sort((a, b) => a - b);
+      const total = c.fees.plus(c.fxSpread);
+      out.push({
+        channel: 'correspondent',
+        rail: 'correspondent',
+        settlement: 'sequential',
+        stablecoin: null,
+        payments: c.total,
+        byStatus: { ...c.byStatus },
+        byReason: Object.fromEntries([...c.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
+        creditedWithinOneHourShare: share(c.settledWithinHour, c.total),
+        g20WithinOneHourTarget: G20.withinOneHourShare,
+        settledPrincipalRub: rub(c.principalSettled),
+        costRub: {
+          exchangeSpread: rub(new Dec(0)),
+          chainFee: rub(new Dec(0)),
+          offrampSpread: rub(new Dec(0)),
+          npcsFee: rub(new Dec(0)),
+          correspondentFees: rub(c.fees),
+          fxSpread: rub(c.fxSpread),
+          fxResidue: rub(new Dec(0)),
+          total: rub(total),
+        },
+        costPercentOfPrincipal: pct(total, c.principalSettled),
+        g20CostTargetPercent: G20.retailCostShare * 100,
+        settlementRisk: this.exposure('correspondent'),
+      });
+    }
+    return out;
+  }
+}
+
+export interface ChannelSection {
+  /** `pilot <settlement> <coin>` or `correspondent`. */
+  readonly channel: string;
+  readonly rail: string;
+  readonly settlement: string;
+  readonly stablecoin: string | null;
+  readonly payments: number;
+  readonly byStatus: Record<string, number>;
+  readonly byReason: Record<string, number>;
+  /** Time from order to beneficiary credit, settled payments. */
+  readonly settledSeconds: { p50: number | null; p95: number | null; p99: number | null };
+  readonly creditedWithinOneHourShare: number | null;
+  readonly g20WithinOneHourTarget: number;
+  readonly settledPrincipalRub: string;
+  /** Cost of settled payments, valued at mid, by part. */
+  readonly costRub: Record<'exchangeSpread' | 'chainFee' | 'offrampSpread' | 'npcsFee' | 'correspondentFees' | 'fxSpread' | 'fxResidue' | 'total', string>;
+  readonly costPercentOfPrincipal: number | null;
+  readonly g20CostTargetPercent: number;
+  /** CPSS (1996): RUB paid irrevocably and not yet matched by the bought leg being final. */
+  readonly settlementRisk: { peakRub: string; rubHours: string; byParticipant: { participant: string; peakRub: string; rubHours: string }[] };
+}
