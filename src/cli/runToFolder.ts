@@ -90,7 +90,7 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
             metrics.add(o, finalAt);
             channels.add(o, finalAt);
             orders.addPayment(o);
-          } else if (o.flow === 'correspondentPayment') channels.add(o, finalAt);
+          } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
           else orders.add(o);
         },
         cycle: (c) => cycles.push(c),

@@ -115,6 +115,22 @@ interface CrossBorderContext extends CrossBorderInput {
   reason?: string;
 }
 
+/**
+ * What converting and, under PvP, locking the coin do when the exchange will not fill: an expired
+ * quote is tried again while attempts remain; a refusal voids the hold, unless the hold has
+ * already expired and returned the funds itself.
+ */
+const FILL_REFUSED = {
+  QUOTE_EXPIRED: [
+    { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
+    { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
+  ],
+  CONVERSION_FAILED: [
+    { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
+    { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
+  ],
+} as const;
+
 /** Every state carries a `description`: the diagrams, `railpilot explain` and the docs read it. */
 export const crossBorderPayment = setup({
   types: {
@@ -225,15 +241,7 @@ export const crossBorderPayment = setup({
       entry: 'requestConversion',
       on: {
         CONVERSION_FILLED: { target: 'transferringOnChain', actions: 'keepFill' },
-        QUOTE_EXPIRED: [
-          { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
-          { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
-        ],
-        CONVERSION_FAILED: [
-          // An expired hold has already returned the funds; there is nothing left to void.
-          { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
-          { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
-        ],
+        ...FILL_REFUSED,
       },
     },
     lockingCoin: {
@@ -241,14 +249,7 @@ export const crossBorderPayment = setup({
       entry: 'requestLock',
       on: {
         COIN_LOCKED: { target: 'transferringOnChain', actions: 'keepLock' },
-        QUOTE_EXPIRED: [
-          { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
-          { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
-        ],
-        CONVERSION_FAILED: [
-          { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
-          { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
-        ],
+        ...FILL_REFUSED,
       },
     },
     transferringOnChain: {

@@ -7,6 +7,7 @@ import { cryptoSale } from './cryptoSale.js';
 import { CORRESPONDENT_EVENT_MEANINGS, correspondentPayment } from './correspondentPayment.js';
 import { CORRESPONDENT_REQUESTS } from './correspondentRails.js';
 import { CLEARING_EVENT_MEANINGS, clearingCycle } from './clearingCycle.js';
+import { RECEIPT_EVENT_MEANINGS, crossBorderReceipt } from './crossBorderReceipt.js';
 import { CROSS_BORDER_EVENT_MEANINGS, CRYPTO_SALE_EVENT_MEANINGS, RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
 
 export interface FlowInfo {
@@ -36,6 +37,18 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
       'escrow.released': ['payingOut'],
       'escrow.refunded': ['payingOut'],
       'exchange.soldBack': ['unwinding.sellingBack'],
+    },
+  },
+  crossBorderReceipt: {
+    machine: crossBorderReceipt,
+    summary: "A foreign buyer pays a Russian exporter in a stablecoin; NPCS sells it at the St. Petersburg exchange and credits the exporter's RUB.",
+    eventMeanings: RECEIPT_EVENT_MEANINGS,
+    requests: {
+      'chain.submitted': ['transferringOnChain.awaitingInclusion'],
+      'chain.dropped': ['transferringOnChain.droppingTransfer'],
+      'compliance.frozen': ['screeningArrival'],
+      'exchange.soldBack': ['selling'],
+      'npcs.keptInCoin': ['selling'],
     },
   },
   retailPurchase: {

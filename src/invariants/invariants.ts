@@ -246,6 +246,15 @@ export function linkedLegs(): Invariant {
           if (custody !== sign * coin) v.fail(`${o.id} ${o.status}: custody moved ${showAtto(custody)} ${asset}, not ${showAtto(sign * coin)}`);
           continue;
         }
+        if (o.flow === 'crossBorderReceipt') {
+          // A receipt: the exporter's RUB only when settled by a sale, and then exactly its proceeds.
+          const toExporter = moved.filter(([k]) => ownerOf(k.split(' ')[0]!) === o.counterparty && k.endsWith(' RUB')).reduce((s, [, x]) => s + x, 0n);
+          const [rub] = o.rub ? amountOf(o.rub) : [0n];
+          if (toExporter !== rub) v.fail(`${o.id} (${o.status}) credited exporter ${o.counterparty} ${showAtto(toExporter)} RUB, not ${showAtto(rub)}`);
+          const buyer = moved.filter(([k]) => k.startsWith(`custody:${o.party} `));
+          if (o.status === 'rejected' && buyer.length > 0) v.fail(`${o.id} was rejected but moved ${buyer[0]![0]}`);
+          continue;
+        }
         const credited = moved.filter(([k]) => k.startsWith(`beneficiaries:${o.counterparty} `)).reduce((s, [, x]) => s + x, 0n);
         if (o.status === 'settled') {
           const [want] = amountOf(o.amount);

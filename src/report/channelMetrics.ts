@@ -7,6 +7,7 @@
 import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcome } from '../flows/payment.js';
 import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
+import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
 import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidPrice, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
@@ -34,6 +35,35 @@ class CorrespondentGroup {
     this.fees = this.fees.plus(fees);
     this.fxSpread = this.fxSpread.plus(spread);
     this.principalSettled = this.principalSettled.plus(toUnits(o.paid!).minus(fees).minus(spread));
+  }
+}
+
+/**
+ * Receipts from abroad: what the exporters got for the coin. Cost is the buyer's chain fee and the
+ * exchange's spread, both valued at the mid of the sale, against the coin's worth at that mid.
+ */
+class ReceiptGroup {
+  readonly byStatus: StatusCounts = noCounts();
+  readonly byReason = new Map<string, number>();
+  readonly settledDurations: number[] = [];
+  settledWithinHour = 0;
+  total = 0;
+  principalSettled = new Dec(0);
+  chainFee = new Dec(0);
+  exchangeSpread = new Dec(0);
+
+  add(o: ReceiptOutcome, finalAt: number): void {
+    this.total++;
+    this.byStatus[o.status]++;
+    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
+    if (o.status !== 'settled' || !o.rub || !o.saleMid) return;
+    const took = finalAt - o.payment.initiatedAt;
+    this.settledDurations.push(took);
+    if (took <= ONE_HOUR_MS) this.settledWithinHour++;
+    const worth = toUnits(o.payment.amount).mul(o.saleMid);
+    this.principalSettled = this.principalSettled.plus(worth);
+    this.exchangeSpread = this.exchangeSpread.plus(worth.minus(toUnits(o.rub)));
+    if (o.chainFee) this.chainFee = this.chainFee.plus(toUnits(o.chainFee).mul(o.saleMid));
   }
 }
 
@@ -70,17 +100,26 @@ const secs = (v: number | null) => (v === null ? null : v / 1000);
 export class ChannelMetrics {
   private readonly pilot = new Map<string, RunMetrics>();
   private readonly correspondent = new CorrespondentGroup();
+  private readonly receipts = new Map<string, ReceiptGroup>();
   /** Intervals at risk, by channel then participant. */
   private readonly exposures = new Map<string, Map<string, Exposure[]>>();
 
   constructor(private readonly mid: MidPrice) {}
 
-  static keyOf(o: PaymentOutcome | CorrespondentOutcome): string {
+  static keyOf(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome): string {
+    if (o.flow === 'crossBorderReceipt') return `pilot inbound ${o.payment.coin}`;
     return o.flow === 'correspondentPayment' ? 'correspondent' : `pilot ${o.payment.settlement} ${o.payment.coin}`;
   }
 
-  add(o: PaymentOutcome | CorrespondentOutcome, finalAt: number): void {
+  add(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome, finalAt: number): void {
     const key = ChannelMetrics.keyOf(o);
+    if (o.flow === 'crossBorderReceipt') {
+      // The exporter pays nothing in RUB: there is no RUB leg at risk to measure.
+      let g = this.receipts.get(key);
+      if (!g) this.receipts.set(key, (g = new ReceiptGroup()));
+      g.add(o, finalAt);
+      return;
+    }
     if (o.flow === 'correspondentPayment') this.correspondent.add(o, finalAt);
     else {
       let m = this.pilot.get(key);
@@ -112,7 +151,7 @@ export class ChannelMetrics {
   }
 
   get size(): number {
-    return this.pilot.size + (this.correspondent.total > 0 ? 1 : 0);
+    return this.pilot.size + this.receipts.size + (this.correspondent.total > 0 ? 1 : 0);
   }
 
   section(): ChannelSection[] {
@@ -147,6 +186,37 @@ export class ChannelMetrics {
         costPercentOfPrincipal: pct(m.costTotal, m.principalSettled),
         g20CostTargetPercent: G20.retailCostShare * 100,
         settlementRisk: this.exposure(key),
+      });
+    }
+    for (const key of [...this.receipts.keys()].sort()) {
+      const g = this.receipts.get(key)!;
+      const t = [...g.settledDurations].sort((a, b) => a - b);
+      const total = g.chainFee.plus(g.exchangeSpread);
+      out.push({
+        channel: key,
+        rail: 'pilot',
+        settlement: 'inbound',
+        stablecoin: key.split(' ')[2]!,
+        payments: g.total,
+        byStatus: { ...g.byStatus },
+        byReason: Object.fromEntries([...g.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
+        creditedWithinOneHourShare: share(g.settledWithinHour, g.total),
+        g20WithinOneHourTarget: G20.withinOneHourShare,
+        settledPrincipalRub: rub(g.principalSettled),
+        costRub: {
+          exchangeSpread: rub(g.exchangeSpread),
+          chainFee: rub(g.chainFee),
+          offrampSpread: rub(new Dec(0)),
+          npcsFee: rub(new Dec(0)),
+          correspondentFees: rub(new Dec(0)),
+          fxSpread: rub(new Dec(0)),
+          fxResidue: rub(new Dec(0)),
+          total: rub(total),
+        },
+        costPercentOfPrincipal: pct(total, g.principalSettled),
+        g20CostTargetPercent: G20.retailCostShare * 100,
+        settlementRisk: { peakRub: rub(new Dec(0)), rubHours: rub(new Dec(0)), byParticipant: [] },
       });
     }
     const c = this.correspondent;
@@ -185,7 +255,7 @@ export class ChannelMetrics {
 }
 
 export interface ChannelSection {
-  /** `pilot <settlement> <coin>` or `correspondent`. */
+  /** `pilot <settlement> <coin>`, `pilot inbound <coin>` (receipts from abroad) or `correspondent`. */
   readonly channel: string;
   readonly rail: string;
   readonly settlement: string;

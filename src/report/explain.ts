@@ -36,6 +36,10 @@ function subject(o: Outcome): { initiatedAt: number; line: string } {
     const mode = p.settlement === 'pvp' ? ', payment versus payment' : '';
     return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through ${p.coin} on ${p.chain}${mode}.` };
   }
+  if (o.flow === 'crossBorderReceipt') {
+    const p = o.payment;
+    return { initiatedAt: p.initiatedAt, line: `Receipt ${o.id}: ${p.payer.id} pays exporter ${p.payee.id} ${units(p.amount)} on ${p.chain}, sold by NPCS for RUB.` };
+  }
   if (o.flow === 'correspondentPayment') {
     const p = o.payment;
     return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through correspondent banks.` };
@@ -130,6 +134,10 @@ export const ANSI: Style = {
 /** What the flow cost or earned, and for an unwound payment what it lost. */
 function money(o: Outcome): string {
   const rub = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
+  if (o.flow === 'crossBorderReceipt') {
+    if (o.rub) return ` The exporter was credited ${rub(o.rub)}.`;
+    return o.chainFee ? ` The buyer paid a chain fee of ${rub(o.chainFee)}.` : ' No money moved.';
+  }
   if ('order' in o) {
     if (!o.rub) return ' No money moved.';
     return o.flow === 'retailPurchase' ? ` The investor paid ${rub(o.rub)} for ${rub(o.coin!)}.` : ` The seller received ${rub(o.rub)}.`;

@@ -334,6 +334,31 @@ const PAGE_SCRIPT = String.raw`
     });
   })();
 
+  // Each stablecoin's RUB value over the run, relative to its start.
+  (function coins() {
+    var el = document.getElementById('chart-coins');
+    if (!el) return;
+    var palette = ['#2a6fdb', '#d1495b', '#2a9d6f', '#edae49', '#7b4ea3'];
+    var series = r.stablecoins;
+    new Chart(el, {
+      type: 'line',
+      data: {
+        labels: series[0].series.map(function (x) { return x.at.slice(5, 16).replace('T', ' '); }),
+        datasets: series.map(function (c, i) {
+          var start = Number(c.startRub);
+          return { label: c.coin, data: c.series.map(function (x) { return (100 * Number(x.rub)) / start; }), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2, stepped: true };
+        })
+      },
+      options: {
+        scales: { y: { title: { display: true, text: '% of value at start' } } },
+        plugins: { legend: { position: 'top', align: 'end' }, tooltip: { callbacks: { label: function (ctx) {
+          var c = series[ctx.datasetIndex];
+          return c.coin + ': ' + c.series[ctx.dataIndex].rub + ' RUB';
+        } } } }
+      }
+    });
+  })();
+
   // The all-in cost of settled payments in its three parts, against the 1% retail target.
   (function cost() {
     var el = document.getElementById('chart-cost');
@@ -430,6 +455,50 @@ function reasonsTable(r: Report): string {
     .join('')}</tbody></table>`;
 }
 
+/** Channels side by side (pilot modes and coins, receipts, the correspondent baseline), when there is more than one path. */
+function channelsHtml(r: Report): string {
+  if (r.channels.length === 0 || (r.channels.length === 1 && r.channels[0]!.rail === 'pilot' && r.channels[0]!.settlement === 'sequential')) return '';
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(3)}%`);
+  const rows = r.channels
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(c.channel)}</td><td class="n">${c.payments}</td><td class="n">${c.byStatus.settled ?? 0}</td><td class="n">${c.byStatus.refunded ?? 0}</td><td class="n">${c.byStatus.rejected ?? 0}</td><td class="n">${c.byStatus.frozen ?? 0}</td>` +
+        `<td class="n">${seconds(c.settledSeconds.p50)}</td><td class="n">${percent(c.creditedWithinOneHourShare)}</td><td class="n">${pct(c.costPercentOfPrincipal)}</td><td class="n">${groupDigits(c.settlementRisk.peakRub)}</td><td class="n">${groupDigits(c.settlementRisk.rubHours)}</td></tr>`,
+    )
+    .join('');
+  return `<h2>Channels side by side</h2>
+<table><thead><tr><th>channel</th><th class="n">payments</th><th class="n">settled</th><th class="n">refunded</th><th class="n">rejected</th><th class="n">frozen</th><th class="n">p50 to credit</th><th class="n">credited &lt;1 h</th><th class="n">cost</th><th class="n">peak RUB at risk</th><th class="n">RUB-hours at risk</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="note">Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%). Settlement risk as CPSS (1996) measures it: RUB paid that can no longer be recalled while the bought leg is not yet final; the peak at once for the most exposed participant, and RUB-hours over the run. Receipts from abroad put no RUB at risk.</p>`;
+}
+
+/** The stablecoins' RUB value over the run, when prices move. */
+function coinsFigure(r: Report): string {
+  if (r.stablecoins.length === 0) return '';
+  const baskets = r.stablecoins.filter((c) => 'basket' in c && c.basket);
+  return `<h2>Stablecoins over the run</h2>
+<figure>
+<div class="chart h320"><canvas id="chart-coins" role="img" aria-label="RUB value of each stablecoin over the run"></canvas></div>
+<figcaption>RUB per coin at mid at the start of each timeline slot, as a percentage of its value at the start: a pegged coin moves with its peg's rate against RUB (and any depeg of the scenario), a basket coin with its members' rates.${baskets.map((c) => ` ${escapeHtml(c.coin)} is ${Object.entries((c as { basket: Record<string, string> }).basket).map(([m, w]) => `${escapeHtml(m)} ${(Number(w) * 100).toFixed(0)}%`).join(', ')}.`).join('')}</figcaption>
+</figure>`;
+}
+
+/** NPCS clearing: gross against net, and each member's figures. */
+function clearingHtml(r: Report): string {
+  const c = r.clearing;
+  if (!c) return '';
+  const rows = c.members
+    .map((m) => `<tr><td>${escapeHtml(m.member)}</td><td class="n">${groupDigits(m.paidRub)}</td><td class="n">${groupDigits(m.receivedRub)}</td><td class="n">${groupDigits(m.peakNetDebitRub)}</td><td class="n">${groupDigits(m.creditRub)}</td></tr>`)
+    .join('');
+  return `<h2>NPCS clearing</h2>
+<section class="cards" aria-label="clearing figures">
+${card('gross obligations', groupDigits(c.grossRub), `${c.obligations} interbank obligations over ${c.cycles} cycles`)}
+${card('settled as nets', groupDigits(c.netRub), 'through central-bank accounts')}
+${card('liquidity saved', percent(c.savedShare), `${groupDigits(c.liquiditySavedRub)} RUB`)}
+${card('central-bank credit', groupDigits(c.centralBankCreditRub), `${c.byStatus.settledWithCredit} cycles needed it`)}
+</section>
+<table><thead><tr><th>member</th><th class="n">paid, RUB</th><th class="n">received, RUB</th><th class="n">peak net debit</th><th class="n">credit drawn</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** What the marks on the timeline mean, said only when the scenario has faults or listings. */
 const EVENTS_CAPTION =
   'Shaded spans are faults of the scenario (a halted chain); a dashed line is a party put on the sanctions list during the run. Payments ordered while a chain is halted cannot get into a block: they time out, unwind and are refunded. Payments to a party listed later are rejected at screening, or frozen if they were already in flight.';
@@ -516,6 +585,10 @@ ${flowTable(r)}
 
 <h2>Cost of settled payments</h2>
 ${costFigure(r)}
+
+${channelsHtml(r)}
+${coinsFigure(r)}
+${clearingHtml(r)}
 
 <h2>How a payment flows</h2>
 <figure>

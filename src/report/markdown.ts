@@ -210,7 +210,11 @@ export interface SummaryRow {
 
 /** One row per scenario, aligned for a terminal. */
 export function summaryTable(rows: readonly SummaryRow[]): string {
-  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h', 'orders', 'filled'];
+  // Payments out through the pilot in the first columns; receipts from abroad and correspondent
+  // twins counted apart (each report's channel table compares them).
+  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h', 'receipts', 'corresp.', 'orders', 'filled'];
+  const countOf = (r: Report, rail: string, settlement?: string) =>
+    String(r.channels.filter((c) => c.rail === rail && (settlement === undefined || c.settlement === settlement)).reduce((n, c) => n + c.payments, 0));
   const body = rows.map(({ scenario, report: r }) => [
     scenario,
     String(r.payments.total),
@@ -222,6 +226,8 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     seconds(r.timeToFinalSeconds.all.p95),
     r.costRub.percentOfPrincipal === null ? 'n/a' : r.costRub.percentOfPrincipal.toFixed(2),
     percent(r.withinOneHour.finalShare),
+    countOf(r, 'pilot', 'inbound'),
+    countOf(r, 'correspondent'),
     String(Object.values(r.domestic.flows).reduce((n, c) => n + Object.values(c.byStatus).reduce((a, b) => a + b, 0), 0)),
     String(Object.values(r.domestic.flows).reduce((n, c) => n + (c.byStatus.purchased ?? 0) + (c.byStatus.sold ?? 0), 0)),
   ]);

@@ -37,6 +37,28 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
       capYear: null,
     };
   }
+  if (o.flow === 'crossBorderReceipt') {
+    const p = o.payment;
+    return {
+      flow: o.flow,
+      id: o.id,
+      status: o.status,
+      reason: o.reason,
+      initiatedAt: isoTime(p.initiatedAt),
+      finalAt: isoTime(finalAt),
+      party: p.payer.id,
+      partyAccount: p.payer.bank ? bankAccount(p.payer) : null,
+      counterparty: p.payee.id,
+      amount: formatAmount(p.amount),
+      rub: text(o.rub),
+      coin: formatAmount(p.amount),
+      refunded: null,
+      frozen: text(o.frozen),
+      capValue: null,
+      category: null,
+      capYear: null,
+    };
+  }
   const r = o.order;
   return {
     flow: o.flow,

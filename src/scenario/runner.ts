@@ -20,6 +20,8 @@ import { clearingCycle, type ClearingCycleOutcome } from '../flows/clearingCycle
 import { ClearingRails } from '../flows/clearingRails.js';
 import { correspondentPayment, type CorrespondentOutcome } from '../flows/correspondentPayment.js';
 import { CorrespondentRails } from '../flows/correspondentRails.js';
+import { crossBorderReceipt, type ReceiptOutcome } from '../flows/crossBorderReceipt.js';
+import { CrossBorderReceiptRails } from '../flows/crossBorderReceiptRails.js';
 import type { Regime } from '../rails/regime/regime.js';
 import { crossBorderPayment } from '../flows/crossBorderPayment.js';
 import { CrossBorderRails } from '../flows/crossBorderRails.js';
@@ -37,7 +39,7 @@ import type { Scenario } from './schema.js';
 export const FUNDING_ACCOUNT: AccountId = accountId('external', 'funding');
 export const BLOCK_REWARDS_ACCOUNT: AccountId = accountId('external', 'block-rewards');
 
-export type Outcome = PaymentOutcome | CorrespondentOutcome | OrderOutcome;
+export type Outcome = PaymentOutcome | CorrespondentOutcome | ReceiptOutcome | OrderOutcome;
 
 export interface RunListeners {
   entry?(entry: JournalEntry): void;
@@ -259,6 +261,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   };
   const pvpHoldTimeoutMs = ms(rails.pvpHoldTimeout ?? DEFAULTS.pvpHoldTimeout);
   const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps, pvpHoldTimeoutMs });
+  const receiptPorts = new CrossBorderReceiptRails({ queue, ledger, messenger: messenger('receipt-latency'), latencies, sanctions, regime, banks, npcs, chains });
   const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, sanctions, caps, banks, npcs, fx });
   const correspondentPorts = correspondentRailsFor(s, assets, {
     queue,
@@ -324,6 +327,15 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   /** One trade, sent once per variant: twins share the trade and its id, suffixed by the variant. */
   const startPayment = (order: PaymentOrder) => {
     const base = uniqueId(order.id, nextPaymentId);
+    const payer = participants.get(order.from)!;
+    const payee = participants.get(order.to)!;
+    if (payer.country !== 'RU' && payee.country === 'RU') {
+      // From abroad to a Russian exporter: invoiced in the coin, sold by NPCS for RUB.
+      const coin = order.amount.asset.code;
+      const payment: PaymentSpec = { id: base, payer, payee, amount: order.amount, rail: 'pilot', settlement: 'sequential', coin, chain: order.chain, initiatedAt: queue.now };
+      start(base, crossBorderReceipt, { payment, ports: receiptPorts, inclusionTimeoutMs: limitsByChain.get(order.chain)!.inclusionTimeoutMs });
+      return;
+    }
     for (const v of order.variants) {
       const id = v.tag === '' ? base : uniqueId(`${base}-${v.tag}`, nextPaymentId);
       const payment: PaymentSpec = {

@@ -3,7 +3,7 @@
 // Checks that need the whole file (does this participant exist?) run in `superRefine`.
 
 import { z } from 'zod';
-import { KNOWN_ASSETS } from '../money/index.js';
+import { Dec, KNOWN_ASSETS } from '../money/index.js';
 import { parseDuration, parseInstant } from '../sim/index.js';
 import { amlSchema, capsSchema, ruleSchema } from '../rails/regime/schema.js';
 import { parseDeclared } from '../invariants/expressions.js';
@@ -307,6 +307,9 @@ export type Scenario = z.output<typeof scenarioShape>;
 
 type Ctx = z.core.$RefinementCtx<Scenario>;
 
+/** What a single payment and a generated batch share: how it travels. */
+type PaymentItem = { via?: { stablecoin: string; chain: string } | undefined; rail?: 'pilot' | 'correspondent' | ('pilot' | 'correspondent')[] | undefined; settlement?: 'sequential' | 'pvp' | ('sequential' | 'pvp')[] | undefined };
+
 /** Cross-field rules: every name refers to something declared, every amount fits its asset. */
 function crossCheck(s: Scenario, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -396,25 +399,53 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     if (chain && s.chains[chain] && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
   };
 
+  /**
+   * A payment from abroad to a Russian exporter is a receipt: invoiced in the coin, sold by NPCS
+   * for the exporter's RUB. A batch goes one way only.
+   */
+  const checkReceipt = (path: (string | number)[], p: PaymentItem, from: string[], to: string[], coin: string | undefined, amountPath: (string | number)[]) => {
+    for (const who of to) if (participants.get(who) && !participants.get(who)!.bank) issue([...path, 'to'], `exporter ${who} has no bank, so no RUB account to be paid into`);
+    if (from.some((who) => participants.get(who)?.country === 'RU')) issue([...path, 'from'], 'a batch goes one way: payers all abroad (receipts) or all in Russia (payments)');
+    if (railsOf(p).includes('correspondent')) issue([...path, 'rail'], 'receipts from abroad go through the pilot: rail does not apply');
+    if ([p.settlement ?? 'sequential'].flat().includes('pvp')) issue([...path, 'settlement'], 'receipts from abroad settle sequentially: settlement does not apply');
+    if (!coin) return;
+    const stable = s.assets?.[coin]?.peg ?? s.assets?.[coin]?.basket ?? KNOWN_ASSETS.find((a) => a.code === coin)?.peg;
+    if (!stable) issue(amountPath, `a receipt is invoiced in a stablecoin (a coin with a peg or a basket), not ${coin}`);
+    else if (!hasExchange(s.markets, coin)) issue(amountPath, `a receipt is invoiced in a stablecoin NPCS can sell: no market ${coin}/RUB`);
+    if (p.via && p.via.stablecoin !== coin) issue([...path, 'via', 'stablecoin'], `the invoice is in ${coin}, not ${p.via.stablecoin}`);
+    const chain = p.via?.chain ?? chainNames[0];
+    if (p.via && !s.chains[p.via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${p.via.chain}; chains are ${chainNames.join(', ')}`);
+    if (!chain) {
+      pilotPayments = true; // reported once, as for payments out
+      return;
+    }
+    const fees = s.chains[chain] ? chainFeeTexts(s.chains[chain]) : {};
+    if (s.chains[chain] && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
+  };
+  const abroad = (who: string) => participants.get(who) !== undefined && participants.get(who)!.country !== 'RU';
+  const isReceipt = (from: string[], to: string[]) => from.some(abroad) && to.every((who) => participants.get(who)?.country === 'RU');
+
   const start = parseInstant(s.start)!;
   s.payments.forEach((p, i) => {
-    if ('generate' in p) {
-      const g = p.generate;
-      const path = ['payments', i, 'generate'];
-      for (const who of [g.from].flat()) checkParty([...path, 'from'], who, 'payer');
-      for (const who of [g.to].flat()) checkParty([...path, 'to'], who, 'payee');
-      const median = 'fixed' in g.amount ? g.amount.fixed : g.amount.logNormal.median;
-      const currency = checkAmount([...path, 'amount', ...('fixed' in g.amount ? ['fixed'] : ['logNormal', 'median'])], median);
-      checkVia(path, g, currency);
-      if (g.start !== undefined && parseInstant(g.start)! < start) issue([...path, 'start'], `must not be before the scenario start ${s.start}`);
-    } else {
-      const path = ['payments', i];
-      checkParty([...path, 'from'], p.from, 'payer');
-      checkParty([...path, 'to'], p.to, 'payee');
-      const currency = checkAmount([...path, 'amount'], p.amount);
-      checkVia(path, p, currency);
-      if (parseInstant(p.at)! < start) issue([...path, 'at'], `must not be before the scenario start ${s.start}`);
+    const g = 'generate' in p ? p.generate : undefined;
+    const item: PaymentItem = g ?? (p as Exclude<typeof p, { generate: unknown }>);
+    const path = g ? ['payments', i, 'generate'] : ['payments', i];
+    const from = [g ? g.from : (item as { from: string }).from].flat();
+    const to = [g ? g.to : (item as { to: string }).to].flat();
+    const amountPath = g ? [...path, 'amount', ...('fixed' in g.amount ? ['fixed'] : ['logNormal', 'median'])] : [...path, 'amount'];
+    const amountText = g ? ('fixed' in g.amount ? g.amount.fixed : g.amount.logNormal.median) : (item as { amount: string }).amount;
+    const receipt = isReceipt(from, to);
+    if (from.some(abroad) && to.some(abroad)) {
+      issue([...path, 'to'], 'a payment from abroad goes to a Russian exporter: every payee of it must be in RU, with a bank');
+      return;
     }
+    for (const who of from) checkParty([...path, 'from'], who, receipt ? 'party' : 'payer');
+    for (const who of to) checkParty([...path, 'to'], who, 'payee');
+    const currency = checkAmount(amountPath, amountText);
+    if (receipt) checkReceipt(path, item, from, to, currency, amountPath);
+    else checkVia(path, item, currency);
+    const begins = g ? g.start : (item as { at: string }).at;
+    if (begins !== undefined && parseInstant(begins)! < start) issue([...path, g ? 'start' : 'at'], `must not be before the scenario start ${s.start}`);
   });
   if (s.payments.length === 0 && s.orders.length === 0) issue(['payments'], 'a scenario needs payments or orders to run');
   if (pilotPayments && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
@@ -548,13 +579,13 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
   for (const [code, a] of Object.entries(s.assets ?? {})) {
     if (!a.basket) continue;
     if (a.peg) issue(['assets', code], 'a coin is pegged or a basket, not both');
-    let sum = 0;
+    let sum = new Dec(0);
     for (const [member, weight] of Object.entries(a.basket)) {
-      sum += Number(weight);
+      sum = sum.plus(weight);
       if (!scales.has(member)) issue(['assets', code, 'basket', member], `unknown asset ${member}`);
       else if (member !== 'RUB' && !s.fx?.[`${member}/RUB`]) issue(['assets', code, 'basket', member], `basket member ${member} needs its rate: add fx: {${member}/RUB: {mid: "..."}}`);
     }
-    if (Math.abs(sum - 1) > 1e-9) issue(['assets', code, 'basket'], `expected the weights to sum to 1, they sum to ${sum}`);
+    if (!sum.eq(1)) issue(['assets', code, 'basket'], `expected the weights to sum to 1, they sum to ${sum.toString()}`);
   }
 
   const c = s.correspondent;

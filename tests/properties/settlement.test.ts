@@ -141,6 +141,29 @@ describe('settlement invariants over generated scenarios', () => {
     );
   });
 
+  it('satisfy every invariant with PvP and correspondent twins, receipts, clearing, congestion, outages and depegs', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(arbScenario({ breadth: true, retail: true, size: 10 }), (input) => {
+        const { failures, outcomes } = checkScenario(scenarioSchema.parse(input));
+        expect(failures).toEqual([]);
+        for (const o of outcomes) seen.add(`${o.flow} ${'payment' in o && o.flow === 'crossBorderPayment' ? o.payment.settlement + ' ' : ''}${o.status}`);
+      }),
+      { numRuns: NUM_RUNS, seed: 20261125 },
+    );
+    // Guards the generator: the new flows and modes are reached, through to their failures.
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'crossBorderPayment pvp settled',
+        'crossBorderPayment pvp rejected',
+        'crossBorderPayment sequential refunded',
+        'correspondentPayment settled',
+        'correspondentPayment refunded',
+        'crossBorderReceipt settled',
+      ]),
+    );
+  });
+
   it('reach every outcome across the generated runs', () => {
     // Guards the generator itself: a property that never sees a refund proves nothing about refunds.
     const seen = new Set<string>();

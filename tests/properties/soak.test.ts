@@ -1,5 +1,5 @@
-// The soak: the whole invariant kit over many generated scenarios with faults, cross-border and
-// retail. Skipped by `npm test`; `npm run test:soak` runs RAILPILOT_SOAK scenarios (10,000) and
+// The soak: the whole invariant kit over many generated scenarios with faults, cross-border (both
+// settlement modes, correspondent twins, receipts, clearing) and retail. Skipped by `npm test`; `npm run test:soak` runs RAILPILOT_SOAK scenarios (10,000) and
 // prints how many ran and how long it took.
 
 import { expect, it } from 'vitest';
@@ -17,7 +17,7 @@ it.skipIf(runs === 0)(`holds every invariant over ${runs} generated scenarios (n
   console.log(`soak: seed ${seed}`);
   const began = process.hrtime.bigint();
   fc.assert(
-    fc.property(arbScenario({ size: 12, faults: true, retail: true }), (s) => {
+    fc.property(arbScenario({ size: 12, faults: true, retail: true, breadth: true }), (s) => {
       const { failures, outcomes } = checkScenario(s);
       scenarios++;
       flows += outcomes.length;

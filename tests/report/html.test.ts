@@ -236,4 +236,39 @@ describe.skipIf(!haveChromium && !browserRequired)(`report.html in headless Chro
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('draws the stablecoin chart, the channel table and the clearing figures where a run has them', async () => {
+    const extra = mkdtempSync(join(tmpdir(), 'railpilot-html-breadth-'));
+    try {
+      const load = (f: string) => {
+        const r = loadScenario(f);
+        if (!r.ok) throw new Error(`${f} does not load`);
+        return r.scenario;
+      };
+      const depeg = await runToFolder(load('scenarios/usdt-depeg-in-flight.yaml'), join(extra, 'depeg'));
+      await runToFolder(load('scenarios/clearing-day-many-banks.yaml'), join(extra, 'clearing'));
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await page.goto(pathToFileURL(join(extra, 'depeg', 'report.html')).href, { waitUntil: 'load' });
+      const coins = await page.evaluate(() => {
+        const Chart = (globalThis as unknown as { Chart: { getChart(id: string): { data: { datasets: { label: string; data: number[] }[] } } | undefined } }).Chart;
+        return Chart.getChart('chart-coins')?.data.datasets.map((d) => ({ label: d.label, min: Math.min(...d.data), max: Math.max(...d.data), points: d.data.length }));
+      });
+      // USDT dips 4% below its peg for the hour of the depeg, and is at par before and after it.
+      expect(coins).toEqual([{ label: 'USDT', min: 96, max: 100, points: depeg.timeline.bins.length }]);
+
+      await page.goto(pathToFileURL(join(extra, 'clearing', 'report.html')).href, { waitUntil: 'load' });
+      const text = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
+      expect(text).toContain('NPCS clearing');
+      expect(text.toLowerCase()).toContain('liquidity saved');
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+    }
+  });
 });

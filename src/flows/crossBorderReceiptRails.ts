@@ -1,0 +1,103 @@
+// The rails behind a receipt's ports: the buyer's transfer on the chain into NPCS's inbound
+// account, NPCS's screening on arrival, and the sale at the St. Petersburg exchange, each
+// answering on the simulated clock.
+
+import { add, type Amount } from '../money/index.js';
+import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
+import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
+import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import type { Chain } from '../rails/chain/chain.js';
+import type { Regime } from '../rails/regime/regime.js';
+import type { ReceiptPorts, ReceiptReply } from './crossBorderReceipt.js';
+import type { PaymentSpec } from './payment.js';
+import { RubLegRails, type RubLegDeps } from './rubLeg.js';
+
+/** Coin from abroad that NPCS holds for an exporter until it is sold (or frozen). */
+export const INBOUND_ACCOUNT: AccountId = accountId('npcs', 'inbound');
+
+export interface ReceiptRailsDeps extends RubLegDeps {
+  readonly ledger: Ledger;
+  readonly sanctions: SanctionsList;
+  readonly regime: Regime;
+  readonly chains: ReadonlyMap<string, Chain>;
+}
+
+export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts {
+  private readonly transfers = new Map<string, string>();
+
+  constructor(private readonly d: ReceiptRailsDeps) {
+    super(d);
+    d.ledger.open(INBOUND_ACCOUNT, 'nonNegative');
+  }
+
+  private chain(p: PaymentSpec): Chain {
+    const c = this.d.chains.get(p.chain);
+    if (!c) throw new Error(`payment ${p.id}: no chain ${p.chain}`);
+    return c;
+  }
+
+  screen(p: PaymentSpec, reply: ReceiptReply): void {
+    this.later(this.d.latencies.screeningMs, () => {
+      // The law in force on the day the order was given, not when the answer comes back.
+      const verdict = this.d.regime.check('crossBorderPayment', p.initiatedAt);
+      if (!verdict.ok) return reply({ type: 'PAYMENT_UNLAWFUL', reason: verdict.reason });
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      reply(party === undefined ? { type: 'SCREENING_PASSED' } : { type: 'SCREENING_BLOCKED', party });
+    });
+  }
+
+  sendOnChain(p: PaymentSpec, reply: ReceiptReply): void {
+    const chain = this.chain(p);
+    const from = custodyAccount(p.payer);
+    // The buyer's wallet pays the fee the chain demands as it sends.
+    const fee = chain.feeAt(p.coin, this.now());
+    if (this.d.ledger.balance(from, p.coin) < add(p.amount, fee).minor) {
+      this.d.queue.after(0, () => reply({ type: 'FUNDS_INSUFFICIENT' }));
+      return;
+    }
+    const txId = chain.send(p.id, from, INBOUND_ACCOUNT, p.amount, fee, {
+      included: () => reply({ type: 'CHAIN_TX_INCLUDED', fee }),
+      confirmed: () => {
+        this.transfers.delete(p.id);
+        reply({ type: 'CHAIN_TX_CONFIRMED' });
+      },
+    });
+    this.transfers.set(p.id, txId);
+  }
+
+  dropTransfer(p: PaymentSpec, reply: ReceiptReply): void {
+    const txId = this.transfers.get(p.id);
+    if (txId === undefined) throw new Error(`payment ${p.id} has no transfer on its way`);
+    this.transfers.delete(p.id);
+    this.chain(p).drop(txId);
+    this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
+  }
+
+  screenArrival(p: PaymentSpec, reply: ReceiptReply): void {
+    this.later(this.d.latencies.screeningMs, () => {
+      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
+      if (party === undefined) return reply({ type: 'ARRIVAL_CLEARED' });
+      this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(INBOUND_ACCOUNT, FROZEN_ACCOUNT, p.amount), memo: `${party} listed while the coin travelled` });
+      reply({ type: 'ARRIVAL_FROZEN', party });
+    });
+  }
+
+  sell(p: PaymentSpec, reply: ReceiptReply): void {
+    this.later(this.d.latencies.exchangeMs, () => {
+      const exchange = this.d.npcs.route(p.coin, 'foreignTrade');
+      const sell = () => {
+        const now = this.now();
+        if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(p.amount, now).fiat.minor) {
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: 'the exchange could not buy it' });
+          return reply({ type: 'SALE_REFUSED', reason: 'exchange.noLiquidity' });
+        }
+        const rub: Amount = this.d.npcs.sellBack(p.id, exchange, INBOUND_ACCOUNT, p.amount, bankAccount(p.payee), now);
+        reply({ type: 'COIN_SOLD', rub, mid: exchange.midAt(now), at: now });
+      };
+      // An exchange in an outage takes the sale when it opens again.
+      const reopens = exchange.closedUntil(this.now());
+      if (reopens === undefined) sell();
+      else this.d.queue.at(reopens, sell);
+    });
+  }
+}
