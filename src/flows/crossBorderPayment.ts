@@ -11,7 +11,7 @@
 // and the escrow refunded, so no leg survives the failure of the other.
 
 import { assign, setup } from 'xstate';
-import type { Amount, Dec as Decimal } from '../money/index.js';
+import { add, type Amount, type Dec as Decimal } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
 import type { PaymentOutcome, PaymentSpec, PaymentStatus } from './payment.js';
 
@@ -19,7 +19,7 @@ export type CrossBorderEvent =
   | { type: 'SCREENING_PASSED' }
   | { type: 'PAYMENT_UNLAWFUL'; reason: string }
   | { type: 'SCREENING_BLOCKED'; party: string }
-  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount }
+  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount; npcsFee: Amount }
   | { type: 'QUOTE_UNAVAILABLE'; reason: string }
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
@@ -57,8 +57,8 @@ export interface CrossBorderPorts {
   /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
   holdFunds(payment: PaymentSpec, amount: Amount, reply: Reply): void;
   voidHold(payment: PaymentSpec, holdId: string): void;
-  /** CONVERSION_FILLED, QUOTE_EXPIRED or CONVERSION_FAILED. */
-  convert(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
+  /** CONVERSION_FILLED (paid: the quoted cost and NPCS's fee), QUOTE_EXPIRED or CONVERSION_FAILED. */
+  convert(payment: PaymentSpec, quote: Quote, npcsFee: Amount, holdId: string, reply: Reply): void;
   /** PvP: COIN_LOCKED (the exchange will send the coin to escrow, the hold stays pending), QUOTE_EXPIRED or CONVERSION_FAILED. */
   lockCoin(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
   /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED; `fee` is what the sender budgeted for it. */
@@ -71,7 +71,7 @@ export interface CrossBorderPorts {
    * is posted in the same instant as the credit (PAYOUT_COMPLETED carries what it took), the
    * payer's held RUB is what is frozen, and a failure has already refunded the escrow.
    */
-  payout(payment: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void;
+  payout(payment: PaymentSpec, coin: Amount, quote: Quote, npcsFee: Amount, holdId: string | undefined, reply: Reply): void;
   /** The off-ramp sends the coin back to custody, less the chain fee: RETURN_RECEIVED with what arrived. */
   returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
   /** SOLD_BACK with the RUB credited to the payer. */
@@ -97,6 +97,8 @@ interface CrossBorderContext extends CrossBorderInput {
   /** Coin the off-ramp must receive to pay the beneficiary exactly. */
   deliver?: Amount;
   chainFee?: Amount;
+  /** NPCS's charge on the RUB leg, held with the quoted cost. */
+  npcsFee?: Amount;
   holdId?: string;
   paid?: Amount;
   /** When the RUB leg became irrevocable: the fill, or under PvP the payout. */
@@ -153,13 +155,13 @@ export const crossBorderPayment = setup({
     requestQuote: ({ context, self }) => context.ports.requestQuote(context.payment, (e) => self.send(e)),
     keepQuote: assign(({ context, event }) => {
       if (event.type !== 'QUOTE_RECEIVED') return {};
-      return { quote: event.quote, deliver: event.deliver, chainFee: event.fee, quoteAttempts: context.quoteAttempts + 1 };
+      return { quote: event.quote, deliver: event.deliver, chainFee: event.fee, npcsFee: event.npcsFee, quoteAttempts: context.quoteAttempts + 1 };
     }),
-    requestHold: ({ context, self }) => context.ports.holdFunds(context.payment, context.quote!.cost, (e) => self.send(e)),
+    requestHold: ({ context, self }) => context.ports.holdFunds(context.payment, add(context.quote!.cost, context.npcsFee!), (e) => self.send(e)),
     keepHold: assign(({ event }) => (event.type === 'FUNDS_HELD' ? { holdId: event.holdId } : {})),
     voidHold: ({ context }) => context.ports.voidHold(context.payment, context.holdId!),
     requestConversion: ({ context, self }) =>
-      context.ports.convert(context.payment, context.quote!, context.holdId!, (e) => self.send(e)),
+      context.ports.convert(context.payment, context.quote!, context.npcsFee!, context.holdId!, (e) => self.send(e)),
     keepFill: assign(({ event }) =>
       event.type === 'CONVERSION_FILLED' ? { bought: event.coin, paid: event.paid, paidAt: event.at, fillMid: event.mid, holdId: undefined } : {},
     ),
@@ -185,7 +187,7 @@ export const crossBorderPayment = setup({
       };
     }),
     requestPayout: ({ context, self }) =>
-      context.ports.payout(context.payment, context.deliver!, context.quote!, context.holdId, (e) => self.send(e)),
+      context.ports.payout(context.payment, context.deliver!, context.quote!, context.npcsFee!, context.holdId, (e) => self.send(e)),
     submitReturn: ({ context, self }) => context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
     keepReturned: assign(({ event }) => (event.type === 'RETURN_RECEIVED' ? { returned: event.coin } : {})),
     requestSellBack: ({ context, self }) => {
@@ -344,6 +346,8 @@ export const crossBorderPayment = setup({
     marks: context.marks ?? null,
     delivered: context.status === 'settled' ? context.deliver! : null,
     chainFee: context.included ? context.chainFee! : null,
+    // Charged with the RUB leg: when it was paid, and not to a PvP payment whose RUB was frozen.
+    npcsFee: context.paidAt !== undefined ? context.npcsFee! : null,
     refunded: context.refunded ?? null,
     frozen: context.frozen ?? null,
   }),

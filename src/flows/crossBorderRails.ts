@@ -3,7 +3,7 @@
 // Sequential payments move the coin from the payer's custody; PvP payments from the exchange into
 // an escrow, released to the off-ramp in the same instant NPCS posts the RUB hold.
 
-import { add, sub, zero, type Amount } from '../money/index.js';
+import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
@@ -31,6 +31,8 @@ export interface CrossBorderRailsDeps extends RubLegDeps {
   readonly offramps: ReadonlyMap<string, Offramp>;
   /** How long a PvP payment's RUB hold may stay pending: it must outlast the chain leg and the payout. */
   readonly pvpHoldTimeoutMs: number;
+  /** NPCS's charge on the RUB leg, bps of the quoted cost. */
+  readonly npcsFeeBps: Decimal;
 }
 
 export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
@@ -79,7 +81,11 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       // The fee the chain demands now; congestion that starts later leaves the transfer waiting.
       const fee = this.chain(p).feeAt(p.coin, now);
       const r = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), now, 'foreignTrade');
-      if (r.ok) return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee });
+      if (r.ok) {
+        // Half-even to the kopeck, like every conversion.
+        const npcsFee = fromUnits(toUnits(r.quote.cost).mul(bps(this.d.npcsFeeBps)), r.quote.cost.asset);
+        return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee, npcsFee });
+      }
       reply({ type: 'QUOTE_UNAVAILABLE', reason: r.reason === 'exchange.outage' ? `exchange.outage:${this.exchange(p).params.venue}` : r.reason });
     });
   }
@@ -94,12 +100,19 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     this.releaseHold(p.id, holdId);
   }
 
-  convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
-    this.fillQuote(p.id, p.payer, quote, holdId, (r) => {
-      if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid, mid: r.mid, at: this.now() });
-      else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
-      else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
-    });
+  convert(p: PaymentSpec, quote: Quote, npcsFee: Amount, holdId: string, reply: Reply): void {
+    this.fillQuote(
+      p.id,
+      p.payer,
+      quote,
+      holdId,
+      (r) => {
+        if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid, mid: r.mid, at: this.now() });
+        else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
+        else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
+      },
+      npcsFee,
+    );
   }
 
   lockCoin(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
@@ -143,7 +156,7 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'escrow.refunded', postings: transfer(PVP_ESCROW_ACCOUNT, exchange.account, coin), memo: why });
   }
 
-  payout(p: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void {
+  payout(p: PaymentSpec, coin: Amount, quote: Quote, npcsFee: Amount, holdId: string | undefined, reply: Reply): void {
     const offramp = this.offramp(p);
     const pvp = p.settlement === 'pvp';
     this.later(offramp.params.delayMs, () => {
@@ -170,9 +183,10 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       if (!offramp.covers(coin, p.amount, now)) return fail('offramp.coinShortfall');
       if (!offramp.canPay(p.amount)) return fail('offramp.noLiquidity');
       const exchange = pvp ? this.locks.get(p.id)! : this.exchange(p);
+      let paid: Amount | undefined;
       if (pvp) {
         // One instant: RUB to the exchange, coin to the off-ramp, local currency to the beneficiary.
-        this.d.npcs.postRubLeg(p.id, holdId!, quote, exchange.account);
+        paid = this.d.npcs.postRubLeg(p.id, holdId!, quote, exchange.account, npcsFee);
         this.d.ledger.post({ time: now, flow: p.id, kind: 'escrow.released', postings: transfer(PVP_ESCROW_ACCOUNT, offramp.account, coin), memo: 'PvP: released against the RUB leg' });
         this.locks.delete(p.id);
       }
@@ -184,7 +198,7 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
         memo: `for ${coin.minor} minor ${coin.asset.code} received`,
       });
       const marks = { at: now, coinLocal: offramp.midAt(now), coinRub: exchange.midAt(now) };
-      reply(pvp ? { type: 'PAYOUT_COMPLETED', marks, paid: quote.cost } : { type: 'PAYOUT_COMPLETED', marks });
+      reply(paid ? { type: 'PAYOUT_COMPLETED', marks, paid } : { type: 'PAYOUT_COMPLETED', marks });
     });
   }
 

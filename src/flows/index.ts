@@ -36,6 +36,7 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
       'compliance.frozen': ['payingOut'],
       'escrow.released': ['payingOut'],
       'escrow.refunded': ['payingOut'],
+      'npcs.fee': ['converting', 'payingOut'],
       'exchange.soldBack': ['unwinding.sellingBack'],
     },
   },

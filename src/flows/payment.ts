@@ -46,6 +46,8 @@ export interface PaymentOutcome {
   readonly bought: Amount | null;
   /** Coin the off-ramp received for the payout, when settled. */
   readonly delivered: Amount | null;
+  /** NPCS's charge on the RUB leg, when the RUB leg was paid. */
+  readonly npcsFee: Amount | null;
   /** Fee of the outbound transfer, when it got into a block (a dropped one pays none). */
   readonly chainFee: Amount | null;
   /** RUB returned to the payer by an unwind. */

@@ -52,7 +52,7 @@ export abstract class RubLegRails {
   }
 
   /** Fills `quote` against the hold: coin into the payer's custody, or why not. */
-  protected fillQuote(flow: string, payer: Participant, quote: Quote, holdId: string, done: (r: ConversionResult) => void): void {
-    this.later(this.leg.latencies.exchangeMs, () => done(this.leg.npcs.convert(flow, quote, holdId, custodyAccount(payer), this.now())));
+  protected fillQuote(flow: string, payer: Participant, quote: Quote, holdId: string, done: (r: ConversionResult) => void, npcsFee?: Amount): void {
+    this.later(this.leg.latencies.exchangeMs, () => done(this.leg.npcs.convert(flow, quote, holdId, custodyAccount(payer), this.now(), npcsFee)));
   }
 }

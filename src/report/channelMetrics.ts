@@ -176,8 +176,7 @@ export class ChannelMetrics {
           exchangeSpread: rub(m.cost.exchangeSpread),
           chainFee: rub(m.cost.chainFee),
           offrampSpread: rub(m.cost.offrampSpread),
-          // NPCS's own charge: this model books none, as no figure for it is sourced.
-          npcsFee: rub(new Dec(0)),
+          npcsFee: rub(m.cost.npcsFee),
           correspondentFees: rub(new Dec(0)),
           fxSpread: rub(new Dec(0)),
           fxResidue: rub(m.cost.fxResidue),

@@ -93,6 +93,7 @@ export const FLOW_NODES: Readonly<Record<string, string>> = {
   exchangeSpread: 'Exchange spread',
   chainFees: 'Chain fees',
   offrampSpread: 'Off-ramp spread',
+  npcsFees: 'NPCS fees',
   beneficiaries: 'Delivered to beneficiaries',
   refunds: 'Refunded to payers',
   refundLoss: 'Lost on refunds',
@@ -110,11 +111,13 @@ export function flowEdges(r: Report): FlowEdge[] {
     { from: 'settled', to: 'exchangeSpread', rub: f.settled.exchangeSpread },
     { from: 'settled', to: 'chainFees', rub: f.settled.chainFees },
     { from: 'settled', to: 'offrampSpread', rub: f.settled.offrampSpread },
+    { from: 'settled', to: 'npcsFees', rub: f.settled.npcsFees },
     { from: 'refunded', to: 'refunds', rub: f.refunded.refundedToPayers },
     { from: 'refunded', to: 'refundLoss', rub: f.refunded.lostOnRefunds },
     { from: 'frozen', to: 'frozenCoin', rub: f.frozen.frozenAtMid },
     { from: 'frozen', to: 'exchangeSpread', rub: f.frozen.exchangeSpread },
     { from: 'frozen', to: 'chainFees', rub: f.frozen.chainFees },
+    { from: 'frozen', to: 'npcsFees', rub: f.frozen.npcsFees },
   ];
   return edges.filter((e) => new Dec(e.rub).gt(0));
 }
@@ -134,6 +137,7 @@ function nodeTotals(r: Report): Record<string, string> {
     exchangeSpread: plus(f.settled.exchangeSpread, f.frozen.exchangeSpread),
     chainFees: plus(f.settled.chainFees, f.frozen.chainFees),
     offrampSpread: f.settled.offrampSpread,
+    npcsFees: plus(f.settled.npcsFees, f.frozen.npcsFees),
     refunds: f.refunded.refundedToPayers,
     refundLoss: f.refunded.lostOnRefunds,
     frozenCoin: f.frozen.frozenAtMid,
@@ -152,6 +156,7 @@ function viewOf(r: Report) {
       exchangeSpread: share(c.parts.exchangeSpread, c.settledPrincipal),
       chainFee: share(c.parts.chainFee, c.settledPrincipal),
       offrampSpread: share(c.parts.offrampSpread, c.settledPrincipal),
+      npcsFee: share(c.parts.npcsFee, c.settledPrincipal),
     },
   };
 }
@@ -260,7 +265,7 @@ const PAGE_SCRIPT = String.raw`
     var el = document.getElementById('chart-flows');
     if (!el) return; // no money moved: the page says so instead
     var NODE_COLOR = { payers: '#4a6fa5', settled: COLOR.settled, refunded: COLOR.refunded, frozen: COLOR.frozen,
-      beneficiaries: '#2a9d6f', exchangeSpread: '#d1495b', chainFees: '#7b4ea3', offrampSpread: '#edae49',
+      beneficiaries: '#2a9d6f', exchangeSpread: '#d1495b', chainFees: '#7b4ea3', offrampSpread: '#edae49', npcsFees: '#3d5a80',
       refunds: '#e69f00', refundLoss: '#b3261e', frozenCoin: '#b5519b' };
     // A node's label carries its amount: the exact string of what flowed into it (out of it, for the payers).
     var labels = {};
@@ -281,7 +286,7 @@ const PAGE_SCRIPT = String.raw`
         // Every label left of its node: the payers' in the margin, the outcomes' over the payers'
         // bands, the destinations' over the outcomes' bands, so no two meet at the same height.
         nodeLabels: { backgroundColor: 'rgba(255,255,255,0.8)', borderRadius: 3, padding: 3, position: 'left' },
-        priority: { payers: 0, settled: 1, refunded: 2, frozen: 3, beneficiaries: 1, exchangeSpread: 2, chainFees: 3, offrampSpread: 4, refunds: 5, refundLoss: 6, frozenCoin: 7 },
+        priority: { payers: 0, settled: 1, refunded: 2, frozen: 3, beneficiaries: 1, exchangeSpread: 2, chainFees: 3, offrampSpread: 4, npcsFees: 5, refunds: 6, refundLoss: 7, frozenCoin: 8 },
         font: { size: 12.5 }
       }] },
       options: {
@@ -367,8 +372,9 @@ const PAGE_SCRIPT = String.raw`
     var parts = [
       { key: 'exchangeSpread', label: 'exchange spread', color: '#d1495b' },
       { key: 'chainFee', label: 'chain fee', color: '#7b4ea3' },
-      { key: 'offrampSpread', label: 'off-ramp spread', color: '#edae49' }
-    ];
+      { key: 'offrampSpread', label: 'off-ramp spread', color: '#edae49' },
+      { key: 'npcsFee', label: 'NPCS fee', color: '#3d5a80' }
+    ].filter(function (x) { return x.key !== 'npcsFee' || Number(c.parts.npcsFee) !== 0; }); // a fee only where a scenario assumes one
     var total = c.percentOfPrincipal === null ? 0 : c.percentOfPrincipal;
     var max = Math.max(1.25, Math.ceil(total * 1.25 * 4) / 4);
     new Chart(el, {
@@ -433,6 +439,8 @@ function flowTable(r: Report): string {
       ['exchange spread', f.settled.exchangeSpread],
       ['chain fees', f.settled.chainFees],
       ['off-ramp spread', f.settled.offrampSpread],
+      ...(new Dec(f.settled.npcsFees).isZero() ? [] : [['NPCS fees', f.settled.npcsFees] as [string, string]]),
+      ...(new Dec(f.settled.fxResidue).isZero() ? [] : [['FX residue (prices moving in flight)', f.settled.fxResidue] as [string, string]]),
     ]),
     ...group('refunded', [
       ['refunded to payers', f.refunded.refundedToPayers],

@@ -10,6 +10,8 @@ export function seconds(s: number | null): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
+const nonZero = (rub: string) => /[1-9]/.test(rub);
+
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
@@ -58,6 +60,9 @@ export function reportMarkdown(r: Report): string {
         ['exchange spread', c.parts.exchangeSpread],
         ['chain fee', c.parts.chainFee],
         ['off-ramp spread', c.parts.offrampSpread],
+        // Shown when the run has them: a fee a scenario assumes, prices that moved in flight.
+        ...(nonZero(c.parts.npcsFee) ? [['NPCS fee', c.parts.npcsFee]] : []),
+        ...(nonZero(c.parts.fxResidue) ? [['FX residue (prices moving in flight)', c.parts.fxResidue]] : []),
         ['**all-in**', `**${c.total}**`],
       ],
     ),
@@ -76,11 +81,14 @@ export function reportMarkdown(r: Report): string {
         ['settled: exchange spread', f.settled.exchangeSpread],
         ['settled: chain fees', f.settled.chainFees],
         ['settled: off-ramp spread', f.settled.offrampSpread],
+        ...(nonZero(f.settled.npcsFees) ? [['settled: NPCS fees', f.settled.npcsFees]] : []),
+        ...(nonZero(f.settled.fxResidue) ? [['settled: FX residue', f.settled.fxResidue]] : []),
         ['refunded: refunded to payers', f.refunded.refundedToPayers],
         ['refunded: lost on refunds', f.refunded.lostOnRefunds],
         ['frozen: coin frozen, at mid', f.frozen.frozenAtMid],
         ['frozen: exchange spread', f.frozen.exchangeSpread],
         ['frozen: chain fees', f.frozen.chainFees],
+        ...(nonZero(f.frozen.npcsFees) ? [['frozen: NPCS fees', f.frozen.npcsFees]] : []),
       ],
     ),
     '',

@@ -36,6 +36,8 @@ export interface CostParts {
   exchangeSpread: Decimal;
   chainFee: Decimal;
   offrampSpread: Decimal;
+  /** NPCS's charge on the RUB leg. */
+  npcsFee: Decimal;
   /**
    * What prices moving while the payment was in flight added (or saved): the coin is valued at the
    * exchange's mid when bought and at the off-ramp's when paid out. Zero when prices hold still.
@@ -54,7 +56,7 @@ export class RunMetrics {
   /** RUB value at mid of what settled payments delivered, and what they cost on top. */
   principalSettled = new Dec(0);
   principalAll = new Dec(0);
-  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0), fxResidue: new Dec(0) };
+  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0), npcsFee: new Dec(0), fxResidue: new Dec(0) };
   /** RUB taken by conversion from payers of refunded payments, and what came back. */
   refundedPaid = new Dec(0);
   refundedBack = new Dec(0);
@@ -64,6 +66,7 @@ export class RunMetrics {
   settledPaid = new Dec(0);
   frozenExchangeSpread = new Dec(0);
   frozenChainFee = new Dec(0);
+  frozenNpcsFee = new Dec(0);
   /** Payments by the minute (since the epoch) they were ordered in, per final status. */
   readonly initiatedByMinute = new Map<number, StatusCounts>();
   /**
@@ -100,13 +103,15 @@ export class RunMetrics {
       const paid = toUnits(o.paid!);
       this.settledPaid = this.settledPaid.plus(paid);
       const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
-      const spread = paid.minus(toUnits(o.bought!).mul(fillMid));
+      const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
+      const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
       const fee = toUnits(o.chainFee!).mul(fillMid);
       const offramp = toUnits(o.delivered!).mul(coinRub).minus(principal);
       this.cost.exchangeSpread = this.cost.exchangeSpread.plus(spread);
       this.cost.chainFee = this.cost.chainFee.plus(fee);
       this.cost.offrampSpread = this.cost.offrampSpread.plus(offramp);
-      this.cost.fxResidue = this.cost.fxResidue.plus(paid.minus(spread).minus(fee).minus(offramp).minus(principal));
+      this.cost.npcsFee = this.cost.npcsFee.plus(npcs);
+      this.cost.fxResidue = this.cost.fxResidue.plus(paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal));
     } else if (o.status === 'frozen' && p.settlement === 'pvp') {
       // PvP: the payer's held RUB was frozen; the coin went back to the exchange, so no spread was paid.
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
@@ -118,7 +123,9 @@ export class RunMetrics {
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
       this.frozenValue = this.frozenValue.plus(this.rub(o.frozen!, p.coin));
       // The coin was bought (spread) and sent (fee) before the off-ramp froze it.
-      this.frozenExchangeSpread = this.frozenExchangeSpread.plus(toUnits(o.paid!).minus(this.rub(o.bought!, p.coin)));
+      const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
+      this.frozenNpcsFee = this.frozenNpcsFee.plus(npcs);
+      this.frozenExchangeSpread = this.frozenExchangeSpread.plus(toUnits(o.paid!).minus(npcs).minus(this.rub(o.bought!, p.coin)));
       if (o.chainFee) this.frozenChainFee = this.frozenChainFee.plus(this.rub(o.chainFee, p.coin));
     }
   }
@@ -128,7 +135,7 @@ export class RunMetrics {
   }
 
   get costTotal(): Decimal {
-    return this.cost.exchangeSpread.plus(this.cost.chainFee).plus(this.cost.offrampSpread).plus(this.cost.fxResidue);
+    return this.cost.exchangeSpread.plus(this.cost.chainFee).plus(this.cost.offrampSpread).plus(this.cost.npcsFee).plus(this.cost.fxResidue);
   }
 }
 

@@ -149,7 +149,7 @@ export interface Report {
     settledPrincipal: string;
     total: string;
     percentOfPrincipal: number | null;
-    parts: { exchangeSpread: string; chainFee: string; offrampSpread: string; fxResidue: string };
+    parts: { exchangeSpread: string; chainFee: string; offrampSpread: string; npcsFee: string; fxResidue: string };
     g20RetailTargetPercent: number;
   };
   /** Payments by when they were ordered (bins start at `from`), per final status; faults and listings during the run. */
@@ -163,9 +163,9 @@ export interface Report {
    */
   readonly flowOfFundsRub: {
     paidByPayers: string;
-    settled: { paid: string; exchangeSpread: string; chainFees: string; offrampSpread: string; deliveredToBeneficiaries: string };
+    settled: { paid: string; exchangeSpread: string; chainFees: string; offrampSpread: string; npcsFees: string; fxResidue: string; deliveredToBeneficiaries: string };
     refunded: { paid: string; refundedToPayers: string; lostOnRefunds: string };
-    frozen: { paid: string; exchangeSpread: string; chainFees: string; frozenAtMid: string };
+    frozen: { paid: string; exchangeSpread: string; chainFees: string; npcsFees: string; frozenAtMid: string };
   };
   readonly lossesRub: { refunded: { count: number; paid: string; returned: string; loss: string }; frozen: { count: number; paid: string; frozenValue: string } };
   readonly sanctions: { blockedBeforeFunds: number; frozenInFlight: number };
@@ -206,7 +206,13 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
       settledPrincipal: rub(m.principalSettled),
       total: rub(m.costTotal),
       percentOfPrincipal: pct(m.costTotal, m.principalSettled),
-      parts: { exchangeSpread: rub(m.cost.exchangeSpread), chainFee: rub(m.cost.chainFee), offrampSpread: rub(m.cost.offrampSpread), fxResidue: rub(m.cost.fxResidue) },
+      parts: {
+        exchangeSpread: rub(m.cost.exchangeSpread),
+        chainFee: rub(m.cost.chainFee),
+        offrampSpread: rub(m.cost.offrampSpread),
+        npcsFee: rub(m.cost.npcsFee),
+        fxResidue: rub(m.cost.fxResidue),
+      },
       g20RetailTargetPercent: G20.retailCostShare * 100,
     },
     timeline: line,
@@ -218,10 +224,12 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
         exchangeSpread: rub(m.cost.exchangeSpread),
         chainFees: rub(m.cost.chainFee),
         offrampSpread: rub(m.cost.offrampSpread),
+        npcsFees: rub(m.cost.npcsFee),
+        fxResidue: rub(m.cost.fxResidue),
         deliveredToBeneficiaries: rub(m.principalSettled),
       },
       refunded: { paid: rub(m.refundedPaid), refundedToPayers: rub(m.refundedBack), lostOnRefunds: rub(m.refundedPaid.minus(m.refundedBack)) },
-      frozen: { paid: rub(m.frozenPaid), exchangeSpread: rub(m.frozenExchangeSpread), chainFees: rub(m.frozenChainFee), frozenAtMid: rub(m.frozenValue) },
+      frozen: { paid: rub(m.frozenPaid), exchangeSpread: rub(m.frozenExchangeSpread), chainFees: rub(m.frozenChainFee), npcsFees: rub(m.frozenNpcsFee), frozenAtMid: rub(m.frozenValue) },
     },
     lossesRub: {
       refunded: { count: m.byStatus.refunded, paid: rub(m.refundedPaid), returned: rub(m.refundedBack), loss: rub(m.refundedPaid.minus(m.refundedBack)) },

@@ -24,6 +24,7 @@ export const DEFAULTS = {
   exchangeLatency: 'PT1S',
   holdTimeout: 'PT15M',
   pvpHoldTimeout: 'PT2H',
+  npcsFeeBps: 0,
   maxQuoteAttempts: 3,
   offrampToleranceBps: 100,
 } as const;

@@ -260,7 +260,8 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
   };
   const pvpHoldTimeoutMs = ms(rails.pvpHoldTimeout ?? DEFAULTS.pvpHoldTimeout);
-  const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps, pvpHoldTimeoutMs });
+  const npcsFeeBps = dec(rails.npcsFeeBps ?? DEFAULTS.npcsFeeBps);
+  const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps, pvpHoldTimeoutMs, npcsFeeBps });
   const receiptPorts = new CrossBorderReceiptRails({ queue, ledger, messenger: messenger('receipt-latency'), latencies, sanctions, regime, banks, npcs, chains });
   const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, sanctions, caps, banks, npcs, fx });
   const correspondentPorts = correspondentRailsFor(s, assets, {

@@ -241,6 +241,8 @@ export const railsSchema = z.strictObject({
   maxQuoteAttempts: z.number().int().min(1).max(20).optional(),
   /** How long a PvP payment's RUB hold may stay pending: it must outlast the chain leg and the payout. */
   pvpHoldTimeout: duration.optional(),
+  /** NPCS's charge on the RUB leg of a foreign-trade conversion, bps. None is sourced: 0 unless a scenario assumes one. */
+  npcsFeeBps: bpsValue.optional(),
 });
 
 const msWindow = z.strictObject({ min: duration, max: duration });

@@ -57,6 +57,9 @@ const LAT = { screen: 100, quote: 200, hold: 150, convert: 250, lock: 350, payou
 const LIMITS: CrossBorderLimits = { maxQuoteAttempts: 3, inclusionTimeoutMs: 120_000 };
 
 /** The n-th quote (1-based): each attempt costs a little more, so tests can tell them apart. */
+/** NPCS's charge on the RUB leg: none in most tests, as in the shipped scenarios. */
+const NO_NPCS_FEE = amountOf(RUB, 0n);
+
 function quoteFor(n: number, now: number): Quote {
   return { id: `q${n}`, venue: 'spb', coin: BOUGHT, cost: amountOf(RUB, 1_300_000n + BigInt(n) * 100n), price: new Dec('92.9629625'), expiresAt: now + 30_000 };
 }
@@ -78,7 +81,7 @@ interface Script {
 
 const HAPPY: Script = {
   screen: () => ({ type: 'SCREENING_PASSED' }),
-  quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE }),
+  quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee: NO_NPCS_FEE }),
   hold: (n) => ({ type: 'FUNDS_HELD', holdId: `h${n}` }),
   convert: (quote, _holdId, _n, now) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: quote.cost, mid: FILL_MID, at: now }),
   lock: (quote) => ({ type: 'COIN_LOCKED', coin: quote.coin, mid: LOCK_MID }),
@@ -147,7 +150,7 @@ class FakeRails implements CrossBorderPorts {
     this.log('voidHold', holdId);
   }
 
-  convert(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
+  convert(p: PaymentSpec, quote: Quote, _npcsFee: Amount, holdId: string, reply: Reply): void {
     this.log('convert', quote.id, holdId);
     const n = ++this.converts;
     this.answerAt(LAT.convert, reply, (now) => this.script.convert(quote, holdId, n, now));
@@ -182,7 +185,7 @@ class FakeRails implements CrossBorderPorts {
     this.answer(LAT.drop, reply, { type: 'CHAIN_TX_DROPPED' });
   }
 
-  payout(p: PaymentSpec, coin: Amount, quote: Quote, holdId: string | undefined, reply: Reply): void {
+  payout(p: PaymentSpec, coin: Amount, quote: Quote, _npcsFee: Amount, holdId: string | undefined, reply: Reply): void {
     this.log('payout', coin, quote.id, holdId);
     this.answerAt(LAT.payout, reply, (now) => this.script.payout(now, quote, p.settlement === 'pvp'));
   }
@@ -275,6 +278,7 @@ describe('crossBorderPayment', () => {
         paid: quoteFor(1, 0).cost,
         // the RUB leg was final at the fill, before the coin travelled
         paidAt: sentAt,
+        npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: marksAt(doneAt),
         bought: BOUGHT,
@@ -283,6 +287,16 @@ describe('crossBorderPayment', () => {
         refunded: null,
         frozen: null,
       });
+    });
+
+    it("holds NPCS's fee with the quoted cost, and reports it as charged with the RUB leg", () => {
+      const npcsFee = amountOf(RUB, 1_300n);
+      const { rails, output } = run({
+        quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee }),
+        convert: (quote, _holdId, _n, now) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: add(quote.cost, npcsFee), mid: FILL_MID, at: now }),
+      });
+      expect(rails.to('holdFunds')[0]!.args).toEqual([add(quoteFor(1, 0).cost, npcsFee)]);
+      expect(output).toMatchObject({ status: 'settled', npcsFee, paid: add(quoteFor(1, 0).cost, npcsFee) });
     });
 
     it('a transfer included just before the inclusion time-out is not dropped', () => {
@@ -418,6 +432,7 @@ describe('crossBorderPayment', () => {
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
         paidAt: sent.at,
+        npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
         bought: BOUGHT,
@@ -455,6 +470,7 @@ describe('crossBorderPayment', () => {
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
         paidAt: rails.to('sendOnChain')[0]!.at,
+        npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
         bought: BOUGHT,
@@ -489,6 +505,7 @@ describe('crossBorderPayment', () => {
         payment: PAYMENT,
         paid: quoteFor(1, 0).cost,
         paidAt: rails.to('sendOnChain')[0]!.at,
+        npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
         bought: BOUGHT,
@@ -524,6 +541,7 @@ describe('crossBorderPayment', () => {
         paid: quoteFor(1, 0).cost,
         // irrevocable only at the payout, not when the coin was locked
         paidAt: doneAt,
+        npcsFee: NO_NPCS_FEE,
         fillMid: LOCK_MID,
         marks: marksAt(doneAt),
         bought: BOUGHT,
@@ -555,6 +573,7 @@ describe('crossBorderPayment', () => {
         payment: PVP_PAYMENT,
         paid: null,
         paidAt: null,
+        npcsFee: null,
         fillMid: null,
         marks: null,
         bought: null,
@@ -580,6 +599,7 @@ describe('crossBorderPayment', () => {
         payment: PVP_PAYMENT,
         paid: null,
         paidAt: null,
+        npcsFee: null,
         fillMid: null,
         marks: null,
         bought: null,

@@ -216,6 +216,21 @@ describe('NpcsGateway.convert', () => {
     expect(s.entries).toHaveLength(3);
   });
 
+  it("takes NPCS's fee, held with the quoted cost, from the payer to npcs:fees; the exchange gets exactly the cost", () => {
+    const s = setup();
+    const quote = quoted(s.npcs.quote('q1', usdt(1_000), s.queue.now, 'foreignTrade'));
+    const fee = amountOf(RUB, 9_296n);
+    const hold = s.banks.placeHold('pay-1', PAYER, amountOf(RUB, quote.cost.minor + fee.minor));
+    if (!hold.ok) throw new Error('hold refused');
+    const r = s.npcs.convert('pay-1', quote, hold.holdId, CUSTODY, s.queue.now, fee);
+    expect(r).toMatchObject({ ok: true, paid: amountOf(RUB, quote.cost.minor + fee.minor) });
+    expect(s.bal(PAYER, 'RUB')).toBe(rub(200_000).minor - quote.cost.minor - fee.minor);
+    expect(s.bal(s.exchange.account, 'RUB')).toBe(quote.cost.minor);
+    expect(s.bal(accountId('npcs', 'fees'), 'RUB')).toBe(fee.minor);
+    expect(s.bal(s.holds, 'RUB')).toBe(0n);
+    expect(s.entries.map((e) => e.kind)).toEqual(['hold.pending', 'hold.posted', 'npcs.fee', 'exchange.filled']);
+  });
+
   it('accepts a quote at the very instant it expires', () => {
     const s = setup();
     const { quote, holdId } = quoteAndHold(s);

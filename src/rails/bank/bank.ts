@@ -43,6 +43,11 @@ export class Banks {
     return a;
   }
 
+  /** The simulated time, for entries booked beside a hold's post. */
+  get now(): number {
+    return this.queue.now;
+  }
+
   isPending(holdId: string): boolean {
     return this.expiries.has(holdId);
   }

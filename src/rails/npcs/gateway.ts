@@ -9,6 +9,8 @@ import type { Exchange, Quote } from '../exchange/exchange.js';
 import type { Banks } from '../bank/bank.js';
 
 export const ROUNDING_ACCOUNT: AccountId = accountId('rounding', 'fx');
+/** What NPCS charges on the RUB leg of foreign-trade conversions. */
+export const NPCS_FEES_ACCOUNT: AccountId = accountId('npcs', 'fees');
 
 export type ConversionResult =
   | { ok: true; coin: Amount; paid: Amount; mid: Decimal }
@@ -36,6 +38,7 @@ export class NpcsGateway {
     private readonly moved: RubMovement = () => undefined,
   ) {
     ledger.open(ROUNDING_ACCOUNT, 'system');
+    ledger.open(NPCS_FEES_ACCOUNT, 'nonNegative');
     for (const e of exchanges) this.byVenue.set(`${e.params.venue}/${e.params.coin.code}`, e);
   }
 
@@ -78,19 +81,25 @@ export class NpcsGateway {
     return { ok: true, exchange, mid: exchange.midAt(now) };
   }
 
-  /** Posts the RUB hold to `to` for exactly the quoted cost; a larger hold returns its remainder. */
-  postRubLeg(flow: string, holdId: string, quote: Quote, to: AccountId): void {
+  /**
+   * Posts the RUB hold to `to` for exactly the quoted cost (a larger hold returns its remainder),
+   * and NPCS's fee, held with it, to NPCS. Returns the RUB taken from the payer.
+   */
+  postRubLeg(flow: string, holdId: string, quote: Quote, to: AccountId, fee?: Amount): Amount {
     const from = this.banks.accountOf(holdId);
     this.banks.postHold(holdId, to, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`, quote.cost);
     this.moved(flow, from, to, quote.cost);
+    if (!fee || fee.minor === 0n) return quote.cost;
+    this.ledger.post({ time: this.banks.now, flow, kind: 'npcs.fee', postings: transfer(from, NPCS_FEES_ACCOUNT, fee), memo: `NPCS fee on quote ${quote.id}` });
+    return { asset: fee.asset, minor: quote.cost.minor + fee.minor };
   }
 
   /** Fills a quote against its RUB hold: the hold posted to the exchange, the coin into custody. */
-  convert(flow: string, quote: Quote, holdId: string, custody: AccountId, now: number): ConversionResult {
+  convert(flow: string, quote: Quote, holdId: string, custody: AccountId, now: number, fee?: Amount): ConversionResult {
     const lock = this.lock(quote, holdId, now);
     if (!lock.ok) return lock;
     const exchange = lock.exchange;
-    this.postRubLeg(flow, holdId, quote, exchange.account);
+    const paid = this.postRubLeg(flow, holdId, quote, exchange.account, fee);
     this.ledger.post({
       time: now,
       flow,
@@ -98,7 +107,7 @@ export class NpcsGateway {
       postings: transfer(exchange.account, custody, quote.coin),
       memo: `${formatAmount(quote.coin)} for ${formatAmount(quote.cost)}`,
     });
-    return { ok: true, coin: quote.coin, paid: quote.cost, mid: lock.mid };
+    return { ok: true, coin: quote.coin, paid, mid: lock.mid };
   }
 
   /** Sells all of `coin` from custody at the bid of `exchange`; RUB goes to the payer's bank account. */
