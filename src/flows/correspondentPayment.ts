@@ -147,7 +147,11 @@ export const correspondentPayment = setup({
     returning: {
       description: 'A correspondent refused the payment; the principal travels back, less the return fee.',
       entry: 'requestReturn',
-      on: { RETURN_RECEIVED: { target: 'refunded', actions: 'keepRefund' } },
+      on: {
+        RETURN_RECEIVED: { target: 'refunded', actions: 'keepRefund' },
+        // The payer listed while the money was away: the principal is frozen, not paid back.
+        PAYMENT_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
+      },
     },
     settled: {
       description: 'The beneficiary has been credited exactly the amount due.',

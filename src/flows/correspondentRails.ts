@@ -46,7 +46,7 @@ export interface CorrespondentRailsDeps {
 export const CORRESPONDENT_REQUESTS: Readonly<Record<string, readonly string[]>> = {
   'correspondent.debited': ['debiting'],
   'correspondent.credited': ['inCorrespondentChain'],
-  'compliance.frozen': ['inCorrespondentChain'],
+  'compliance.frozen': ['inCorrespondentChain', 'returning'],
   'correspondent.returned': ['returning'],
 };
 
@@ -137,6 +137,12 @@ export class CorrespondentRails implements CorrespondentPorts {
 
   returnFunds(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
     this.later(this.d.bankMs, () => {
+      // Screened again as the money comes back: a payer listed meanwhile must not be paid.
+      const party = this.d.sanctions.firstListed([p.payer.id], this.now());
+      if (party !== undefined) {
+        this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(IN_FLIGHT_ACCOUNT, FROZEN_ACCOUNT, principal), memo: `${party} listed while the payment was returned` });
+        return reply({ type: 'PAYMENT_FROZEN', party });
+      }
       const withheld = withheldOnReturn(principal, this.d.params);
       const back = sub(principal, withheld);
       this.d.ledger.post({

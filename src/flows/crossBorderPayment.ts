@@ -19,7 +19,7 @@ export type CrossBorderEvent =
   | { type: 'SCREENING_PASSED' }
   | { type: 'PAYMENT_UNLAWFUL'; reason: string }
   | { type: 'SCREENING_BLOCKED'; party: string }
-  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount; npcsFee: Amount }
+  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount; npcsFee: Amount; offrampMid: Decimal }
   | { type: 'QUOTE_UNAVAILABLE'; reason: string }
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
@@ -34,7 +34,9 @@ export type CrossBorderEvent =
   | { type: 'PAYOUT_COMPLETED'; marks: PayoutMarks; paid?: Amount }
   | { type: 'PAYOUT_FAILED'; reason: string }
   | { type: 'PAYOUT_FROZEN'; party: string }
-  | { type: 'SOLD_BACK'; rub: Amount };
+  | { type: 'SOLD_BACK'; rub: Amount }
+  | { type: 'SELL_BACK_REFUSED' }
+  | { type: 'REFUND_FROZEN'; party: string };
 
 export type Reply = (event: CrossBorderEvent) => void;
 
@@ -74,7 +76,11 @@ export interface CrossBorderPorts {
   payout(payment: PaymentSpec, coin: Amount, quote: Quote, npcsFee: Amount, holdId: string | undefined, reply: Reply): void;
   /** The off-ramp sends the coin back to custody, less the chain fee: RETURN_RECEIVED with what arrived. */
   returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
-  /** SOLD_BACK with the RUB credited to the payer. */
+  /**
+   * SOLD_BACK with the RUB credited to the payer; REFUND_FROZEN when the payer has been listed
+   * (the coin is frozen, not paid back); SELL_BACK_REFUSED when the exchange has not the RUB to
+   * buy it (the coin stays in the payer's custody).
+   */
   sellBack(payment: PaymentSpec, coin: Amount, reply: Reply): void;
 }
 
@@ -99,6 +105,8 @@ interface CrossBorderContext extends CrossBorderInput {
   chainFee?: Amount;
   /** NPCS's charge on the RUB leg, held with the quoted cost. */
   npcsFee?: Amount;
+  /** The off-ramp's mid (local currency per coin) when `deliver` was priced. */
+  offrampMid?: Decimal;
   holdId?: string;
   paid?: Amount;
   /** When the RUB leg became irrevocable: the fill, or under PvP the payout. */
@@ -113,6 +121,8 @@ interface CrossBorderContext extends CrossBorderInput {
   included?: boolean;
   refunded?: Amount;
   frozen?: Amount;
+  /** Coin left in the payer's custody when the exchange could not buy it back. */
+  keptCoin?: Amount;
   status?: PaymentStatus;
   reason?: string;
 }
@@ -155,7 +165,7 @@ export const crossBorderPayment = setup({
     requestQuote: ({ context, self }) => context.ports.requestQuote(context.payment, (e) => self.send(e)),
     keepQuote: assign(({ context, event }) => {
       if (event.type !== 'QUOTE_RECEIVED') return {};
-      return { quote: event.quote, deliver: event.deliver, chainFee: event.fee, npcsFee: event.npcsFee, quoteAttempts: context.quoteAttempts + 1 };
+      return { quote: event.quote, deliver: event.deliver, chainFee: event.fee, npcsFee: event.npcsFee, offrampMid: event.offrampMid, quoteAttempts: context.quoteAttempts + 1 };
     }),
     requestHold: ({ context, self }) => context.ports.holdFunds(context.payment, add(context.quote!.cost, context.npcsFee!), (e) => self.send(e)),
     keepHold: assign(({ event }) => (event.type === 'FUNDS_HELD' ? { holdId: event.holdId } : {})),
@@ -196,6 +206,10 @@ export const crossBorderPayment = setup({
       context.ports.sellBack(context.payment, coin, (e) => self.send(e));
     },
     keepRefund: assign(({ event }) => (event.type === 'SOLD_BACK' ? { refunded: event.rub } : {})),
+    keepCoinInCustody: assign(({ context }) => ({ keptCoin: context.returned ?? context.bought! })),
+    keepRefundFrozen: assign(({ context, event }) =>
+      event.type === 'REFUND_FROZEN' ? { frozen: context.returned ?? context.bought!, reason: `sanctions.frozen:${event.party}` } : {},
+    ),
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
     setBlockedReason: assign(({ event }) => (event.type === 'SCREENING_BLOCKED' ? { reason: `sanctions.blocked:${event.party}` } : {})),
     setFailureReason: assign(({ event }) =>
@@ -306,7 +320,11 @@ export const crossBorderPayment = setup({
         sellingBack: {
           description: 'The coin is sold at the exchange\'s bid and the RUB credited to the payer\'s account.',
           entry: 'requestSellBack',
-          on: { SOLD_BACK: { target: '#crossBorderPayment.refunded', actions: 'keepRefund' } },
+          on: {
+            SOLD_BACK: { target: '#crossBorderPayment.refunded', actions: 'keepRefund' },
+            SELL_BACK_REFUSED: { target: '#crossBorderPayment.returnedInCoin', actions: 'keepCoinInCustody' },
+            REFUND_FROZEN: { target: '#crossBorderPayment.frozen', actions: 'keepRefundFrozen' },
+          },
         },
       },
     },
@@ -322,6 +340,11 @@ export const crossBorderPayment = setup({
     },
     refunded: {
       description: 'Unwound: the payer got back what was left after spread and fees, which are booked losses.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'refunded' } },
+    },
+    returnedInCoin: {
+      description: "Unwound, but the exchange had not the RUB to buy the coin back: it stays in the payer's custody, the payer's to sell later.",
       type: 'final',
       entry: { type: 'finish', params: { status: 'refunded' } },
     },
@@ -344,11 +367,13 @@ export const crossBorderPayment = setup({
       ? { fillMid: null, bought: null }
       : { fillMid: context.fillMid ?? null, bought: context.bought ?? null }),
     marks: context.marks ?? null,
+    quotedOfframpMid: context.status === 'settled' ? context.offrampMid! : null,
     delivered: context.status === 'settled' ? context.deliver! : null,
     chainFee: context.included ? context.chainFee! : null,
     // Charged with the RUB leg: when it was paid, and not to a PvP payment whose RUB was frozen.
     npcsFee: context.paidAt !== undefined ? context.npcsFee! : null,
     refunded: context.refunded ?? null,
+    keptCoin: context.keptCoin ?? null,
     frozen: context.frozen ?? null,
   }),
 });

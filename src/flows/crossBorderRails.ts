@@ -84,7 +84,7 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       if (r.ok) {
         // Half-even to the kopeck, like every conversion.
         const npcsFee = fromUnits(toUnits(r.quote.cost).mul(bps(this.d.npcsFeeBps)), r.quote.cost.asset);
-        return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee, npcsFee });
+        return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee, npcsFee, offrampMid: this.offramp(p).midAt(now) });
       }
       reply({ type: 'QUOTE_UNAVAILABLE', reason: r.reason === 'exchange.outage' ? `exchange.outage:${this.exchange(p).params.venue}` : r.reason });
     });
@@ -221,8 +221,16 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     this.later(this.d.latencies.exchangeMs, () => {
       const exchange = this.exchange(p);
       const sell = () => {
-        const rub = coin.minor > 0n ? this.d.npcs.sellBack(p.id, exchange, custodyAccount(p.payer), coin, bankAccount(p.payer), this.now()) : zero(exchange.params.fiat);
-        reply({ type: 'SOLD_BACK', rub });
+        const now = this.now();
+        if (coin.minor === 0n) return reply({ type: 'SOLD_BACK', rub: zero(exchange.params.fiat) });
+        // Screened again at the moment of the refund: a payer listed meanwhile is not paid back.
+        const party = this.d.sanctions.firstListed([p.payer.id], now);
+        if (party !== undefined) {
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(custodyAccount(p.payer), FROZEN_ACCOUNT, coin), memo: `${party} listed before the refund` });
+          return reply({ type: 'REFUND_FROZEN', party });
+        }
+        if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(coin, now).fiat.minor) return reply({ type: 'SELL_BACK_REFUSED' });
+        reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, custodyAccount(p.payer), coin, bankAccount(p.payer), now) });
       };
       // An exchange in an outage takes the sale when it opens again.
       const reopens = exchange.closedUntil(this.now());

@@ -18,7 +18,8 @@ export type ReceiptEvent =
   | { type: 'ARRIVAL_CLEARED' }
   | { type: 'ARRIVAL_FROZEN'; party: string }
   | { type: 'COIN_SOLD'; rub: Amount; mid: Decimal; at: number }
-  | { type: 'SALE_REFUSED'; reason: string };
+  | { type: 'SALE_REFUSED'; reason: string }
+  | { type: 'SALE_FROZEN'; party: string };
 
 export type ReceiptReply = (event: ReceiptEvent) => void;
 
@@ -32,7 +33,10 @@ export interface ReceiptPorts {
   dropTransfer(payment: PaymentSpec, reply: ReceiptReply): void;
   /** NPCS screens the parties again as the coin arrives: ARRIVAL_CLEARED, or ARRIVAL_FROZEN (the coin moved to the frozen account). */
   screenArrival(payment: PaymentSpec, reply: ReceiptReply): void;
-  /** COIN_SOLD with the RUB credited to the exporter (after any outage of the exchange), or SALE_REFUSED. */
+  /**
+   * COIN_SOLD with the RUB credited to the exporter (after any outage of the exchange); SALE_FROZEN
+   * when a party was listed before the sale could happen (the coin frozen); or SALE_REFUSED.
+   */
   sell(payment: PaymentSpec, reply: ReceiptReply): void;
 }
 
@@ -88,7 +92,9 @@ export const crossBorderReceipt = setup({
     keepFee: assign(({ event }) => (event.type === 'CHAIN_TX_INCLUDED' ? { chainFee: event.fee } : {})),
     requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, (e) => self.send(e)),
     requestArrivalScreening: ({ context, self }) => context.ports.screenArrival(context.payment, (e) => self.send(e)),
-    keepFrozen: assign(({ context, event }) => (event.type === 'ARRIVAL_FROZEN' ? { frozen: context.payment.amount, reason: `sanctions.frozen:${event.party}` } : {})),
+    keepFrozen: assign(({ context, event }) =>
+      event.type === 'ARRIVAL_FROZEN' || event.type === 'SALE_FROZEN' ? { frozen: context.payment.amount, reason: `sanctions.frozen:${event.party}` } : {},
+    ),
     requestSale: ({ context, self }) => context.ports.sell(context.payment, (e) => self.send(e)),
     keepSale: assign(({ event }) => (event.type === 'COIN_SOLD' ? { rub: event.rub, saleMid: event.mid, soldAt: event.at } : {})),
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
@@ -148,6 +154,7 @@ export const crossBorderReceipt = setup({
       on: {
         COIN_SOLD: { target: 'settled', actions: 'keepSale' },
         SALE_REFUSED: { target: 'keptInCoin', actions: 'setEventReason' },
+        SALE_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
       },
     },
     settled: {
@@ -204,4 +211,5 @@ export const RECEIPT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   ARRIVAL_FROZEN: 'A party was listed while the coin travelled: NPCS freezes it.',
   COIN_SOLD: "The exchange buys the coin at its bid; the RUB go to the exporter's bank.",
   SALE_REFUSED: "The exchange cannot buy the coin; it goes to the exporter's custody instead.",
+  SALE_FROZEN: 'A party was listed while the sale waited for the exchange: NPCS freezes the coin.',
 };

@@ -87,6 +87,12 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
       const exchange = this.d.npcs.route(p.coin, 'foreignTrade');
       const sell = () => {
         const now = this.now();
+        // Screened again at the moment of credit: the sale may have waited out an outage.
+        const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], now);
+        if (party !== undefined) {
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(INBOUND_ACCOUNT, FROZEN_ACCOUNT, p.amount), memo: `${party} listed before the sale` });
+          return reply({ type: 'SALE_FROZEN', party });
+        }
         if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(p.amount, now).fiat.minor) {
           this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: 'the exchange could not buy it' });
           return reply({ type: 'SALE_REFUSED', reason: 'exchange.noLiquidity' });

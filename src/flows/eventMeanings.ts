@@ -22,6 +22,8 @@ export const CROSS_BORDER_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   PAYOUT_FROZEN: 'The off-ramp finds a party listed since the payment began and freezes the coin (under PvP, the held RUB).',
   PAYOUT_FAILED: 'The off-ramp cannot pay out (out, short of liquidity, or the coin lost value in flight), so the payment must be unwound.',
   SOLD_BACK: "The coin is sold back at the exchange's bid and the RUB are credited to the payer.",
+  SELL_BACK_REFUSED: "The exchange has not the RUB to buy the coin back: it stays in the payer's custody.",
+  REFUND_FROZEN: 'The payer was listed while the payment unwound: the coin is frozen, not paid back.',
 };
 
 export const RETAIL_PURCHASE_EVENT_MEANINGS: Readonly<Record<string, string>> = {

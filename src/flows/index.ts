@@ -33,7 +33,7 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
       'chain.submitted': ['transferringOnChain.awaitingInclusion', 'unwinding.returningOnChain'],
       'chain.dropped': ['transferringOnChain.droppingTransfer'],
       'offramp.paid': ['payingOut'],
-      'compliance.frozen': ['payingOut'],
+      'compliance.frozen': ['payingOut', 'unwinding.sellingBack'],
       'escrow.released': ['payingOut'],
       'escrow.refunded': ['payingOut'],
       'npcs.fee': ['converting', 'payingOut'],
@@ -47,7 +47,7 @@ export const FLOWS: Readonly<Record<string, FlowInfo>> = {
     requests: {
       'chain.submitted': ['transferringOnChain.awaitingInclusion'],
       'chain.dropped': ['transferringOnChain.droppingTransfer'],
-      'compliance.frozen': ['screeningArrival'],
+      'compliance.frozen': ['screeningArrival', 'selling'],
       'exchange.soldBack': ['selling'],
       'npcs.keptInCoin': ['selling'],
     },

@@ -40,6 +40,8 @@ export interface PaymentOutcome {
   readonly paidAt: number | null;
   /** RUB per coin at mid when the coin was bought (or, under PvP, locked). */
   readonly fillMid: Decimal | null;
+  /** The off-ramp's mid when a settled payment's coin was priced: its spread is measured at it. */
+  readonly quotedOfframpMid: Decimal | null;
   /** Prices at the payout of a settled payment. */
   readonly marks: { readonly at: number; readonly coinLocal: Decimal; readonly coinRub: Decimal } | null;
   /** Coin bought, chain fee included. */
@@ -50,6 +52,8 @@ export interface PaymentOutcome {
   readonly npcsFee: Amount | null;
   /** Fee of the outbound transfer, when it got into a block (a dropped one pays none). */
   readonly chainFee: Amount | null;
+  /** Coin an unwind left in the payer's custody because the exchange could not buy it back. */
+  readonly keptCoin: Amount | null;
   /** RUB returned to the payer by an unwind. */
   readonly refunded: Amount | null;
   /** Frozen by sanctions in flight: the coin, or under PvP the payer's held RUB. */

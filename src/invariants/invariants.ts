@@ -228,7 +228,9 @@ export function linkedLegs(): Invariant {
         v.count();
         const net = nets.get(o.id) ?? new Map<string, bigint>();
         const moved = [...net.entries()].filter(([, x]) => x !== 0n);
-        const inFlight = moved.filter(([k]) => k.startsWith('npcs:holds ') || k.startsWith('chains:'));
+        // Holds, transit on a chain, PvP's escrow and NPCS's inbound coin are all in between: a
+        // flow that ended leaves nothing in any of them.
+        const inFlight = moved.filter(([k]) => /^(npcs:holds|npcs:pvp-escrow|npcs:inbound|chains:[^ ]+) /.test(k));
         if (inFlight.length > 0) v.fail(`${o.id} (${o.status}) left ${showAtto(inFlight[0]![1])} in ${inFlight[0]![0]}`);
         // A PvP payment rejected after its coin was committed leaves the exchange's chain fee spent:
         // a booked cost of the rail's, not a leg of the payment. The parties' accounts must not move.
@@ -260,7 +262,12 @@ export function linkedLegs(): Invariant {
           const [want] = amountOf(o.amount);
           if (credited !== want) v.fail(`${o.id} settled but credited ${o.counterparty} ${showAtto(credited)}, not ${showAtto(want)}`);
         } else if (credited !== 0n) v.fail(`${o.id} is ${o.status} but credited ${o.counterparty} ${showAtto(credited)}`);
-        if (o.status === 'refunded' && o.partyAccount && o.rub && o.refunded) {
+        if (o.status === 'refunded' && o.coin) {
+          // Unwound into coin: the payer paid, and the coin sits in its custody instead of RUB.
+          const [kept, asset] = amountOf(o.coin);
+          const custody = net.get(`custody:${o.party} ${asset}`) ?? 0n;
+          if (custody !== kept) v.fail(`${o.id} refunded in coin: custody moved ${showAtto(custody)} ${asset}, not ${o.coin}`);
+        } else if (o.status === 'refunded' && o.partyAccount && o.rub && o.refunded) {
           const payer = net.get(`${o.partyAccount} RUB`) ?? 0n;
           const [paid] = amountOf(o.rub);
           const [back] = amountOf(o.refunded);

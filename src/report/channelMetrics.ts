@@ -133,7 +133,9 @@ export class ChannelMetrics {
     const payer = o.payment.payer.id;
     let list = byParty.get(payer);
     if (!list) byParty.set(payer, (list = []));
-    list.push({ from: o.paidAt, to: finalAt, rub: toUnits(o.paid) });
+    // The principal is what is at risk; a correspondent's fees are spent whatever happens.
+    const principal = o.flow === 'correspondentPayment' && o.fees ? toUnits(o.paid).minus(toUnits(o.fees)) : toUnits(o.paid);
+    list.push({ from: o.paidAt, to: finalAt, rub: principal });
   }
 
   private exposure(key: string) {

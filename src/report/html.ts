@@ -97,7 +97,7 @@ export const FLOW_NODES: Readonly<Record<string, string>> = {
   beneficiaries: 'Delivered to beneficiaries',
   refunds: 'Refunded to payers',
   refundLoss: 'Lost on refunds',
-  frozenCoin: 'Frozen (coin at mid)',
+  frozenCoin: 'Frozen (at mid)',
 };
 
 /** The flow of funds as edges payers -> outcome -> where the value ended; empty flows left out. */
@@ -447,7 +447,7 @@ function flowTable(r: Report): string {
       ['lost on refunds', f.refunded.lostOnRefunds],
     ]),
     ...group('frozen', [
-      ['frozen (coin at mid)', f.frozen.frozenAtMid],
+      ['frozen (the coin, or under PvP the held RUB, at mid)', f.frozen.frozenAtMid],
       ['exchange spread', f.frozen.exchangeSpread],
       ['chain fees', f.frozen.chainFees],
     ]),

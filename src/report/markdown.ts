@@ -85,7 +85,7 @@ export function reportMarkdown(r: Report): string {
         ...(nonZero(f.settled.fxResidue) ? [['settled: FX residue', f.settled.fxResidue]] : []),
         ['refunded: refunded to payers', f.refunded.refundedToPayers],
         ['refunded: lost on refunds', f.refunded.lostOnRefunds],
-        ['frozen: coin frozen, at mid', f.frozen.frozenAtMid],
+        ['frozen: frozen, at mid (the coin; under PvP the held RUB)', f.frozen.frozenAtMid],
         ['frozen: exchange spread', f.frozen.exchangeSpread],
         ['frozen: chain fees', f.frozen.chainFees],
         ...(nonZero(f.frozen.npcsFees) ? [['frozen: NPCS fees', f.frozen.npcsFees]] : []),

@@ -102,11 +102,15 @@ export class RunMetrics {
       this.principalSettled = this.principalSettled.plus(principal);
       const paid = toUnits(o.paid!);
       this.settledPaid = this.settledPaid.plus(paid);
+      // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
+      // it priced the coin); what the principal's RUB value did between then and the payout is
+      // the FX residue, zero when prices hold still.
       const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
       const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
       const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
       const fee = toUnits(o.chainFee!).mul(fillMid);
-      const offramp = toUnits(o.delivered!).mul(coinRub).minus(principal);
+      const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
+      const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
       this.cost.exchangeSpread = this.cost.exchangeSpread.plus(spread);
       this.cost.chainFee = this.cost.chainFee.plus(fee);
       this.cost.offrampSpread = this.cost.offrampSpread.plus(offramp);
@@ -118,7 +122,8 @@ export class RunMetrics {
       this.frozenValue = this.frozenValue.plus(toUnits(o.frozen!));
     } else if (o.status === 'refunded') {
       this.refundedPaid = this.refundedPaid.plus(toUnits(o.paid!));
-      this.refundedBack = this.refundedBack.plus(toUnits(o.refunded!));
+      // Coin the exchange could not buy back is the payer's still: valued at mid, it came back.
+      this.refundedBack = this.refundedBack.plus(o.keptCoin ? this.rub(o.keptCoin, p.coin) : toUnits(o.refunded!));
     } else if (o.status === 'frozen') {
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
       this.frozenValue = this.frozenValue.plus(this.rub(o.frozen!, p.coin));

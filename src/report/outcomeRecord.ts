@@ -29,7 +29,8 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
       counterparty: p.payee.id,
       amount: formatAmount(p.amount),
       rub: text(o.paid),
-      coin: null,
+      // An unwind that ended with the coin in the payer's custody (the exchange could not buy it).
+      coin: o.flow === 'crossBorderPayment' ? text(o.keptCoin) : null,
       refunded: text(o.refunded),
       frozen: text(o.frozen),
       capValue: null,

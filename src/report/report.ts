@@ -102,9 +102,10 @@ function stablecoinValues(s: Scenario, run: RunResult, bins: readonly { from: st
   return coins.map((coin) => {
     const start = midsOf(s)(coin, 'RUB');
     const basket = s.assets?.[coin]?.basket;
-    const series = bins.map((b) => ({ at: b.from, rub: start.mul(run.prices.rubIndex(coin, Date.parse(b.from))).toFixed(4) }));
-    const values = series.map((x) => Number(x.rub));
-    return { coin, ...(basket ? { basket } : {}), startRub: start.toFixed(4), minRub: Math.min(...values).toFixed(4), maxRub: Math.max(...values).toFixed(4), series };
+    const values = bins.map((b) => start.mul(run.prices.rubIndex(coin, Date.parse(b.from))));
+    const series = bins.map((b, i) => ({ at: b.from, rub: values[i]!.toFixed(4) }));
+    const [min, max] = values.reduce(([lo, hi], v) => [v.lt(lo) ? v : lo, v.gt(hi) ? v : hi], [start, start]);
+    return { coin, ...(basket ? { basket } : {}), startRub: start.toFixed(4), minRub: min.toFixed(4), maxRub: max.toFixed(4), series };
   });
 }
 

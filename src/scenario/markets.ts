@@ -5,7 +5,8 @@
 export const VENUES = ['spb', 'moscow'] as const;
 export type Venue = (typeof VENUES)[number];
 
-export const MARKET_KEY = /^([A-Z][A-Z0-9]{1,9})\/([A-Z][A-Z0-9]{1,9})(?:@(spb|moscow))?$/;
+/** `BASE/QUOTE`, or `BASE/RUB@venue`: only an exchange (a market against RUB) has a venue. */
+export const MARKET_KEY = /^([A-Z][A-Z0-9]{1,9})\/(?:([A-Z][A-Z0-9]{1,9})|(RUB)@(spb|moscow))$/;
 
 export interface MarketKey {
   readonly base: string;
@@ -17,7 +18,8 @@ export interface MarketKey {
 export function parseMarketKey(key: string): MarketKey {
   const m = MARKET_KEY.exec(key);
   if (!m) throw new Error(`not a market key: ${key} (the schema should have refused it)`);
-  const [, base, quote, venue] = m as unknown as [string, string, string, Venue | undefined];
+  const [, base, plain, withVenue, venue] = m as unknown as [string, string, string | undefined, string | undefined, Venue | undefined];
+  const quote = plain ?? withVenue!;
   return quote === 'RUB' ? { base, quote, venue: venue ?? 'spb' } : { base, quote };
 }
 

@@ -262,7 +262,8 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   const pvpHoldTimeoutMs = ms(rails.pvpHoldTimeout ?? DEFAULTS.pvpHoldTimeout);
   const npcsFeeBps = dec(rails.npcsFeeBps ?? DEFAULTS.npcsFeeBps);
   const crossBorderPorts = new CrossBorderRails({ queue, ledger, messenger: crossBorderMessages, latencies, sanctions, regime, banks, npcs, chains, offramps, pvpHoldTimeoutMs, npcsFeeBps });
-  const receiptPorts = new CrossBorderReceiptRails({ queue, ledger, messenger: messenger('receipt-latency'), latencies, sanctions, regime, banks, npcs, chains });
+  const receiptMessages = messenger('receipt-latency');
+  const receiptPorts = new CrossBorderReceiptRails({ queue, ledger, messenger: receiptMessages, latencies, sanctions, regime, banks, npcs, chains });
   const retailPorts = new RetailRails({ queue, ledger, messenger: retailMessages, latencies, regime, sanctions, caps, banks, npcs, fx });
   const correspondentPorts = correspondentRailsFor(s, assets, {
     queue,
@@ -447,7 +448,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     regime,
     caps,
     participants,
-    duplicatesDropped: crossBorderMessages.duplicatesDropped + retailMessages.duplicatesDropped + correspondentMessages.duplicatesDropped,
+    duplicatesDropped: crossBorderMessages.duplicatesDropped + retailMessages.duplicatesDropped + correspondentMessages.duplicatesDropped + receiptMessages.duplicatesDropped,
     prices,
     clearing,
   };

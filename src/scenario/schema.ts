@@ -280,7 +280,7 @@ export const scenarioShape = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1),
   start: instant,
   assets: z.record(assetCode, assetSchema).optional(),
-  markets: z.record(z.string().regex(MARKET_KEY, { error: 'expected a market like "USDT/CNY", "USDT/RUB" or "USDT/RUB@moscow"' }), marketSchema),
+  markets: z.record(z.string().regex(MARKET_KEY, { error: 'expected a market like "USDT/CNY", "USDT/RUB" or "USDT/RUB@moscow" (only a market against RUB has a venue)' }), marketSchema),
   chains: z.record(id, chainSchema).default({}),
   participants: z.array(participantSchema).min(1),
   populations: z.array(populationSchema).optional(),
@@ -336,8 +336,15 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     return code;
   };
 
+  const exchangesSeen = new Map<string, string>();
   for (const [pair] of Object.entries(s.markets)) {
-    const { base, quote } = parseMarketKey(pair);
+    const { base, quote, venue } = parseMarketKey(pair);
+    if (venue) {
+      // USDT/RUB and USDT/RUB@spb are the same exchange: one key each.
+      const first = exchangesSeen.get(`${base}@${venue}`);
+      if (first !== undefined) issue(['markets', pair], `the same exchange as ${first}: ${base}/RUB at ${venue}`);
+      else exchangesSeen.set(`${base}@${venue}`, pair);
+    }
     for (const code of [base, quote]) if (!scales.has(code)) issue(['markets', pair], `unknown asset ${code}; declare it under assets or use one of ${known}`);
     const m = s.markets[pair]!;
     if (quote === 'RUB' && (m.delay !== undefined || m.liquidity !== undefined || m.toleranceBps !== undefined)) {
@@ -387,6 +394,7 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     if (rails.includes('correspondent') && currency && currency !== 'RUB' && !s.fx?.[`${currency}/RUB`]) {
       issue(['fx'], `correspondent payments in ${currency} need its rate: add fx: {${currency}/RUB: {mid: "..."}}`);
     }
+    if (currency === 'RUB') issue([...path, 'amount'], 'a payment abroad is paid out in the beneficiary\'s currency, not RUB');
     if (!rails.includes('pilot')) return;
     pilotPayments = true;
     const chain = via?.chain ?? chainNames[0];
@@ -578,13 +586,18 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     }
   });
 
+  // A peg names a currency: something that is neither pegged nor a basket itself (no chains of pegs, no cycles).
+  const pegOf = (code: string) => s.assets?.[code]?.peg ?? KNOWN_ASSETS.find((a) => a.code === code)?.peg;
+  const isCurrency = (code: string) => scales.has(code) && pegOf(code) === undefined && !s.assets?.[code]?.basket;
   for (const [code, a] of Object.entries(s.assets ?? {})) {
+    if (a.peg !== undefined && !isCurrency(a.peg)) issue(['assets', code, 'peg'], `expected a currency to peg to (declared, not itself pegged or a basket), got ${a.peg}`);
     if (!a.basket) continue;
     if (a.peg) issue(['assets', code], 'a coin is pegged or a basket, not both');
     let sum = new Dec(0);
     for (const [member, weight] of Object.entries(a.basket)) {
       sum = sum.plus(weight);
       if (!scales.has(member)) issue(['assets', code, 'basket', member], `unknown asset ${member}`);
+      else if (!isCurrency(member)) issue(['assets', code, 'basket', member], `a basket is made of currencies; ${member} is a coin`);
       else if (member !== 'RUB' && !s.fx?.[`${member}/RUB`]) issue(['assets', code, 'basket', member], `basket member ${member} needs its rate: add fx: {${member}/RUB: {mid: "..."}}`);
     }
     if (!sum.eq(1)) issue(['assets', code, 'basket'], `expected the weights to sum to 1, they sum to ${sum.toString()}`);
@@ -600,9 +613,16 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
 
   if (s.clearing) {
     if (checkAmount(['clearing', 'reserve'], s.clearing.reserve, false) !== 'RUB') issue(['clearing', 'reserve'], 'expected a RUB amount');
-    const members = new Set([...s.participants.flatMap((p) => (p.bank ? [p.bank] : [])), ...(s.populations ?? []).flatMap((p) => p.banks), ...VENUES.map((v) => `exchange-${v}`)]);
-    for (const member of Object.keys(s.clearing.reserves ?? {})) {
+    const banks = new Set([...s.participants.flatMap((p) => (p.bank ? [p.bank] : [])), ...(s.populations ?? []).flatMap((p) => p.banks)]);
+    const venues = new Set(markets.flatMap((m) => (m.venue ? [`exchange-${m.venue}`] : [])));
+    // The exchanges and NPCS's own settlement account have these names at the central bank.
+    for (const reserved of ['npcs-clearing', ...VENUES.map((v) => `exchange-${v}`)]) {
+      if (banks.has(reserved)) issue(['clearing'], `a bank may not be called ${reserved}: with clearing, that name is taken by NPCS or an exchange`);
+    }
+    const members = new Set([...banks, ...venues]);
+    for (const [member, value] of Object.entries(s.clearing.reserves ?? {})) {
       if (!members.has(member)) issue(['clearing', 'reserves', member], `unknown clearing member ${member}; members are ${[...members].join(', ')}`);
+      checkAmount(['clearing', 'reserves', member], `${value} RUB`, false);
     }
   }
 }

@@ -57,6 +57,9 @@ const LAT = { screen: 100, quote: 200, hold: 150, convert: 250, lock: 350, payou
 const LIMITS: CrossBorderLimits = { maxQuoteAttempts: 3, inclusionTimeoutMs: 120_000 };
 
 /** The n-th quote (1-based): each attempt costs a little more, so tests can tell them apart. */
+/** The off-ramp's mid when it priced the coin (local per coin). */
+const QUOTED_OFFRAMP_MID = new Dec('7.2');
+
 /** NPCS's charge on the RUB leg: none in most tests, as in the shipped scenarios. */
 const NO_NPCS_FEE = amountOf(RUB, 0n);
 
@@ -77,11 +80,13 @@ interface Script {
   /** `now` is when the answer arrives; `pvp` when the payment settles payment-versus-payment. */
   payout(now: number, quote: Quote, pvp: boolean): CrossBorderEvent;
   returned(coin: Amount): Amount;
+  /** What the exchange answers to the unwind's sale of `coin`. */
+  sellBack(coin: Amount): CrossBorderEvent;
 }
 
 const HAPPY: Script = {
   screen: () => ({ type: 'SCREENING_PASSED' }),
-  quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee: NO_NPCS_FEE }),
+  quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee: NO_NPCS_FEE, offrampMid: QUOTED_OFFRAMP_MID }),
   hold: (n) => ({ type: 'FUNDS_HELD', holdId: `h${n}` }),
   convert: (quote, _holdId, _n, now) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: quote.cost, mid: FILL_MID, at: now }),
   lock: (quote) => ({ type: 'COIN_LOCKED', coin: quote.coin, mid: LOCK_MID }),
@@ -89,6 +94,7 @@ const HAPPY: Script = {
   // as the real rails: under PvP the hold is posted at the payout, and the event carries what it took
   payout: (now, quote, pvp) => (pvp ? { type: 'PAYOUT_COMPLETED', marks: marksAt(now), paid: quote.cost } : { type: 'PAYOUT_COMPLETED', marks: marksAt(now) }),
   returned: (coin) => sub(coin, FEE),
+  sellBack: () => ({ type: 'SOLD_BACK', rub: SOLD_BACK_RUB }),
 };
 
 interface Call {
@@ -197,7 +203,7 @@ class FakeRails implements CrossBorderPorts {
 
   sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {
     this.log('sellBack', coin);
-    this.answer(LAT.sellBack, reply, { type: 'SOLD_BACK', rub: SOLD_BACK_RUB });
+    this.answer(LAT.sellBack, reply, this.script.sellBack(coin));
   }
 
   get ports(): string[] {
@@ -281,10 +287,12 @@ describe('crossBorderPayment', () => {
         npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: marksAt(doneAt),
+        quotedOfframpMid: QUOTED_OFFRAMP_MID,
         bought: BOUGHT,
         delivered: DELIVER,
         chainFee: FEE,
         refunded: null,
+        keptCoin: null,
         frozen: null,
       });
     });
@@ -292,7 +300,7 @@ describe('crossBorderPayment', () => {
     it("holds NPCS's fee with the quoted cost, and reports it as charged with the RUB leg", () => {
       const npcsFee = amountOf(RUB, 1_300n);
       const { rails, output } = run({
-        quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee }),
+        quote: (n, now) => ({ type: 'QUOTE_RECEIVED', quote: quoteFor(n, now), deliver: DELIVER, fee: FEE, npcsFee, offrampMid: QUOTED_OFFRAMP_MID }),
         convert: (quote, _holdId, _n, now) => ({ type: 'CONVERSION_FILLED', coin: quote.coin, paid: add(quote.cost, npcsFee), mid: FILL_MID, at: now }),
       });
       expect(rails.to('holdFunds')[0]!.args).toEqual([add(quoteFor(1, 0).cost, npcsFee)]);
@@ -412,6 +420,22 @@ describe('crossBorderPayment', () => {
     });
   });
 
+  describe('unwinding meets the exchange or sanctions', () => {
+    const stuck = { chain: { includedAfter: 600_000, confirmedAfter: 660_000 } };
+
+    it("returnedInCoin: an exchange without the RUB to buy the coin back leaves it in the payer's custody", () => {
+      const { output, finalState } = run({ ...stuck, sellBack: () => ({ type: 'SELL_BACK_REFUSED' }) });
+      expect(finalState).toBe('returnedInCoin');
+      expect(output).toMatchObject({ status: 'refunded', reason: 'chain.notIncluded', paid: quoteFor(1, 0).cost, keptCoin: BOUGHT, refunded: null, frozen: null });
+    });
+
+    it('a payer listed while the payment unwound has the coin frozen, not paid back', () => {
+      const { output, finalState } = run({ ...stuck, sellBack: () => ({ type: 'REFUND_FROZEN', party: 'acme' }) });
+      expect(finalState).toBe('frozen');
+      expect(output).toMatchObject({ status: 'frozen', reason: 'sanctions.frozen:acme', frozen: BOUGHT, refunded: null, keptCoin: null });
+    });
+  });
+
   describe('refunded', () => {
     it('chain.notIncluded: the inclusion time-out fires on the simulated clock, the transfer is dropped and all the coin sold back', () => {
       // the chain would include the transfer only long after the time-out (a halt, say)
@@ -435,10 +459,12 @@ describe('crossBorderPayment', () => {
         npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
+        quotedOfframpMid: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: null, // dropped before any block: no fee was paid
         refunded: SOLD_BACK_RUB,
+        keptCoin: null,
         frozen: null,
       });
       // bounded: time-out, drop, sell-back; nothing waits for the far-away block
@@ -473,10 +499,12 @@ describe('crossBorderPayment', () => {
         npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
+        quotedOfframpMid: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: FEE,
         refunded: SOLD_BACK_RUB,
+        keptCoin: null,
         frozen: null,
       });
       expect(doneAt).toBe(sell.at + LAT.sellBack);
@@ -508,10 +536,12 @@ describe('crossBorderPayment', () => {
         npcsFee: NO_NPCS_FEE,
         fillMid: FILL_MID,
         marks: null,
+        quotedOfframpMid: null,
         bought: BOUGHT,
         delivered: null,
         chainFee: FEE,
         refunded: null,
+        keptCoin: null,
         frozen: DELIVER,
       });
     });
@@ -544,10 +574,12 @@ describe('crossBorderPayment', () => {
         npcsFee: NO_NPCS_FEE,
         fillMid: LOCK_MID,
         marks: marksAt(doneAt),
+        quotedOfframpMid: QUOTED_OFFRAMP_MID,
         bought: BOUGHT,
         delivered: DELIVER,
         chainFee: FEE,
         refunded: null,
+        keptCoin: null,
         frozen: null,
       });
     });
@@ -576,10 +608,12 @@ describe('crossBorderPayment', () => {
         npcsFee: null,
         fillMid: null,
         marks: null,
+        quotedOfframpMid: null,
         bought: null,
         delivered: null,
         chainFee: null,
         refunded: null,
+        keptCoin: null,
         frozen: null,
       });
       expect(doneAt).toBe(lockedAt + LIMITS.inclusionTimeoutMs + LAT.drop);
@@ -602,10 +636,12 @@ describe('crossBorderPayment', () => {
         npcsFee: null,
         fillMid: null,
         marks: null,
+        quotedOfframpMid: null,
         bought: null,
         delivered: null,
         chainFee: FEE, // the transfer into escrow was included
         refunded: null,
+        keptCoin: null,
         frozen: null,
       });
       expect(doneAt).toBe(lockedAt + 9_000 + LAT.payout);
@@ -631,10 +667,12 @@ describe('crossBorderPayment', () => {
         paid: quoteFor(1, 0).cost,
         fillMid: null,
         marks: null,
+        quotedOfframpMid: null,
         bought: null,
         delivered: null,
         chainFee: FEE,
         refunded: null,
+        keptCoin: null,
         frozen: quoteFor(1, 0).cost,
       });
       expect(output.frozen!.asset.code).toBe('RUB');
@@ -675,7 +713,7 @@ describe('crossBorderPayment', () => {
   describe('coverage of the machine', () => {
     it('every final state of the machine was reached by a test above', () => {
       const machineFinals = finalStatesOf(crossBorderPayment.root).sort();
-      expect(machineFinals).toEqual(['frozen', 'refunded', 'rejected', 'settled']);
+      expect(machineFinals).toEqual(['frozen', 'refunded', 'rejected', 'returnedInCoin', 'settled']);
       expect([...reachedFinals].sort()).toEqual(machineFinals);
     });
 
@@ -696,6 +734,7 @@ describe('crossBorderPayment', () => {
           'refunded/chain.notIncluded',
           'refunded/offramp.noLiquidity',
           'frozen/sanctions.frozen:wei-trading',
+          'frozen/sanctions.frozen:acme',
         ].sort(),
       );
     });

@@ -408,7 +408,7 @@ describe('4. finality', () => {
       expect(r.traces[end]!.to).toBe('settled');
       r.traces.splice(end, 1);
     });
-    expectCaught(r, 'finality', ['before-halt (crossBorderPayment) ended in payingOut', 'not a final state (settled, rejected, refunded, frozen)']);
+    expectCaught(r, 'finality', ['before-halt (crossBorderPayment) ended in payingOut', 'not a final state (settled, rejected, refunded, returnedInCoin, frozen)']);
   });
 
   it('catches a payment with two outcomes', () => {

@@ -47,8 +47,10 @@ function settled(id: string, payer: Participant, paid: Amount, paidAt: number, o
     paid,
     paidAt,
     npcsFee: null,
+    keptCoin: null,
     fillMid: new Dec('92.5'),
     marks: { at: paidAt, coinLocal: new Dec('7.2'), coinRub: new Dec('92.5') },
+    quotedOfframpMid: new Dec('7.2'),
     bought: amountOf(USDT, 14_000_000_000n),
     delivered: amountOf(USDT, 13_888_889_000n),
     chainFee: amountOf(USDT, 2_000_000n),
@@ -67,8 +69,10 @@ function rejected(id: string, payer: Participant): PaymentOutcome {
     paid: null,
     paidAt: null,
     npcsFee: null,
+    keptCoin: null,
     fillMid: null,
     marks: null,
+    quotedOfframpMid: null,
     bought: null,
     delivered: null,
     chainFee: null,
@@ -256,11 +260,11 @@ describe('ChannelMetrics', () => {
       expect(s.costPercentOfPrincipal).toBe(1.2687);
       expect(s.settledSeconds).toEqual({ p50: (250 + 2 * DAY) / 1000, p95: (250 + 2 * DAY) / 1000, p99: (250 + 2 * DAY) / 1000 });
       expect(s.creditedWithinOneHourShare).toBe(0);
-      // 1,296,239.20 RUB for 48 h
+      // the principal sent (1,296,239.20 paid less 3,439.20 fees) for 48 h; the fees are spent whatever happens
       expect(s.settlementRisk).toEqual({
-        peakRub: '1296239.20',
-        rubHours: '62219481.60',
-        byParticipant: [{ participant: 'acme', peakRub: '1296239.20', rubHours: '62219481.60' }],
+        peakRub: '1292800.00',
+        rubHours: '62054400.00',
+        byParticipant: [{ participant: 'acme', peakRub: '1292800.00', rubHours: '62054400.00' }],
       });
     });
   });

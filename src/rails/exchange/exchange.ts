@@ -64,8 +64,12 @@ export class Exchange {
 
   private impact(coin: Amount): Decimal {
     // Slippage is measured against the starting depth; an exchange that starts empty has none.
+    // An order beyond the depth (a sale into an exchange that has bought since) moves the price
+    // no further than one the size of the depth, so the bid stays above zero (the schema bounds
+    // half the spread plus the slippage below 100%).
     if (this.params.depth.minor === 0n || this.params.slippageBps.isZero()) return new Dec(0);
-    return bps(this.params.slippageBps).mul(new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
+    const share = Dec.min(1, new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
+    return bps(this.params.slippageBps).mul(share);
   }
 
   /** The ask before slippage: what a buyer pays per coin for a small order. */
