@@ -7,7 +7,7 @@ import { sub, type Amount, type Dec as Decimal } from '../money/index.js';
 import { transfer, type AccountId, type Ledger, type Posting } from '../ledger/index.js';
 import type { EventQueue, Messenger, RandomStream } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount } from '../rails/participants/participant.js';
-import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
 import {
   FEES_ACCOUNT,
   IN_FLIGHT_ACCOUNT,
@@ -69,6 +69,11 @@ export class CorrespondentRails implements CorrespondentPorts {
   }
 
   /** Uniform whole ms in the window, both ends included: the wait can never exceed its max. */
+  /** The principal in flight, frozen if one of `parties` is listed now. */
+  private freezeIfListed(p: PaymentSpec, parties: string[], principal: Amount, why: string): string | undefined {
+    return freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties, time: this.now(), from: IN_FLIGHT_ACCOUNT, amount: principal, why });
+  }
+
   private within(w: MsWindow): number {
     return this.d.draws.int(w.min, w.max);
   }
@@ -113,17 +118,8 @@ export class CorrespondentRails implements CorrespondentPorts {
     }
     this.d.queue.after(settleMs, () => {
       // The last bank screens when it credits: a listing during the days in flight freezes it.
-      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
-      if (party !== undefined) {
-        this.d.ledger.post({
-          time: this.now(),
-          flow: p.id,
-          kind: 'compliance.frozen',
-          postings: transfer(IN_FLIGHT_ACCOUNT, FROZEN_ACCOUNT, principal),
-          memo: `${party} listed while the payment was in the correspondent chain`,
-        });
-        return reply({ type: 'PAYMENT_FROZEN', party });
-      }
+      const party = this.freezeIfListed(p, [p.payer.id, p.payee.id], principal, 'listed while the payment was in the correspondent chain');
+      if (party !== undefined) return reply({ type: 'PAYMENT_FROZEN', party });
       this.d.ledger.post({
         time: this.now(),
         flow: p.id,
@@ -138,11 +134,8 @@ export class CorrespondentRails implements CorrespondentPorts {
   returnFunds(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
     this.later(this.d.bankMs, () => {
       // Screened again as the money comes back: a payer listed meanwhile must not be paid.
-      const party = this.d.sanctions.firstListed([p.payer.id], this.now());
-      if (party !== undefined) {
-        this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(IN_FLIGHT_ACCOUNT, FROZEN_ACCOUNT, principal), memo: `${party} listed while the payment was returned` });
-        return reply({ type: 'PAYMENT_FROZEN', party });
-      }
+      const party = this.freezeIfListed(p, [p.payer.id], principal, 'listed while the payment was returned');
+      if (party !== undefined) return reply({ type: 'PAYMENT_FROZEN', party });
       const withheld = withheldOnReturn(principal, this.d.params);
       const back = sub(principal, withheld);
       this.d.ledger.post({

@@ -6,7 +6,7 @@
 import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
-import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { NpcsGateway } from '../rails/npcs/gateway.js';
 import type { Chain } from '../rails/chain/chain.js';
@@ -37,8 +37,6 @@ export interface CrossBorderRailsDeps extends RubLegDeps {
 
 export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   private quotes = 0;
-  /** The outbound transfer of each payment on its way, so it can be dropped. */
-  private readonly transfers = new Map<string, string>();
   /** The exchange that committed each PvP payment's coin. */
   private readonly locks = new Map<string, Exchange>();
 
@@ -130,22 +128,15 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     const pvp = p.settlement === 'pvp';
     const from = pvp ? this.locks.get(p.id)!.account : custodyAccount(p.payer);
     const to = pvp ? PVP_ESCROW_ACCOUNT : this.offramp(p).account;
-    const txId = this.chain(p).send(p.id, from, to, coin, fee, {
+    this.chain(p).send(p.id, from, to, coin, fee, {
       included: () => reply({ type: 'CHAIN_TX_INCLUDED' }),
-      confirmed: () => {
-        this.transfers.delete(p.id);
-        reply({ type: 'CHAIN_TX_CONFIRMED' });
-      },
+      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
     });
-    this.transfers.set(p.id, txId);
   }
 
   dropTransfer(p: PaymentSpec, reply: Reply): void {
-    const txId = this.transfers.get(p.id);
-    if (txId === undefined) throw new Error(`payment ${p.id} has no transfer on its way`);
-    this.transfers.delete(p.id);
     this.locks.delete(p.id);
-    this.chain(p).drop(txId);
+    this.chain(p).dropWaiting(p.id);
     this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
   }
 
@@ -167,16 +158,19 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       };
       // PvP: a hold that expired while the coin travelled ends the payment; nothing may settle.
       if (pvp && !this.d.banks.isPending(holdId!)) return fail('hold.expired');
-      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], now);
-      if (party !== undefined) {
-        if (pvp) {
+      const why = 'listed while the payment was in flight';
+      const parties = [p.payer.id, p.payee.id];
+      if (pvp) {
+        const party = this.d.sanctions.firstListed(parties, now);
+        if (party !== undefined) {
           // The payer's RUB never left its hold: that is what is frozen; the coin goes back.
-          this.refundEscrow(p, coin, `${party} listed while the payment was in flight`);
-          this.d.banks.postHold(holdId!, FROZEN_ACCOUNT, `${party} listed while the payment was in flight`, quote.cost);
-        } else {
-          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(offramp.account, FROZEN_ACCOUNT, coin), memo: `${party} listed while the payment was in flight` });
+          this.refundEscrow(p, coin, `${party} ${why}`);
+          this.d.banks.postHold(holdId!, FROZEN_ACCOUNT, `${party} ${why}`, quote.cost);
+          return reply({ type: 'PAYOUT_FROZEN', party });
         }
-        return reply({ type: 'PAYOUT_FROZEN', party });
+      } else {
+        const party = freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties, time: now, from: offramp.account, amount: coin, why });
+        if (party !== undefined) return reply({ type: 'PAYOUT_FROZEN', party });
       }
       if (offramp.isOut(now)) return fail('offramp.outage');
       // A coin that lost value in flight (a depeg) no longer buys what the off-ramp quoted for.
@@ -224,18 +218,14 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
         const now = this.now();
         if (coin.minor === 0n) return reply({ type: 'SOLD_BACK', rub: zero(exchange.params.fiat) });
         // Screened again at the moment of the refund: a payer listed meanwhile is not paid back.
-        const party = this.d.sanctions.firstListed([p.payer.id], now);
-        if (party !== undefined) {
-          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(custodyAccount(p.payer), FROZEN_ACCOUNT, coin), memo: `${party} listed before the refund` });
-          return reply({ type: 'REFUND_FROZEN', party });
-        }
-        if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(coin, now).fiat.minor) return reply({ type: 'SELL_BACK_REFUSED' });
-        reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, custodyAccount(p.payer), coin, bankAccount(p.payer), now) });
+        const custody = custodyAccount(p.payer);
+        const party = freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties: [p.payer.id], time: now, from: custody, amount: coin, why: 'listed before the refund' });
+        if (party !== undefined) return reply({ type: 'REFUND_FROZEN', party });
+        if (!exchange.canBuy(coin, now)) return reply({ type: 'SELL_BACK_REFUSED' });
+        reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, custody, coin, bankAccount(p.payer), now) });
       };
       // An exchange in an outage takes the sale when it opens again.
-      const reopens = exchange.closedUntil(this.now());
-      if (reopens === undefined) sell();
-      else this.d.queue.at(reopens, sell);
+      this.whenOpen(exchange, sell);
     });
   }
 }

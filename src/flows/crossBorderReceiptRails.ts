@@ -5,7 +5,7 @@
 import { add, type Amount } from '../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
 import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
-import { FROZEN_ACCOUNT, type SanctionsList } from '../rails/compliance/sanctions.js';
+import { freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
 import type { Chain } from '../rails/chain/chain.js';
 import type { Regime } from '../rails/regime/regime.js';
 import type { ReceiptPorts, ReceiptReply } from './crossBorderReceipt.js';
@@ -23,8 +23,6 @@ export interface ReceiptRailsDeps extends RubLegDeps {
 }
 
 export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts {
-  private readonly transfers = new Map<string, string>();
-
   constructor(private readonly d: ReceiptRailsDeps) {
     super(d);
     d.ledger.open(INBOUND_ACCOUNT, 'nonNegative');
@@ -34,6 +32,11 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
     const c = this.d.chains.get(p.chain);
     if (!c) throw new Error(`payment ${p.id}: no chain ${p.chain}`);
     return c;
+  }
+
+  /** The coin waiting in NPCS's inbound account, frozen if a party is listed now. */
+  private freezeIfListed(p: PaymentSpec, why: string): string | undefined {
+    return freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties: [p.payer.id, p.payee.id], time: this.now(), from: INBOUND_ACCOUNT, amount: p.amount, why });
   }
 
   screen(p: PaymentSpec, reply: ReceiptReply): void {
@@ -55,30 +58,21 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
       this.d.queue.after(0, () => reply({ type: 'FUNDS_INSUFFICIENT' }));
       return;
     }
-    const txId = chain.send(p.id, from, INBOUND_ACCOUNT, p.amount, fee, {
+    chain.send(p.id, from, INBOUND_ACCOUNT, p.amount, fee, {
       included: () => reply({ type: 'CHAIN_TX_INCLUDED', fee }),
-      confirmed: () => {
-        this.transfers.delete(p.id);
-        reply({ type: 'CHAIN_TX_CONFIRMED' });
-      },
+      confirmed: () => reply({ type: 'CHAIN_TX_CONFIRMED' }),
     });
-    this.transfers.set(p.id, txId);
   }
 
   dropTransfer(p: PaymentSpec, reply: ReceiptReply): void {
-    const txId = this.transfers.get(p.id);
-    if (txId === undefined) throw new Error(`payment ${p.id} has no transfer on its way`);
-    this.transfers.delete(p.id);
-    this.chain(p).drop(txId);
+    this.chain(p).dropWaiting(p.id);
     this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
   }
 
   screenArrival(p: PaymentSpec, reply: ReceiptReply): void {
     this.later(this.d.latencies.screeningMs, () => {
-      const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], this.now());
-      if (party === undefined) return reply({ type: 'ARRIVAL_CLEARED' });
-      this.d.ledger.post({ time: this.now(), flow: p.id, kind: 'compliance.frozen', postings: transfer(INBOUND_ACCOUNT, FROZEN_ACCOUNT, p.amount), memo: `${party} listed while the coin travelled` });
-      reply({ type: 'ARRIVAL_FROZEN', party });
+      const party = this.freezeIfListed(p, 'listed while the coin travelled');
+      reply(party === undefined ? { type: 'ARRIVAL_CLEARED' } : { type: 'ARRIVAL_FROZEN', party });
     });
   }
 
@@ -88,12 +82,9 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
       const sell = () => {
         const now = this.now();
         // Screened again at the moment of credit: the sale may have waited out an outage.
-        const party = this.d.sanctions.firstListed([p.payer.id, p.payee.id], now);
-        if (party !== undefined) {
-          this.d.ledger.post({ time: now, flow: p.id, kind: 'compliance.frozen', postings: transfer(INBOUND_ACCOUNT, FROZEN_ACCOUNT, p.amount), memo: `${party} listed before the sale` });
-          return reply({ type: 'SALE_FROZEN', party });
-        }
-        if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(p.amount, now).fiat.minor) {
+        const party = this.freezeIfListed(p, 'listed before the sale');
+        if (party !== undefined) return reply({ type: 'SALE_FROZEN', party });
+        if (!exchange.canBuy(p.amount, now)) {
           this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: 'the exchange could not buy it' });
           return reply({ type: 'SALE_REFUSED', reason: 'exchange.noLiquidity' });
         }
@@ -101,9 +92,7 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
         reply({ type: 'COIN_SOLD', rub, mid: exchange.midAt(now), at: now });
       };
       // An exchange in an outage takes the sale when it opens again.
-      const reopens = exchange.closedUntil(this.now());
-      if (reopens === undefined) sell();
-      else this.d.queue.at(reopens, sell);
+      this.whenOpen(exchange, sell);
     });
   }
 }

@@ -123,9 +123,7 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
       if (this.d.ledger.balance(custody, order.amount.asset.code) < order.amount.minor) return reply({ type: 'SALE_FAILED', reason: 'funds.insufficient' });
       const exchange = this.d.npcs.route(order.coin, 'domestic');
       if (exchange.closedUntil(this.now()) !== undefined) return reply({ type: 'SALE_FAILED', reason: `exchange.outage:${exchange.params.venue}` });
-      if (this.d.ledger.balance(exchange.account, exchange.params.fiat.code) < exchange.sellProceeds(order.amount, this.now()).fiat.minor) {
-        return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
-      }
+      if (!exchange.canBuy(order.amount, this.now())) return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
       const rub = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
       reply({ type: 'SALE_FILLED', rub });
     });

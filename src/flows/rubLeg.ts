@@ -7,7 +7,7 @@ import type { EventQueue, Messenger } from '../sim/index.js';
 import { bankAccount, custodyAccount, type Participant } from '../rails/participants/participant.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { ConversionResult, NpcsGateway } from '../rails/npcs/gateway.js';
-import type { Quote } from '../rails/exchange/exchange.js';
+import type { Exchange, Quote } from '../rails/exchange/exchange.js';
 
 /** Typical one-way latencies in ms; each answer takes the typical time times a bounded draw. */
 export interface Latencies {
@@ -37,6 +37,13 @@ export abstract class RubLegRails {
   /** A request reaches its rail after the rail's latency, once, even if a fault delivers it twice. */
   protected later(typicalMs: number, fn: () => void): void {
     this.leg.messenger.send(typicalMs, fn);
+  }
+
+  /** Runs `fn` now, or when `exchange` opens again if it is in an outage. */
+  protected whenOpen(exchange: Exchange, fn: () => void): void {
+    const reopens = exchange.closedUntil(this.now());
+    if (reopens === undefined) fn();
+    else this.leg.queue.at(reopens, fn);
   }
 
   /** Places a hold on `amount` at the payer's bank, answering FUNDS_HELD or FUNDS_INSUFFICIENT. */

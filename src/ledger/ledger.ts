@@ -178,6 +178,11 @@ export class Ledger {
     return this.pending.has(id);
   }
 
+  /** A pending hold, as it was placed. */
+  pendingHold(id: string): Hold | undefined {
+    return this.pending.get(id);
+  }
+
   private release(id: string, time: number, state: 'voided' | 'expired', memo: string): JournalEntry {
     const hold = this.resolve(id, state);
     return this.append({

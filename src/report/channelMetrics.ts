@@ -11,25 +11,35 @@ import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
 import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidPrice, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
-/** Correspondent payments: counts, times and what the banks took. */
-class CorrespondentGroup {
+/** What every channel counts: outcomes by status and reason, and how long settled ones took. */
+class Tally {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
   readonly settledDurations: number[] = [];
   settledWithinHour = 0;
   total = 0;
   principalSettled = new Dec(0);
+
+  /** Counts one outcome; a credited one adds its time from order to credit. */
+  protected count(o: { status: keyof StatusCounts; reason: string | null; payment: { initiatedAt: number } }, finalAt: number, credited: boolean): void {
+    this.total++;
+    this.byStatus[o.status]++;
+    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
+    if (!credited) return;
+    const took = finalAt - o.payment.initiatedAt;
+    this.settledDurations.push(took);
+    if (took <= ONE_HOUR_MS) this.settledWithinHour++;
+  }
+}
+
+/** Correspondent payments: what the banks took. */
+class CorrespondentGroup extends Tally {
   fees = new Dec(0);
   fxSpread = new Dec(0);
 
   add(o: CorrespondentOutcome, finalAt: number): void {
-    this.total++;
-    this.byStatus[o.status]++;
-    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
+    this.count(o, finalAt, o.status === 'settled');
     if (o.status !== 'settled') return;
-    const took = finalAt - o.payment.initiatedAt;
-    this.settledDurations.push(took);
-    if (took <= ONE_HOUR_MS) this.settledWithinHour++;
     const fees = toUnits(o.fees!);
     const spread = toUnits(o.fxSpread!);
     this.fees = this.fees.plus(fees);
@@ -42,29 +52,56 @@ class CorrespondentGroup {
  * Receipts from abroad: what the exporters got for the coin. Cost is the buyer's chain fee and the
  * exchange's spread, both valued at the mid of the sale, against the coin's worth at that mid.
  */
-class ReceiptGroup {
-  readonly byStatus: StatusCounts = noCounts();
-  readonly byReason = new Map<string, number>();
-  readonly settledDurations: number[] = [];
-  settledWithinHour = 0;
-  total = 0;
-  principalSettled = new Dec(0);
+class ReceiptGroup extends Tally {
   chainFee = new Dec(0);
   exchangeSpread = new Dec(0);
 
   add(o: ReceiptOutcome, finalAt: number): void {
-    this.total++;
-    this.byStatus[o.status]++;
-    if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
-    if (o.status !== 'settled' || !o.rub || !o.saleMid) return;
-    const took = finalAt - o.payment.initiatedAt;
-    this.settledDurations.push(took);
-    if (took <= ONE_HOUR_MS) this.settledWithinHour++;
+    const sold = o.status === 'settled' && o.rub !== null && o.saleMid !== null;
+    this.count(o, finalAt, sold);
+    if (!sold) return;
     const worth = toUnits(o.payment.amount).mul(o.saleMid);
     this.principalSettled = this.principalSettled.plus(worth);
     this.exchangeSpread = this.exchangeSpread.plus(worth.minus(toUnits(o.rub)));
     if (o.chainFee) this.chainFee = this.chainFee.plus(toUnits(o.chainFee).mul(o.saleMid));
   }
+}
+
+type CostPart = keyof ChannelSection['costRub'];
+
+/** One channel's row: its counts and times, its cost from the parts it has, and its risk. */
+function channelRow(
+  head: Pick<ChannelSection, 'channel' | 'rail' | 'settlement' | 'stablecoin'>,
+  t: Pick<Tally, 'total' | 'byStatus' | 'byReason' | 'settledDurations' | 'settledWithinHour' | 'principalSettled'>,
+  parts: Partial<Record<Exclude<CostPart, 'total'>, Decimal>>,
+  settlementRisk: ChannelSection['settlementRisk'],
+): ChannelSection {
+  const sorted = [...t.settledDurations].sort((a, b) => a - b);
+  const total = Object.values(parts).reduce((sum, x) => sum.plus(x), new Dec(0));
+  const part = (k: Exclude<CostPart, 'total'>) => rub(parts[k] ?? new Dec(0));
+  return {
+    ...head,
+    payments: t.total,
+    byStatus: { ...t.byStatus },
+    byReason: Object.fromEntries([...t.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+    settledSeconds: { p50: secs(percentile(sorted, 50, true)), p95: secs(percentile(sorted, 95, true)), p99: secs(percentile(sorted, 99, true)) },
+    creditedWithinOneHourShare: share(t.settledWithinHour, t.total),
+    g20WithinOneHourTarget: G20.withinOneHourShare,
+    settledPrincipalRub: rub(t.principalSettled),
+    costRub: {
+      exchangeSpread: part('exchangeSpread'),
+      chainFee: part('chainFee'),
+      offrampSpread: part('offrampSpread'),
+      npcsFee: part('npcsFee'),
+      correspondentFees: part('correspondentFees'),
+      fxSpread: part('fxSpread'),
+      fxResidue: part('fxResidue'),
+      total: rub(total),
+    },
+    costPercentOfPrincipal: pct(total, t.principalSettled),
+    g20CostTargetPercent: G20.retailCostShare * 100,
+    settlementRisk,
+  };
 }
 
 interface Exposure {
@@ -161,95 +198,20 @@ export class ChannelMetrics {
     for (const key of [...this.pilot.keys()].sort()) {
       const m = this.pilot.get(key)!;
       const [, settlement, coin] = key.split(' ') as [string, string, string];
-      const t = [...m.settledDurations].sort((a, b) => a - b);
-      out.push({
-        channel: key,
-        rail: 'pilot',
-        settlement,
-        stablecoin: coin,
-        payments: m.total,
-        byStatus: { ...m.byStatus },
-        byReason: Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
-        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
-        creditedWithinOneHourShare: share(m.settledWithinHour, m.total),
-        g20WithinOneHourTarget: G20.withinOneHourShare,
-        settledPrincipalRub: rub(m.principalSettled),
-        costRub: {
-          exchangeSpread: rub(m.cost.exchangeSpread),
-          chainFee: rub(m.cost.chainFee),
-          offrampSpread: rub(m.cost.offrampSpread),
-          npcsFee: rub(m.cost.npcsFee),
-          correspondentFees: rub(new Dec(0)),
-          fxSpread: rub(new Dec(0)),
-          fxResidue: rub(m.cost.fxResidue),
-          total: rub(m.costTotal),
-        },
-        costPercentOfPrincipal: pct(m.costTotal, m.principalSettled),
-        g20CostTargetPercent: G20.retailCostShare * 100,
-        settlementRisk: this.exposure(key),
-      });
+      const c = m.cost;
+      const parts = { exchangeSpread: c.exchangeSpread, chainFee: c.chainFee, offrampSpread: c.offrampSpread, npcsFee: c.npcsFee, fxResidue: c.fxResidue };
+      out.push(channelRow({ channel: key, rail: 'pilot', settlement, stablecoin: coin }, m, parts, this.exposure(key)));
     }
     for (const key of [...this.receipts.keys()].sort()) {
       const g = this.receipts.get(key)!;
-      const t = [...g.settledDurations].sort((a, b) => a - b);
-      const total = g.chainFee.plus(g.exchangeSpread);
-      out.push({
-        channel: key,
-        rail: 'pilot',
-        settlement: 'inbound',
-        stablecoin: key.split(' ')[2]!,
-        payments: g.total,
-        byStatus: { ...g.byStatus },
-        byReason: Object.fromEntries([...g.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
-        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
-        creditedWithinOneHourShare: share(g.settledWithinHour, g.total),
-        g20WithinOneHourTarget: G20.withinOneHourShare,
-        settledPrincipalRub: rub(g.principalSettled),
-        costRub: {
-          exchangeSpread: rub(g.exchangeSpread),
-          chainFee: rub(g.chainFee),
-          offrampSpread: rub(new Dec(0)),
-          npcsFee: rub(new Dec(0)),
-          correspondentFees: rub(new Dec(0)),
-          fxSpread: rub(new Dec(0)),
-          fxResidue: rub(new Dec(0)),
-          total: rub(total),
-        },
-        costPercentOfPrincipal: pct(total, g.principalSettled),
-        g20CostTargetPercent: G20.retailCostShare * 100,
-        settlementRisk: { peakRub: rub(new Dec(0)), rubHours: rub(new Dec(0)), byParticipant: [] },
-      });
+      // The exporter pays nothing in RUB: no RUB leg is at risk.
+      const none = { peakRub: rub(new Dec(0)), rubHours: rub(new Dec(0)), byParticipant: [] };
+      out.push(channelRow({ channel: key, rail: 'pilot', settlement: 'inbound', stablecoin: key.split(' ')[2]! }, g, { exchangeSpread: g.exchangeSpread, chainFee: g.chainFee }, none));
     }
     const c = this.correspondent;
     if (c.total > 0) {
-      const t = [...c.settledDurations].sort((a, b) => a - b);
-      const total = c.fees.plus(c.fxSpread);
-      out.push({
-        channel: 'correspondent',
-        rail: 'correspondent',
-        settlement: 'sequential',
-        stablecoin: null,
-        payments: c.total,
-        byStatus: { ...c.byStatus },
-        byReason: Object.fromEntries([...c.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
-        settledSeconds: { p50: secs(percentile(t, 50, true)), p95: secs(percentile(t, 95, true)), p99: secs(percentile(t, 99, true)) },
-        creditedWithinOneHourShare: share(c.settledWithinHour, c.total),
-        g20WithinOneHourTarget: G20.withinOneHourShare,
-        settledPrincipalRub: rub(c.principalSettled),
-        costRub: {
-          exchangeSpread: rub(new Dec(0)),
-          chainFee: rub(new Dec(0)),
-          offrampSpread: rub(new Dec(0)),
-          npcsFee: rub(new Dec(0)),
-          correspondentFees: rub(c.fees),
-          fxSpread: rub(c.fxSpread),
-          fxResidue: rub(new Dec(0)),
-          total: rub(total),
-        },
-        costPercentOfPrincipal: pct(total, c.principalSettled),
-        g20CostTargetPercent: G20.retailCostShare * 100,
-        settlementRisk: this.exposure('correspondent'),
-      });
+      const head = { channel: 'correspondent', rail: 'correspondent', settlement: 'sequential', stablecoin: null };
+      out.push(channelRow(head, c, { correspondentFees: c.fees, fxSpread: c.fxSpread }, this.exposure('correspondent')));
     }
     return out;
   }

@@ -15,8 +15,11 @@ import { at, boundsFor, regimeFor } from '../scenario/model.js';
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 
 export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
-  if (o.flow === 'crossBorderPayment' || o.flow === 'correspondentPayment') {
+  if ('payment' in o) {
+    // Payments out, receipts in and correspondent payments share their parties and amount; the
+    // key order is the file's, so each line reads the same whatever the flow.
     const p = o.payment;
+    const receipt = o.flow === 'crossBorderReceipt';
     return {
       flow: o.flow,
       id: o.id,
@@ -28,32 +31,10 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
       partyAccount: p.payer.bank ? bankAccount(p.payer) : null,
       counterparty: p.payee.id,
       amount: formatAmount(p.amount),
-      rub: text(o.paid),
-      // An unwind that ended with the coin in the payer's custody (the exchange could not buy it).
-      coin: o.flow === 'crossBorderPayment' ? text(o.keptCoin) : null,
-      refunded: text(o.refunded),
-      frozen: text(o.frozen),
-      capValue: null,
-      category: null,
-      capYear: null,
-    };
-  }
-  if (o.flow === 'crossBorderReceipt') {
-    const p = o.payment;
-    return {
-      flow: o.flow,
-      id: o.id,
-      status: o.status,
-      reason: o.reason,
-      initiatedAt: isoTime(p.initiatedAt),
-      finalAt: isoTime(finalAt),
-      party: p.payer.id,
-      partyAccount: p.payer.bank ? bankAccount(p.payer) : null,
-      counterparty: p.payee.id,
-      amount: formatAmount(p.amount),
-      rub: text(o.rub),
-      coin: formatAmount(p.amount),
-      refunded: null,
+      rub: text(receipt ? o.rub : o.paid),
+      // A receipt's coin is what was sold; a payment's, what an unwind left in the payer's custody.
+      coin: receipt ? formatAmount(p.amount) : o.flow === 'crossBorderPayment' ? text(o.keptCoin) : null,
+      refunded: receipt ? null : text(o.refunded),
       frozen: text(o.frozen),
       capValue: null,
       category: null,

@@ -196,7 +196,8 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   const offramps = new Map<string, Offramp>();
   for (const [key, m] of Object.entries(s.markets)) {
     const { base, quote, venue } = parseMarketKey(key);
-    const drift = prices.drift(base, quote);
+    // Only a run whose prices move pays for asking what they are at each quote.
+    const drift = prices.moves ? { drift: prices.drift(base, quote) } : {};
     if (venue) {
       const coin = assets.get(base);
       const exchange = new Exchange(
@@ -209,7 +210,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
           slippageBps: dec(m.slippageBps ?? DEFAULTS.slippageBps),
           quoteTtlMs: ms(m.quoteTtl ?? DEFAULTS.quoteTtl),
           depth: assets.value(m.depth ?? DEFAULTS.depth, base),
-          drift,
+          ...drift,
           outages: faults.flatMap((f) => (f.kind === 'exchangeOutage' && f.venue === venue ? [windowOf(f)] : [])),
         },
         ledger,
@@ -228,7 +229,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
           spreadBps: dec(m.spreadBps),
           delayMs: ms(m.delay ?? DEFAULTS.offrampDelay),
           toleranceBps: dec(m.toleranceBps ?? DEFAULTS.offrampToleranceBps),
-          drift,
+          ...drift,
           outages: faults.flatMap((f) => (f.kind === 'offrampOutage' && f.market === key ? [windowOf(f)] : [])),
         },
         ledger,

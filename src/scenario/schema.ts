@@ -387,7 +387,18 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
 
   const chainNames = Object.keys(s.chains);
   const railsOf = (p: { rail?: string | string[] | undefined }) => (p.rail === undefined ? ['pilot'] : [p.rail].flat());
-  let pilotPayments = false;
+  /** Set by any payment that travels on a chain: then the scenario needs one. */
+  let chainsNeeded = false;
+  /** The chain a payment names, or the first; its fees per coin when it exists. */
+  const chainOf = (path: (string | number)[], via: { chain: string } | undefined) => {
+    chainsNeeded = true;
+    const chain = via?.chain ?? chainNames[0];
+    if (via && !s.chains[via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${via.chain}; chains are ${chainNames.join(', ')}`);
+    return { chain, fees: chain && s.chains[chain] ? chainFeeTexts(s.chains[chain]) : undefined };
+  };
+  const checkCarries = (path: (string | number)[], chain: string | undefined, fees: Record<string, string> | undefined, coin: string) => {
+    if (fees && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
+  };
   const checkVia = (path: (string | number)[], p: { via?: { stablecoin: string; chain: string } | undefined; rail?: string | string[] | undefined }, currency: string | undefined) => {
     const via = p.via;
     const rails = railsOf(p);
@@ -396,17 +407,14 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     }
     if (currency === 'RUB') issue([...path, 'amount'], 'a payment abroad is paid out in the beneficiary\'s currency, not RUB');
     if (!rails.includes('pilot')) return;
-    pilotPayments = true;
-    const chain = via?.chain ?? chainNames[0];
-    if (via && !s.chains[via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${via.chain}; chains are ${chainNames.join(', ')}`);
-    const fees = chain && s.chains[chain] ? chainFeeTexts(s.chains[chain]) : {};
-    const coin = via?.stablecoin ?? Object.keys(fees)[0];
+    const { chain, fees } = chainOf(path, via);
+    const coin = via?.stablecoin ?? Object.keys(fees ?? {})[0];
     if (!coin) return;
     if (!hasExchange(s.markets, coin)) issue([...path, 'via', 'stablecoin'], `no market ${coin}/RUB: add one so NPCS can buy ${coin} for RUB`);
     if (currency && currency !== 'RUB' && !s.markets[`${coin}/${currency}`]) {
       issue([...path, 'amount'], `no off-ramp market ${coin}/${currency}: add one so ${currency} can be paid out`);
     }
-    if (chain && s.chains[chain] && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
+    checkCarries(path, chain, fees, coin);
   };
 
   /**
@@ -423,14 +431,8 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     if (!stable) issue(amountPath, `a receipt is invoiced in a stablecoin (a coin with a peg or a basket), not ${coin}`);
     else if (!hasExchange(s.markets, coin)) issue(amountPath, `a receipt is invoiced in a stablecoin NPCS can sell: no market ${coin}/RUB`);
     if (p.via && p.via.stablecoin !== coin) issue([...path, 'via', 'stablecoin'], `the invoice is in ${coin}, not ${p.via.stablecoin}`);
-    const chain = p.via?.chain ?? chainNames[0];
-    if (p.via && !s.chains[p.via.chain]) issue([...path, 'via', 'chain'], `unknown chain ${p.via.chain}; chains are ${chainNames.join(', ')}`);
-    if (!chain) {
-      pilotPayments = true; // reported once, as for payments out
-      return;
-    }
-    const fees = s.chains[chain] ? chainFeeTexts(s.chains[chain]) : {};
-    if (s.chains[chain] && fees[coin] === undefined) issue([...path, 'via'], `chain ${chain} has no fee for ${coin}; its fees are for ${Object.keys(fees).join(', ') || 'no coin'}`);
+    const { chain, fees } = chainOf(path, p.via);
+    checkCarries(path, chain, fees, coin);
   };
   const abroad = (who: string) => participants.get(who) !== undefined && participants.get(who)!.country !== 'RU';
   const isReceipt = (from: string[], to: string[]) => from.some(abroad) && to.every((who) => participants.get(who)?.country === 'RU');
@@ -458,7 +460,7 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
     if (begins !== undefined && parseInstant(begins)! < start) issue([...path, g ? 'start' : 'at'], `must not be before the scenario start ${s.start}`);
   });
   if (s.payments.length === 0 && s.orders.length === 0) issue(['payments'], 'a scenario needs payments or orders to run');
-  if (pilotPayments && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
+  if (chainsNeeded && chainNames.length === 0) issue(['chains'], 'cross-border payments need at least one chain');
 
   const populations = new Map((s.populations ?? []).map((p) => [p.prefix, p]));
   (s.populations ?? []).forEach((p, i) => {

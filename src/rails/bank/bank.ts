@@ -9,7 +9,6 @@ export type HoldOutcome = { ok: true; holdId: string } | { ok: false; reason: 'f
 
 export class Banks {
   private readonly expiries = new Map<string, TimerId>();
-  private readonly accounts = new Map<string, AccountId>();
   private seq = 0;
 
   constructor(
@@ -24,12 +23,10 @@ export class Banks {
     const holdId = `${flow}-h${++this.seq}`;
     const result = this.ledger.hold(holdId, this.queue.now, flow, account, amount);
     if (!result.ok) return { ok: false, reason: result.reason };
-    this.accounts.set(holdId, account);
     this.expiries.set(
       holdId,
       this.queue.after(timeoutMs, () => {
         this.expiries.delete(holdId);
-        this.accounts.delete(holdId);
         this.ledger.expireHold(holdId, this.queue.now);
       }),
     );
@@ -38,9 +35,9 @@ export class Banks {
 
   /** The account a pending hold was placed on. */
   accountOf(holdId: string): AccountId {
-    const a = this.accounts.get(holdId);
-    if (a === undefined) throw new Error(`hold ${holdId} is not pending at the bank`);
-    return a;
+    const hold = this.ledger.pendingHold(holdId);
+    if (!hold) throw new Error(`hold ${holdId} is not pending at the bank`);
+    return hold.from;
   }
 
   /** The simulated time, for entries booked beside a hold's post. */
@@ -68,6 +65,5 @@ export class Banks {
     if (timer === undefined) throw new Error(`hold ${holdId} is not pending at the bank`);
     this.queue.cancel(timer);
     this.expiries.delete(holdId);
-    this.accounts.delete(holdId);
   }
 }

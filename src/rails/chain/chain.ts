@@ -48,6 +48,8 @@ export class Chain {
   readonly transit: AccountId;
   readonly feeAccount: AccountId;
   private readonly inFlight = new Map<string, InFlight>();
+  /** Each flow's transfer still waiting for a block: the one a time-out may drop. */
+  private readonly waiting = new Map<string, string>();
   private seq = 0;
 
   constructor(readonly params: ChainParams, private readonly ledger: Ledger, private readonly queue: EventQueue) {
@@ -125,10 +127,12 @@ export class Chain {
     this.ledger.post({ time: now, flow, kind: 'chain.submitted', postings: transfer(from, this.transit, add(amount, fee)), memo: `${id} to ${to}` });
     const tx: InFlight = { flow, from, to, amount, fee, included: false, timers: [] };
     this.inFlight.set(id, tx);
+    this.waiting.set(flow, id);
     const { included, final } = this.schedule(now, fee);
     tx.timers.push(
       this.queue.at(included, () => {
         tx.included = true;
+        this.waiting.delete(flow);
         if (fee.minor > 0n) {
           this.ledger.post({ time: included, flow, kind: 'chain.fee', postings: transfer(this.transit, this.feeAccount, fee), memo: `${id} fee` });
         }
@@ -143,12 +147,20 @@ export class Chain {
     return id;
   }
 
+  /** Drops the transfer of `flow` still waiting for a block (see `drop`). */
+  dropWaiting(flow: string): void {
+    const id = this.waiting.get(flow);
+    if (id === undefined) throw new Error(`${flow} has no transfer waiting for a block on ${this.params.id}`);
+    this.drop(id);
+  }
+
   /** Drops a transfer not yet in a block: amount and fee go back to the sender. */
   drop(id: string): void {
     const tx = this.inFlight.get(id);
     if (!tx || tx.included) throw new Error(`transfer ${id} cannot be dropped: it is already in a block`);
     for (const t of tx.timers) this.queue.cancel(t);
     this.inFlight.delete(id);
+    this.waiting.delete(tx.flow);
     this.ledger.post({ time: this.queue.now, flow: tx.flow, kind: 'chain.dropped', postings: transfer(this.transit, tx.from, add(tx.amount, tx.fee)), memo: `${id} dropped before inclusion` });
   }
 }

@@ -1,7 +1,8 @@
 // Sanctions screening: a list of parties, each listed from a given moment. Screening before funds
 // move rejects; a party found listed while funds are in flight has those funds frozen.
 
-import { accountId, type AccountId } from '../../ledger/index.js';
+import type { Amount } from '../../money/index.js';
+import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
 
 export interface Listing {
   readonly party: string;
@@ -27,4 +28,27 @@ export class SanctionsList {
   firstListed(parties: readonly string[], at: number): string | undefined {
     return parties.find((p) => this.isListed(p, at));
   }
+}
+
+export interface FreezeCheck {
+  readonly flow: string;
+  readonly parties: readonly string[];
+  readonly time: number;
+  /** Where the funds wait, and how much of them a listing freezes. */
+  readonly from: AccountId;
+  readonly amount: Amount;
+  /** Completes the memo after the party: "listed while the coin travelled". */
+  readonly why: string;
+}
+
+/**
+ * Screens at a moment of credit: if one of the parties is listed, the waiting funds go to the
+ * frozen account instead, and that party is returned. Every credit after a wait goes through here.
+ */
+export function freezeIfListed(sanctions: SanctionsList, ledger: Ledger, c: FreezeCheck): string | undefined {
+  const party = sanctions.firstListed(c.parties, c.time);
+  if (party !== undefined) {
+    ledger.post({ time: c.time, flow: c.flow, kind: 'compliance.frozen', postings: transfer(c.from, FROZEN_ACCOUNT, c.amount), memo: `${party} ${c.why}` });
+  }
+  return party;
 }

@@ -91,6 +91,11 @@ export class Exchange {
     return rate(this.params.coin, this.params.fiat, price);
   }
 
+  /** Whether the exchange holds the fiat to buy `coin` at its bid now. */
+  canBuy(coin: Amount, now: number): boolean {
+    return this.ledger.balance(this.account, this.params.fiat.code) >= this.sellProceeds(coin, now).fiat.minor;
+  }
+
   /** What selling `coin` at the bid yields, and the rounding residue in coin. */
   sellProceeds(coin: Amount, now: number): { fiat: Amount; residue: Amount } {
     const c = convert(coin, this.bidRate(coin, now), this.params.fiat);
