@@ -47,3 +47,24 @@ export function formatDuration(ms: number): string {
   if (rest > 0 || parts.length === 0) parts.push(`${rest % 1000 === 0 ? rest / 1000 : (rest / 1000).toFixed(3)}s`);
   return parts.join(' ');
 }
+
+/** A period [from, to): it includes `from` and ends just before `to`. */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Windows sorted, with touching or overlapping ones joined and empty ones dropped. A rail asks
+ * "when does this end?" of the window it is in: two back-to-back outages must answer with the end
+ * of the second, so rails keep their windows in this form.
+ */
+export function mergeWindows<W extends Window>(windows: readonly W[]): Window[] {
+  const out: { from: number; to: number }[] = [];
+  for (const w of [...windows].filter((x) => x.to > x.from).sort((a, b) => a.from - b.from || a.to - b.to)) {
+    const last = out[out.length - 1];
+    if (last && w.from <= last.to) last.to = Math.max(last.to, w.to);
+    else out.push({ from: w.from, to: w.to });
+  }
+  return out;
+}

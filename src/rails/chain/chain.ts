@@ -6,7 +6,7 @@
 
 import { add, type Amount } from '../../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
-import type { EventQueue, TimerId } from '../../sim/index.js';
+import { mergeWindows, type EventQueue, type TimerId, type Window } from '../../sim/index.js';
 
 export interface ChainParams {
   readonly id: string;
@@ -14,8 +14,8 @@ export interface ChainParams {
   readonly confirmations: number;
   /** Paid by the sender per transfer, in the coin sent, when the chain is not congested; by coin. */
   readonly fees: ReadonlyMap<string, Amount>;
-  /** Periods [from, to) in which the chain produces no blocks. */
-  readonly halts: readonly { from: number; to: number }[];
+  /** Periods [from, to) in which the chain produces no blocks; touching or overlapping ones act as one. */
+  readonly halts: readonly Window[];
   /** Periods [from, to) of congestion: a block every `blockTimeFactor` intervals, demanding `feeFactor` times the fee. */
   readonly congestion?: readonly Congestion[];
   /** Block heights are counted from here; any instant on the block grid. */
@@ -51,16 +51,20 @@ export class Chain {
   /** Each flow's transfer still waiting for a block: the one a time-out may drop. */
   private readonly waiting = new Map<string, string>();
   private seq = 0;
+  /** The halts merged, so the block after a halt is looked for after the whole of it. */
+  private readonly halts: readonly Window[];
 
   constructor(readonly params: ChainParams, private readonly ledger: Ledger, private readonly queue: EventQueue) {
+    this.halts = mergeWindows(params.halts);
     this.transit = accountId('chains', params.id, 'transit');
     this.feeAccount = accountId('external', 'chain-fees', params.id);
     ledger.open(this.transit, 'nonNegative');
     ledger.open(this.feeAccount, 'external');
   }
 
-  private haltAt(t: number): { from: number; to: number } | undefined {
-    return this.params.halts.find((h) => h.from <= t && t < h.to);
+  /** The halt `t` falls in: a block at a halt's start is not produced, one at its end is. */
+  private haltAt(t: number): Window | undefined {
+    return this.halts.find((h) => h.from <= t && t < h.to);
   }
 
   private congestionAt(t: number): Congestion | undefined {

@@ -4,6 +4,7 @@
 
 import { Dec, bps, costOf, convert, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
+import { mergeWindows, type Window } from '../../sim/index.js';
 
 export interface ExchangeParams {
   /** The venue, `spb` (St. Petersburg, foreign trade) or `moscow` (domestic orders). */
@@ -21,8 +22,8 @@ export interface ExchangeParams {
   readonly depth: Amount;
   /** The mid at `t` as a multiple of `mid` (src/rails/stablecoin/prices.ts); fixed when omitted. */
   readonly drift?: (t: number) => Decimal;
-  /** Periods [from, to) in which the exchange takes no orders. */
-  readonly outages?: readonly { from: number; to: number }[];
+  /** Periods [from, to) in which the exchange takes no orders; touching or overlapping ones act as one. */
+  readonly outages?: readonly Window[];
 }
 
 export interface Quote {
@@ -38,8 +39,11 @@ export interface Quote {
 
 export class Exchange {
   readonly account: AccountId;
+  /** The outages merged: `closedUntil` answers with the end of the whole closure, not of its first part. */
+  private readonly outages: readonly Window[];
 
   constructor(readonly params: ExchangeParams, private readonly ledger: Ledger) {
+    this.outages = mergeWindows(params.outages ?? []);
     this.account = accountId('exchanges', params.venue, `${params.coin.code}-${params.fiat.code}`.toLowerCase());
     ledger.open(this.account, 'nonNegative');
   }
@@ -53,9 +57,9 @@ export class Exchange {
     return rate(this.params.coin, this.params.fiat, this.midAt(t));
   }
 
-  /** When the exchange opens again if it is in an outage at `t`; undefined when it is open. */
+  /** When the exchange opens again if it is in an outage at `t` (closed from `from` inclusive to `to` exclusive); undefined when it is open. */
   closedUntil(t: number): number | undefined {
-    return this.params.outages?.find((o) => o.from <= t && t < o.to)?.to;
+    return this.outages.find((o) => o.from <= t && t < o.to)?.to;
   }
 
   inventory(asset: Asset): bigint {

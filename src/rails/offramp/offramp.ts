@@ -4,6 +4,7 @@
 
 import { Dec, bps, costOf, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
+import { mergeWindows, type Window } from '../../sim/index.js';
 
 export interface OfframpParams {
   readonly coin: Asset;
@@ -16,14 +17,16 @@ export interface OfframpParams {
   readonly toleranceBps: Decimal;
   /** The mid at `t` as a multiple of `mid`; fixed when omitted. */
   readonly drift?: (t: number) => Decimal;
-  /** Periods [from, to) in which payouts fail. */
-  readonly outages?: readonly { from: number; to: number }[];
+  /** Periods [from, to) in which payouts fail; touching or overlapping ones act as one. */
+  readonly outages?: readonly Window[];
 }
 
 export class Offramp {
   readonly account: AccountId;
+  private readonly outages: readonly Window[];
 
   constructor(readonly params: OfframpParams, private readonly ledger: Ledger) {
+    this.outages = mergeWindows(params.outages ?? []);
     this.account = accountId('offramps', `${params.coin.code}-${params.currency.code}`.toLowerCase());
     ledger.open(this.account, 'nonNegative');
   }
@@ -50,8 +53,9 @@ export class Offramp {
     return costOf(target, this.bidRate(t), this.params.coin);
   }
 
+  /** Out from an outage's start (inclusive) to its end (exclusive). */
   isOut(t: number): boolean {
-    return this.params.outages?.some((o) => o.from <= t && t < o.to) ?? false;
+    return this.outages.some((o) => o.from <= t && t < o.to);
   }
 
   /**
