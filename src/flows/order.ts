@@ -1,6 +1,6 @@
 // A retail or miner order as a flow sees it: who buys or sells what, and how it ended.
 
-import type { Amount } from '../money/index.js';
+import type { Amount, FineAmount } from '../money/index.js';
 import type { Participant } from '../rails/participants/participant.js';
 
 export interface OrderSpec {
@@ -25,6 +25,6 @@ export interface OrderOutcome {
   readonly rub: Amount | null;
   /** Coin bought or sold. */
   readonly coin: Amount | null;
-  /** What a purchase counted against the investor's cap, in the cap's currency. */
-  readonly capValue: Amount | null;
+  /** What a purchase counted against the investor's cap, in the cap's currency, to 10^-18 (rounded up). */
+  readonly capValue: FineAmount | null;
 }

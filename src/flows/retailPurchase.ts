@@ -3,7 +3,7 @@
 // the cap decides how much. A purchase that would pass the cap is rejected and moves no money.
 
 import { assign, setup } from 'xstate';
-import type { Amount } from '../money/index.js';
+import type { Amount, FineAmount } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
 import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
 
@@ -12,7 +12,7 @@ export type RetailPurchaseEvent =
   | { type: 'INELIGIBLE'; reason: string }
   | { type: 'QUOTE_RECEIVED'; quote: Quote }
   | { type: 'QUOTE_UNAVAILABLE'; reason: string }
-  | { type: 'CAP_RESERVED'; value: Amount | null }
+  | { type: 'CAP_RESERVED'; value: FineAmount | null }
   | { type: 'CAP_EXCEEDED' }
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
@@ -49,7 +49,7 @@ interface RetailPurchaseContext extends RetailPurchaseInput {
   quoteAttempts: number;
   quote?: Quote;
   holdId?: string;
-  capValue?: Amount | null;
+  capValue?: FineAmount | null;
   coin?: Amount;
   paid?: Amount;
   status?: OrderStatus;

@@ -2,7 +2,7 @@
 // regime, quotes and fills at the domestic exchange through NPCS, RUB holds at the bank, and the
 // investor caps, each answering on the simulated clock after its latency.
 
-import { fromUnits, toUnits, type Amount, type Asset } from '../money/index.js';
+import { fromUnits, toUnits, fineOf, valueUpIn, type Amount, type Asset, type FineAmount } from '../money/index.js';
 import type { Ledger } from '../ledger/index.js';
 import type { PricePath } from '../sim/index.js';
 import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
@@ -37,12 +37,15 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     super(d);
   }
 
-  /** `rub` valued in `currency` at the rate of this moment. */
-  valueIn(rub: Amount, currency: Asset): Amount {
-    if (currency.code === rub.asset.code) return rub;
+  /**
+   * `rub` valued in `currency` at the rate of this moment, to 10^-18 and rounded up: rounded to
+   * the cent, purchases worth under half a cent would each count as nothing against a cap.
+   */
+  valueIn(rub: Amount, currency: Asset): FineAmount {
+    if (currency.code === rub.asset.code) return fineOf(rub);
     const path = this.d.fx.get(`${currency.code}/RUB`);
     if (!path) throw new Error(`no fx rate ${currency.code}/RUB to value a purchase against a cap`);
-    return fromUnits(toUnits(rub).div(path.at(this.now())), currency);
+    return valueUpIn(rub, path.at(this.now()), currency);
   }
 
   checkEligibility(order: OrderSpec, reply: PurchaseReply & SaleReply): void {

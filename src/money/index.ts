@@ -2,3 +2,4 @@
 export * from './asset.js';
 export * from './amount.js';
 export * from './rate.js';
+export * from './fine.js';

@@ -2,7 +2,7 @@
 // outcome and reason, cap rejections per investor category, miners' proceeds, and operations
 // flagged for AML mandatory control. Money stays exact (bigint minor units).
 
-import { formatMinor, type Amount } from '../money/index.js';
+import { fineOf, formatMinor, type Amount } from '../money/index.js';
 import type { OrderOutcome } from '../flows/order.js';
 import type { PaymentOutcome } from '../flows/payment.js';
 import type { RunResult } from '../scenario/runner.js';
@@ -59,7 +59,8 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
     if (!category) continue;
     const cap = run.caps.capOf(category);
     if (cap === null || cap.minor === 0n) continue;
-    const share = Number((e.used * 1_000_000n) / cap.minor) / 1_000_000;
+    // Use is counted in 10^-18 of the cap's currency.
+    const share = Number((e.used * 1_000_000n) / fineOf(cap).atto) / 1_000_000;
     const band = BANDS.find((b) => share <= b) ?? 1;
     const label = band === 1 ? (share >= 1 ? 'at cap' : '90-100%') : `<=${band * 100}%`;
     const row = (out[category] ??= { investors: 0, bands: {} });

@@ -1,7 +1,7 @@
 // How each payment or order ended, as one line of outcomes.jsonl, and the facts about a run that
 // report.json carries so its files can be verified without the simulator.
 
-import { formatAmount, type Amount } from '../money/index.js';
+import { formatAmount, formatFine, type Amount } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
 import { bankAccount } from '../rails/participants/participant.js';
 import { moscowYear } from '../rails/regime/regime.js';
@@ -57,7 +57,8 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
     coin: text(o.coin),
     refunded: null,
     frozen: null,
-    capValue: text(o.capValue),
+    // Exact (to 10^-18), as the cap counted it: the caps invariant adds these.
+    capValue: o.capValue ? formatFine(o.capValue) : null,
     category: r.participant.investor?.category ?? null,
     // Caps count per Moscow calendar year of the order.
     capYear: o.capValue ? moscowYear(r.initiatedAt) : null,

@@ -8,7 +8,7 @@ import type { OrderOutcome, OrderSpec } from '../../src/flows/order.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import type { Quote } from '../../src/rails/exchange/exchange.js';
 import { EventQueue } from '../../src/sim/index.js';
-import { Dec, amountOf, defineAsset, type Amount } from '../../src/money/index.js';
+import { Dec, amountOf, defineAsset, type Amount, type FineAmount } from '../../src/money/index.js';
 
 const RUB = defineAsset('RUB', 2);
 const USD = defineAsset('USD', 2);
@@ -26,7 +26,7 @@ function quoteFor(n: number): Quote {
   return { id: `q${n}`, venue: 'spb', coin: amountOf(USDT, 268_930_000n + BigInt(n)), cost: amountOf(RUB, 2_499_900n + BigInt(n)), price: new Dec('92.9625'), expiresAt: T0 + 30_000 };
 }
 /** What the n-th reservation counted against the cap, in USD. */
-const capValueFor = (n: number): Amount => amountOf(USD, 27_170n + BigInt(n));
+const capValueFor = (n: number): FineAmount => ({ asset: USD, atto: 271_700_000_000_000_000n + BigInt(n) });
 
 interface Script {
   eligibility(): RetailPurchaseEvent;

@@ -20,7 +20,7 @@ import type { Scenario } from '../../src/scenario/schema.js';
 import { entryRecord } from '../../src/ledger/exporters.js';
 import { traceToJson } from '../../src/sim/index.js';
 import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
-import { INVARIANTS, checkRun, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../../src/invariants/index.js';
+import { INVARIANTS, atto, checkRun, showAtto, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../../src/invariants/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Records of a run, and copies of them that a test may change.
@@ -805,10 +805,10 @@ describe('7. sanctions', () => {
 
 describe('8. caps', () => {
   const purchases = (r: Run, party: string) => r.outcomes.filter((o) => o.party === party && o.capValue !== null);
-  const usd = (text: string) => BigInt(text.split(' ')[0]!.replace('.', ''));
-  const cents = (n: bigint) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
+  // Cap values are exact, to 10^-18 of the cap's currency: sums are counted in those units.
+  const usd = (text: string) => atto(text.split(' ')[0]!);
 
-  it('catches one purchase valued one cent above what the cap leaves (and not at exactly the cap)', () => {
+  it('catches one purchase valued 10^-18 USD above what the cap leaves (and not at exactly the cap)', () => {
     const clean = retail();
     const anna = purchases(clean, 'anna-nonqualified');
     expect(anna.length).toBeGreaterThan(0);
@@ -816,10 +816,10 @@ describe('8. caps', () => {
     const others = anna.slice(1).reduce((s, o) => s + usd(o.capValue!), 0n);
     const withLast = (value: bigint) =>
       mutate(clean, (r) => {
-        first(r.outcomes, (o) => o.id === anna[0]!.id, 'purchase').capValue = `${cents(value)} USD`;
+        first(r.outcomes, (o) => o.id === anna[0]!.id, 'purchase').capValue = `${showAtto(value)} USD`;
       });
     expectAllHold(withLast(cap - others));
-    expectCaught(withLast(cap - others + 1n), 'caps', [`anna-nonqualified 2024 (nonQualified) bought ${cents(cap + 1n)} USD against a cap of 600.00 USD`]);
+    expectCaught(withLast(cap - others + 1n), 'caps', [`anna-nonqualified 2024 (nonQualified) bought ${showAtto(cap + 1n)} USD against a cap of 600.00 USD`]);
   });
 
   it('catches a purchase more than the investor made (traced and ended; linked-legs sees it moved no money)', () => {

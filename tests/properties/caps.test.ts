@@ -8,6 +8,7 @@ import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js
 import { runScenario } from '../../src/scenario/runner.js';
 import type { OrderOutcome } from '../../src/flows/order.js';
 import type { JournalEntry } from '../../src/ledger/index.js';
+import { fineOf } from '../../src/money/index.js';
 
 type Preset = 'as-reported-2024' | 'dfa-law' | 'concept-2025';
 type Category = 'qualified' | 'nonQualified';
@@ -122,11 +123,11 @@ describe('investor caps over generated retail activity', () => {
               continue;
             }
             expect(o.capValue!.asset.code).toBe(cap.currency);
-            if (cap.currency === 'RUB') expect(o.capValue).toEqual(o.rub);
-            expect(o.capValue!.minor > 0n).toBe(true);
+            if (cap.currency === 'RUB') expect(o.capValue).toEqual(fineOf(o.rub!));
+            expect(o.capValue!.atto > 0n).toBe(true);
             // A purchase counts in the Moscow year of its order, the day the law also looks at.
             const key = `${who.id}|${moscowYear(o.order.initiatedAt)}`;
-            usedPerYear.set(key, (usedPerYear.get(key) ?? 0n) + o.capValue!.minor);
+            usedPerYear.set(key, (usedPerYear.get(key) ?? 0n) + o.capValue!.atto);
           } else if (o.flow === 'cryptoSale' && o.status === 'sold') {
             expect(net(o.id, bank, 'RUB')).toBe(o.rub!.minor);
             expect(net(o.id, custody, 'USDT')).toBe(-o.coin!.minor);
@@ -144,7 +145,8 @@ describe('investor caps over generated retail activity', () => {
         for (const [key, used] of usedPerYear) {
           const category = categories.get(key.split('|')[0]!)!;
           const cap = CAPS[preset][category]!;
-          expect(used <= cap.minor, `${key} (${category}, ${preset}) used ${used} of ${cap.minor} ${cap.currency}`).toBe(true);
+          // Use is counted in 10^-18 of the cap's currency; the caps have two decimals.
+          expect(used <= cap.minor * 10n ** 16n, `${key} (${category}, ${preset}) used ${used} of ${cap.minor} ${cap.currency}`).toBe(true);
         }
         // the caps' own books, which the report reads, agree: nothing left reserved, used as summed
         const books = [...run.caps.entries()].filter((e) => e.used > 0n || e.reserved > 0n);

@@ -6,7 +6,7 @@ import { formatProblems, parseScenario } from '../../src/scenario/load.js';
 import { BLOCK_REWARDS_ACCOUNT, runScenario, type Outcome } from '../../src/scenario/runner.js';
 import type { OrderOutcome } from '../../src/flows/order.js';
 import type { JournalEntry } from '../../src/ledger/index.js';
-import { Dec, fromUnits, toUnits, KNOWN_ASSETS, type Amount } from '../../src/money/index.js';
+import { Dec, fineOf, valueUpIn, KNOWN_ASSETS, type Amount, type FineAmount } from '../../src/money/index.js';
 
 const USD = KNOWN_ASSETS.find((a) => a.code === 'USD')!;
 
@@ -50,9 +50,9 @@ function runYaml(yaml: string) {
   return { run, entries, outcomes, outcome, entriesOf, balance, netOf };
 }
 
-/** The value of a RUB amount in USD at `rate`, rounded half-even to the cent. */
-function usdAt(rub: Amount, rate: string): Amount {
-  return fromUnits(toUnits(rub).div(new Dec(rate)), USD);
+/** The value of a RUB amount in USD at `rate`, to 10^-18 of a dollar, rounded up (what a cap counts). */
+function usdAt(rub: Amount, rate: string): FineAmount {
+  return valueUpIn(rub, new Dec(rate), USD);
 }
 
 describe('retail purchases through the runner', () => {
@@ -77,7 +77,7 @@ ${participant('anna', `${NQ}, balances: {RUB: "1000000.00"}`)}orders:
     expect(r.balance('custody:anna', 'USDT')).toBe(o.coin!.minor);
     // the cap counts the cost in USD at the fx rate (92.00), not at the USDT market's price
     expect(o.capValue).toEqual(usdAt(o.rub!, '92.00'));
-    expect([...r.run.caps.entries()]).toEqual([{ investor: 'anna', year: 2024, used: o.capValue!.minor, reserved: 0n }]);
+    expect([...r.run.caps.entries()]).toEqual([{ investor: 'anna', year: 2024, used: o.capValue!.atto, reserved: 0n }]);
   });
 
   it('KYC not complete: kyc.incomplete, and no entry for the order', () => {
@@ -186,7 +186,7 @@ ${participant('anna', `${NQ}, balances: {RUB: "1000000.00"}`)}orders:
       const spent = r.outcome('buy-1').rub!.minor + r.outcome('buy-2').rub!.minor;
       expect(r.balance('banks:bank-a:anna', 'RUB')).toBe(100_000_000n - spent);
       for (const id of ['buy-1', 'buy-2']) expect(r.outcome(id).capValue).toEqual(usdAt(r.outcome(id).rub!, '92.00'));
-      const used = r.outcome('buy-1').capValue!.minor + r.outcome('buy-2').capValue!.minor;
+      const used = r.outcome('buy-1').capValue!.atto + r.outcome('buy-2').capValue!.atto;
       expect([...r.run.caps.entries()]).toEqual([{ investor: 'anna', year: 2024, used, reserved: 0n }]);
     });
 
@@ -225,8 +225,8 @@ ${participant('anna', `${NQ}, balances: {RUB: "1000000.00"}`)}orders:
       expect(r.outcome('buy-3').status).toBe('purchased');
       const byYear = [...r.run.caps.entries()].map((e) => [e.year, e.used]);
       expect(byYear).toEqual([
-        [2024, r.outcome('buy-1').capValue!.minor],
-        [2025, r.outcome('buy-3').capValue!.minor],
+        [2024, r.outcome('buy-1').capValue!.atto],
+        [2025, r.outcome('buy-3').capValue!.atto],
       ]);
     });
   });
@@ -244,7 +244,7 @@ ${participant('anna', `${NQ}, balances: {RUB: "2000000.00"}`)}${participant('bor
 `);
       const a1 = r.outcome('anna-1');
       expect(a1.status).toBe('purchased');
-      expect(a1.capValue).toEqual(a1.rub);
+      expect(a1.capValue).toEqual(fineOf(a1.rub!));
       expect(r.outcome('anna-2').reason).toBe('cap.exceeded');
       expect(r.outcome('boris-1')).toMatchObject({ status: 'purchased', capValue: null });
       expect(r.outcome('boris-2')).toMatchObject({ status: 'purchased', capValue: null });
