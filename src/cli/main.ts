@@ -8,6 +8,7 @@ import { formatProblems } from '../scenario/load.js';
 import { MODULE_EXTENSIONS, loadScenarioFile } from '../scenario/define.js';
 import type { Scenario } from '../scenario/schema.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
+import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
@@ -158,6 +159,8 @@ export function program(): Command {
       const s = await load(file);
       const flows = paymentCount(s);
       console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${flows} payments and orders, seed ${s.seed}`);
+      // Valid, so exit 0; but said, since the run would fail every such order.
+      for (const w of scenarioWarnings(s)) console.error(`${file}: warning: ${w.path}: ${w.message}`);
     });
 
   cli

@@ -68,3 +68,16 @@ export function costOf(target: Amount, r: Rate, from: Asset): Amount {
 export function bps(n: Decimal.Value): Decimal {
   return new Dec(n).div(10_000);
 }
+
+/** `text` without the minus of a negative zero: "-0.00" -> "0.00"; anything else unchanged. */
+export function unsignedZero(text: string): string {
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * A decimal to `dp` places, half-even, for people and reports: a value that rounds to zero prints
+ * "0.00", never "-0.00" (decimal.js keeps the sign of -0.001 rounded to two places).
+ */
+export function fixed(d: Decimal.Value, dp: number): string {
+  return unsignedZero(new Dec(d).toFixed(dp, Decimal.ROUND_HALF_EVEN));
+}

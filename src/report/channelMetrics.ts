@@ -4,7 +4,7 @@
 // can no longer be recalled until the bought leg is final, per participant, as the peak amount at
 // risk at once and as exposure-hours.
 
-import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
+import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcome } from '../flows/payment.js';
 import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
 import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
@@ -129,9 +129,9 @@ function exposureOf(intervals: readonly Exposure[]): { peak: Decimal; rubHours: 
   return { peak, rubHours };
 }
 
-const rub = (d: Decimal) => d.toFixed(2);
+const rub = (d: Decimal) => fixed(d, 2);
 const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
-const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(n.div(d).mul(100).toFixed(4)));
+const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 const secs = (v: number | null) => (v === null ? null : v / 1000);
 
 export class ChannelMetrics {

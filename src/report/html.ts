@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Dec } from '../money/index.js';
+import { Dec, fixed, unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { seconds } from './markdown.js';
 
@@ -74,7 +74,7 @@ export function groupDigits(decimal: string): string {
 /** A part of a sum as a percentage of the whole, to four decimals, or null when the whole is zero. */
 function share(part: string, whole: string): string | null {
   const w = new Dec(whole);
-  return w.isZero() ? null : new Dec(part).div(w).mul(100).toFixed(4);
+  return w.isZero() ? null : fixed(new Dec(part).div(w).mul(100), 4);
 }
 
 export interface FlowEdge {
@@ -128,7 +128,7 @@ export const STATUS_COLORS = { settled: '#2a9d6f', refunded: '#e69f00', rejected
 /** Exact RUB into each node of the flow chart (the payers' node is what they paid). */
 function nodeTotals(r: Report): Record<string, string> {
   const f = r.flowOfFundsRub;
-  const plus = (...xs: string[]) => xs.reduce((a, x) => a.plus(x), new Dec(0)).toFixed(2);
+  const plus = (...xs: string[]) => fixed(xs.reduce((a, x) => a.plus(x), new Dec(0)), 2);
   return {
     settled: f.settled.paid,
     refunded: f.refunded.paid,
@@ -466,7 +466,7 @@ function reasonsTable(r: Report): string {
 /** Channels side by side (pilot modes and coins, receipts, the correspondent baseline), when there is more than one path. */
 function channelsHtml(r: Report): string {
   if (r.channels.length === 0 || (r.channels.length === 1 && r.channels[0]!.rail === 'pilot' && r.channels[0]!.settlement === 'sequential')) return '';
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(3)}%`);
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${unsignedZero(x.toFixed(3))}%`);
   const rows = r.channels
     .map(
       (c) =>
@@ -526,7 +526,7 @@ function costFigure(r: Report): string {
   if (c.percentOfPrincipal === null) return '<p class="note">No payment settled, so there is no cost of settling to show.</p>';
   return `<figure>
 <div class="chart h160"><canvas id="chart-cost" role="img" aria-label="all-in cost as a share of principal against the 1% target"></canvas></div>
-<figcaption>The all-in cost of the payments that settled, as a share of what their beneficiaries received (valued at mid): the exchange's spread on buying the coin, the chain's transfer fee, and the off-ramp's spread on paying out. Together ${c.percentOfPrincipal.toFixed(3)}% (${groupDigits(c.total)} RUB on ${groupDigits(c.settledPrincipal)} RUB), against the G20 retail target of at most ${c.g20RetailTargetPercent}%. Losses of refunded payments are not in it: they are in the flow of funds above.</figcaption>
+<figcaption>The all-in cost of the payments that settled, as a share of what their beneficiaries received (valued at mid): the exchange's spread on buying the coin, the chain's transfer fee, and the off-ramp's spread on paying out. Together ${unsignedZero(c.percentOfPrincipal.toFixed(3))}% (${groupDigits(c.total)} RUB on ${groupDigits(c.settledPrincipal)} RUB), against the G20 retail target of at most ${c.g20RetailTargetPercent}%. Losses of refunded payments are not in it: they are in the flow of funds above.</figcaption>
 </figure>`;
 }
 
@@ -568,7 +568,7 @@ ${card('payments', String(total), `ordered over the run`)}
 ${card(`${statusDot('settled')}settled`, String(by.settled ?? 0) + ofAll(by.settled ?? 0), `refunded ${by.refunded ?? 0}, rejected ${by.rejected ?? 0}, frozen ${by.frozen ?? 0}`)}
 ${card('time to final', seconds(t.p50), `median; 95th percentile ${seconds(t.p95)}`)}
 ${card('credited within 1 h', percent(w.settledShare), `of all payments; G20 target ${percent(w.g20Target, 0)}: ${verdict(hourMet, 'met', 'not met')}`)}
-${card('all-in cost', c.percentOfPrincipal === null ? 'n/a' : `${c.percentOfPrincipal.toFixed(3)}%`, `of settled principal; G20 target at most ${c.g20RetailTargetPercent}%: ${verdict(costMet, 'met', 'not met')}`)}
+${card('all-in cost', c.percentOfPrincipal === null ? 'n/a' : `${unsignedZero(c.percentOfPrincipal.toFixed(3))}%`, `of settled principal; G20 target at most ${c.g20RetailTargetPercent}%: ${verdict(costMet, 'met', 'not met')}`)}
 </section>
 <p class="note">Final within one hour, whatever the outcome: ${percent(w.finalShare)}. Sanctions: ${r.sanctions.blockedBeforeFunds} payments blocked before any money moved, ${r.sanctions.frozenInFlight} frozen in flight.</p>
 

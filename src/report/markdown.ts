@@ -1,5 +1,6 @@
 // The outcome report for people (report.md), and the one-line-per-scenario summary table.
 
+import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
 
 /** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
@@ -67,7 +68,7 @@ export function reportMarkdown(r: Report): string {
       ],
     ),
     '',
-    `All-in cost ${c.percentOfPrincipal === null ? 'n/a' : c.percentOfPrincipal.toFixed(3) + '%'} of ${c.settledPrincipal} RUB principal (G20 retail target: at most ${c.g20RetailTargetPercent}%).`,
+    `All-in cost ${c.percentOfPrincipal === null ? 'n/a' : unsignedZero(c.percentOfPrincipal.toFixed(3)) + '%'} of ${c.settledPrincipal} RUB principal (G20 retail target: at most ${c.g20RetailTargetPercent}%).`,
     '',
     '## Flow of funds (RUB, valued at mid)',
     '',
@@ -125,7 +126,7 @@ export function reportMarkdown(r: Report): string {
 function channelsMarkdown(r: Report): string[] {
   const out: string[] = [];
   if (r.channels.length > 1 || r.channels.some((c) => c.rail !== 'pilot' || c.settlement !== 'sequential')) {
-    const pctText = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(3)}%`);
+    const pctText = (x: number | null) => (x === null ? 'n/a' : `${unsignedZero(x.toFixed(3))}%`);
     out.push(
       '## Channels side by side',
       '',
@@ -232,7 +233,7 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     String(r.payments.byStatus.frozen ?? 0),
     seconds(r.timeToFinalSeconds.all.p50),
     seconds(r.timeToFinalSeconds.all.p95),
-    r.costRub.percentOfPrincipal === null ? 'n/a' : r.costRub.percentOfPrincipal.toFixed(2),
+    r.costRub.percentOfPrincipal === null ? 'n/a' : unsignedZero(r.costRub.percentOfPrincipal.toFixed(2)),
     percent(r.withinOneHour.finalShare),
     countOf(r, 'pilot', 'inbound'),
     countOf(r, 'correspondent'),

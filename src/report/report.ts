@@ -1,7 +1,7 @@
 // The outcome report of one run as plain data (report.json): every figure a reader needs to judge
 // the pilot design, with money as exact decimal strings and the yardsticks it is measured against.
 
-import { formatMinor, type Dec as Decimal } from '../money/index.js';
+import { fixed, formatMinor, unsignedZero, type Dec as Decimal } from '../money/index.js';
 import { parseMarketKey } from '../scenario/markets.js';
 import { isoTime } from '../ledger/index.js';
 import { at, ms } from '../scenario/model.js';
@@ -18,9 +18,9 @@ import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 
 export { G20 };
 
-const rub = (d: Decimal) => d.toFixed(2);
+const rub = (d: Decimal) => fixed(d, 2);
 const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
-const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(n.div(d).mul(100).toFixed(4)));
+const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 
 function timeStats(values: number[]) {
   values.sort((a, b) => a - b);
@@ -257,5 +257,5 @@ export function reportJson(r: Report): string {
 
 /** A fraction as a percentage for people: 0.734 -> "73.4%". */
 export function percent(x: number | null, digits = 1): string {
-  return x === null ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
+  return x === null ? 'n/a' : `${unsignedZero((x * 100).toFixed(digits))}%`;
 }

@@ -9,6 +9,11 @@ const SIGMA = 0.3;
 const MIN = 0.5;
 const MAX = 3;
 
+/** The fastest a system with this typical latency ever answers, in ms: the lower clamp. */
+export function fastestMs(typicalMs: number): number {
+  return Math.round(typicalMs * MIN);
+}
+
 export function afterLatency(queue: EventQueue, stream: RandomStream, typicalMs: number, fn: () => void): void {
   const f = Math.min(MAX, Math.max(MIN, stream.logNormalFactor(SIGMA)));
   queue.after(Math.round(typicalMs * f), fn);

@@ -231,16 +231,20 @@ describe('NpcsGateway.convert', () => {
     expect(s.entries.map((e) => e.kind)).toEqual(['hold.pending', 'hold.posted', 'npcs.fee', 'exchange.filled']);
   });
 
-  it('accepts a quote at the very instant it expires', () => {
-    const s = setup();
-    const { quote, holdId } = quoteAndHold(s);
-    expect(s.npcs.convert('pay-1', quote, holdId, CUSTODY, quote.expiresAt).ok).toBe(true);
+  it('a quote is good for t < expiresAt: it fills one ms before, and is expired at the very instant', () => {
+    const before = setup();
+    const a = quoteAndHold(before);
+    expect(before.npcs.convert('pay-1', a.quote, a.holdId, CUSTODY, a.quote.expiresAt - 1).ok).toBe(true);
+    const at = setup();
+    const b = quoteAndHold(at);
+    expect(at.npcs.convert('pay-1', b.quote, b.holdId, CUSTODY, b.quote.expiresAt)).toEqual({ ok: false, reason: 'quote.expired' });
+    expect(at.npcs.lock(b.quote, b.holdId, b.quote.expiresAt)).toEqual({ ok: false, reason: 'quote.expired' });
   });
 
   it('refuses an expired quote and leaves the hold pending for the flow to void', () => {
     const s = setup();
     const { quote, holdId } = quoteAndHold(s);
-    advanceTo(s.queue, quote.expiresAt + 1);
+    advanceTo(s.queue, quote.expiresAt);
     expect(s.npcs.convert('pay-1', quote, holdId, CUSTODY, s.queue.now)).toEqual({ ok: false, reason: 'quote.expired' });
     expect(s.banks.isPending(holdId)).toBe(true);
     expect(s.bal(CUSTODY, 'USDT')).toBe(0n);

@@ -18,7 +18,11 @@ export class Banks {
     readonly holdTimeoutMs: number,
   ) {}
 
-  /** Places a hold now; if still pending when the time-out passes, it expires and the funds return. */
+  /**
+   * Places a hold now; if still pending when the time-out passes, it expires and the funds return.
+   * Pending for t < placed + timeout: the expiry is queued first, so at that instant it runs before
+   * any request the flow sends after the hold.
+   */
   placeHold(flow: string, account: AccountId, amount: Amount, timeoutMs = this.holdTimeoutMs): HoldOutcome {
     const holdId = `${flow}-h${++this.seq}`;
     const result = this.ledger.hold(holdId, this.queue.now, flow, account, amount);

@@ -19,6 +19,7 @@ export class SanctionsList {
     for (const l of listings) this.listings.set(l.party, Math.min(l.from, this.listings.get(l.party) ?? Infinity));
   }
 
+  /** Listed from `from` inclusive: a screening at that very instant finds the party. */
   isListed(party: string, at: number): boolean {
     const from = this.listings.get(party);
     return from !== undefined && from <= at;

@@ -34,6 +34,7 @@ export interface Quote {
   /** Fiat the buyer pays for `coin`, at `price`. */
   readonly cost: Amount;
   readonly price: Decimal;
+  /** The first instant the quote is no longer good: it fills at t < expiresAt (quoted at + TTL). */
   readonly expiresAt: number;
 }
 

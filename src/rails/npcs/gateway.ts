@@ -76,7 +76,8 @@ export class NpcsGateway {
     if (!this.banks.isPending(holdId)) return { ok: false, reason: 'hold.expired' };
     const exchange = this.venueOf(quote);
     if (exchange.closedUntil(now) !== undefined) return { ok: false, reason: 'exchange.outage' };
-    if (now > quote.expiresAt) return { ok: false, reason: 'quote.expired' };
+    // A quote is good for t < expiresAt, like a time-to-live: at the instant itself it is gone.
+    if (now >= quote.expiresAt) return { ok: false, reason: 'quote.expired' };
     if (exchange.inventory(quote.coin.asset) < quote.coin.minor) return { ok: false, reason: 'exchange.noLiquidity' };
     return { ok: true, exchange, mid: exchange.midAt(now) };
   }
