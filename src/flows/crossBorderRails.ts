@@ -76,6 +76,8 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     this.later(this.d.latencies.exchangeMs, () => {
       const now = this.now();
       const deliver = this.offramp(p).coinFor(p.amount, now);
+      // A payout worth less than half the coin's minor unit: nothing to send, so no payment.
+      if (deliver.minor <= 0n) return reply({ type: 'QUOTE_UNAVAILABLE', reason: 'amount.roundsToZero' });
       // The fee the chain demands now; congestion that starts later leaves the transfer waiting.
       const fee = this.chain(p).feeAt(p.coin, now);
       const r = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), now, 'foreignTrade');
@@ -221,7 +223,8 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
         const custody = custodyAccount(p.payer);
         const party = freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties: [p.payer.id], time: now, from: custody, amount: coin, why: 'listed before the refund' });
         if (party !== undefined) return reply({ type: 'REFUND_FROZEN', party });
-        if (!exchange.canBuy(coin, now)) return reply({ type: 'SELL_BACK_REFUSED' });
+        // Proceeds of 0.00 RUB are no refund: the coin stays with the payer, like a refused sale.
+        if (!exchange.canBuy(coin, now) || exchange.sellProceeds(coin, now).fiat.minor <= 0n) return reply({ type: 'SELL_BACK_REFUSED' });
         reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, custody, coin, bankAccount(p.payer), now) });
       };
       // An exchange in an outage takes the sale when it opens again.

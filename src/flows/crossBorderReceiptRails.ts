@@ -84,9 +84,11 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
         // Screened again at the moment of credit: the sale may have waited out an outage.
         const party = this.freezeIfListed(p, 'listed before the sale');
         if (party !== undefined) return reply({ type: 'SALE_FROZEN', party });
-        if (!exchange.canBuy(p.amount, now)) {
-          this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: 'the exchange could not buy it' });
-          return reply({ type: 'SALE_REFUSED', reason: 'exchange.noLiquidity' });
+        // Proceeds of 0.00 RUB would buy the coin for nothing: the exporter keeps it, as when the exchange cannot buy.
+        const worthless = exchange.sellProceeds(p.amount, now).fiat.minor <= 0n;
+        if (worthless || !exchange.canBuy(p.amount, now)) {
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: worthless ? 'its proceeds round to 0.00 RUB' : 'the exchange could not buy it' });
+          return reply({ type: 'SALE_REFUSED', reason: worthless ? 'amount.roundsToZero' : 'exchange.noLiquidity' });
         }
         const rub: Amount = this.d.npcs.sellBack(p.id, exchange, INBOUND_ACCOUNT, p.amount, bankAccount(p.payee), now);
         reply({ type: 'COIN_SOLD', rub, mid: exchange.midAt(now), at: now });

@@ -10,7 +10,7 @@ export type CryptoSaleEvent =
   | { type: 'ELIGIBLE' }
   | { type: 'INELIGIBLE'; reason: string }
   | { type: 'SALE_FILLED'; rub: Amount }
-  | { type: 'SALE_FAILED'; reason: 'funds.insufficient' | 'exchange.noLiquidity' | `exchange.outage:${string}` };
+  | { type: 'SALE_FAILED'; reason: 'funds.insufficient' | 'exchange.noLiquidity' | 'amount.roundsToZero' | `exchange.outage:${string}` };
 
 export type SaleReply = (event: CryptoSaleEvent) => void;
 

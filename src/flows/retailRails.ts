@@ -71,7 +71,7 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
       const now = this.now();
       const exchange = this.d.npcs.route(order.coin, 'domestic');
       const id = `${order.id}-q${++this.quotes}`;
-      const quoteFor = (coin: Amount): QuoteResult => (coin.minor > 0n ? this.d.npcs.quote(id, coin, now, 'domestic') : { ok: false, reason: 'exchange.noLiquidity' });
+      const quoteFor = (coin: Amount): QuoteResult => this.d.npcs.quote(id, coin, now, 'domestic');
       // Size the coin at the ask, then shrink it until the quote, slippage and rounding included,
       // costs no more than the buyer asked to spend (a few steps: slippage is small).
       let coin = fromUnits(toUnits(order.amount).div(exchange.askPrice(now)), exchange.params.coin);
@@ -126,6 +126,8 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
       if (this.d.ledger.balance(custody, order.amount.asset.code) < order.amount.minor) return reply({ type: 'SALE_FAILED', reason: 'funds.insufficient' });
       const exchange = this.d.npcs.route(order.coin, 'domestic');
       if (exchange.closedUntil(this.now()) !== undefined) return reply({ type: 'SALE_FAILED', reason: `exchange.outage:${exchange.params.venue}` });
+      // Proceeds of 0.00 RUB: the seller would give the coin for nothing.
+      if (exchange.sellProceeds(order.amount, this.now()).fiat.minor <= 0n) return reply({ type: 'SALE_FAILED', reason: 'amount.roundsToZero' });
       if (!exchange.canBuy(order.amount, this.now())) return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
       const rub = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
       reply({ type: 'SALE_FILLED', rub });

@@ -21,7 +21,7 @@ export type LockResult = { ok: true; exchange: Exchange; mid: Decimal } | Extrac
 /** Told of every RUB movement between accounts, so NPCS clearing can record the interbank leg. */
 export type RubMovement = (flow: string, from: AccountId, to: AccountId, amount: Amount) => void;
 
-export type QuoteResult = { ok: true; quote: Quote } | { ok: false; reason: 'exchange.noLiquidity' | 'exchange.outage' };
+export type QuoteResult = { ok: true; quote: Quote } | { ok: false; reason: 'exchange.noLiquidity' | 'exchange.outage' | 'amount.roundsToZero' };
 
 /** Foreign-trade orders go to St. Petersburg, domestic ones to Moscow. */
 export type OrderType = 'foreignTrade' | 'domestic';
@@ -64,7 +64,10 @@ export class NpcsGateway {
   quote(id: string, coin: Amount, now: number, type: OrderType): QuoteResult {
     const exchange = this.route(coin.asset.code, type);
     if (exchange.closedUntil(now) !== undefined) return { ok: false, reason: 'exchange.outage' };
+    // No coin, or coin that costs 0.00 RUB at this price: nothing to hold or fill, so no order.
+    if (coin.minor <= 0n) return { ok: false, reason: 'amount.roundsToZero' };
     const quote = exchange.quoteBuy(id, coin, now);
+    if (quote && quote.cost.minor <= 0n) return { ok: false, reason: 'amount.roundsToZero' };
     return quote ? { ok: true, quote } : { ok: false, reason: 'exchange.noLiquidity' };
   }
 
