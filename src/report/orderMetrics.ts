@@ -22,6 +22,10 @@ export class OrderMetrics {
   /** @param amlThreshold operations of at least this RUB amount are flagged. */
   constructor(private readonly amlThreshold: Amount) {}
 
+  get rubScale(): number {
+    return this.amlThreshold.asset.scale;
+  }
+
   private flag(flow: string, rub: Amount | null): void {
     if (!rub || rub.asset.code !== this.amlThreshold.asset.code || rub.minor < this.amlThreshold.minor) return;
     this.aml.count++;
@@ -71,7 +75,8 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
 }
 
 export function domesticSection(m: OrderMetrics, run: RunResult) {
-  const rub = (minor: bigint) => formatMinor(minor, 2);
+  // In RUB's declared scale (the AML threshold is a RUB amount of it): whole rubles at scale 0.
+  const rub = (minor: bigint) => formatMinor(minor, m.rubScale);
   return {
     regime: {
       preset: run.regime.preset.name,

@@ -8,43 +8,9 @@ import { flowBounds } from '../flows/bounds.js';
 import { correspondentBoundMs } from '../rails/correspondent/correspondent.js';
 import { chainFeeTexts, chainTiming, type Scenario } from './schema.js';
 
-/**
- * Values used when a scenario leaves a field out. All are assumptions of this project, not
- * measurements of the pilot; scenarios that claim realism set their own and cite them.
- */
-export const DEFAULTS = {
-  quoteTtl: 'PT30S',
-  depth: '1000000',
-  slippageBps: 0,
-  offrampDelay: 'PT10M',
-  offrampLiquidity: '1000000000',
-  inclusionTimeout: 'PT30M',
-  screeningLatency: 'PT1S',
-  bankLatency: 'PT2S',
-  exchangeLatency: 'PT1S',
-  holdTimeout: 'PT15M',
-  pvpHoldTimeout: 'PT2H',
-  npcsFeeBps: 0,
-  maxQuoteAttempts: 3,
-  offrampToleranceBps: 100,
-} as const;
+import { CORRESPONDENT_DEFAULTS, DEFAULTS } from './defaults.js';
 
-/**
- * The correspondent channel when a scenario leaves fields out. Assumptions, anchored where a
- * source exists (docs/sources.md): bank remittance cost ~11.5% (World Bank RPW, small amounts;
- * trade payments pay less, so 1% fees plus a 2% conversion spread here); settlement over days for
- * Russian corridors since 2022 (reported), so one to five days; rejection shares by corridor are
- * assumptions a scenario should set.
- */
-export const CORRESPONDENT_DEFAULTS = {
-  feeFixed: '2500.00 RUB',
-  feeBps: 100,
-  fxSpreadBps: 200,
-  settlement: { min: 'P1D', max: 'P5D' },
-  rejection: {} as Record<string, number>,
-  rejectionAfter: { min: 'P1D', max: 'P10D' },
-  returnFee: '2500.00 RUB',
-} as const;
+export { CORRESPONDENT_DEFAULTS, DEFAULTS };
 
 export class Assets {
   private readonly byCode = new Map<string, Asset>();
@@ -68,10 +34,22 @@ export class Assets {
 
   value(num: string, code: string): Amount {
     const asset = this.get(code);
-    const minor = parseMinor(num, asset);
+    // Figures the simulator brings (presets, defaults) are written with cents; a declared scale
+    // that writes one exactly takes it ("1000000.00" at scale 0 is 1000000). The schema refuses
+    // scenarios whose scales cannot (src/scenario/figures.ts), and a scenario's own amounts.
+    const minor = parseMinor(withoutSpareZeros(num, asset.scale), asset);
     if (typeof minor === 'string') throw new Error(minor);
     return { asset, minor };
   }
+}
+
+/** `num` with trailing fractional zeros beyond `scale` dropped: "1000000.00" at scale 0 -> "1000000". */
+export function withoutSpareZeros(num: string, scale: number): string {
+  const [whole, frac] = num.split('.');
+  if (frac === undefined || frac.length <= scale) return num;
+  const kept = frac.slice(0, scale);
+  if (!/^0*$/.test(frac.slice(scale))) return num;
+  return kept ? `${whole}.${kept}` : whole!;
 }
 
 export function ms(durationText: string): number {

@@ -8,6 +8,7 @@ import { parseDuration, parseInstant } from '../sim/index.js';
 import { amlSchema, capsSchema, ruleSchema } from '../rails/regime/schema.js';
 import { parseDeclared } from '../invariants/expressions.js';
 import { MARKET_KEY, VENUES, hasExchange, parseMarketKey } from './markets.js';
+import { checkBuiltInFigures, checkZeroPrices } from './figures.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** Signed here so that a negative amount is refused as "not greater than zero", not as malformed. */
@@ -629,7 +630,15 @@ function crossCheck(s: Scenario, ctx: Ctx): void {
   }
 }
 
-export const scenarioSchema = scenarioShape.superRefine(crossCheck);
+export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
+  crossCheck(s, ctx);
+  // Declared scales against the simulator's own figures, and prices that leave nothing to trade.
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const scales = new Map<string, number>(KNOWN_ASSETS.map((a) => [a.code, a.scale]));
+  for (const [code, a] of Object.entries(s.assets ?? {})) scales.set(code, a.scale);
+  checkBuiltInFigures(s, scales, (preset) => ({ ...CHAIN_PRESETS[preset as keyof typeof CHAIN_PRESETS].fee }), issue);
+  checkZeroPrices(s, scales, issue);
+});
 
 /** Figures behind `preset:` on a chain, each with its source (docs/sources.md, "Rails"). */
 export const CHAIN_PRESETS = {
