@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_NAME, TINY_PAYMENTS, TINY_YAML, tinyJson } from '../scenario/fixtures.js';
-import { BIN, STACK_LINE, expectBadInput, expectNothingWritten, railpilot, tempDir } from './helpers.js';
+import { STACK_LINE, expectBadInput, expectNothingWritten, railpilot, refundFromFundingPreload, tempDir } from './helpers.js';
 
 const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'trace.jsonl'];
 
@@ -169,42 +169,10 @@ describe('railpilot run: internal errors', () => {
 });
 
 describe('railpilot run: a built-in invariant broken while the run streams', () => {
-  /**
-   * A preload that breaks conservation by hand in the built simulator: right after the first
-   * payment's coin is submitted to the chain, it pays the importer a "refund" of 1.00 RUB out of
-   * external:funding, which only opening balances at setup may move. Balanced, so the ledger takes it.
-   */
-  function refundFromFunding(dir: string): string[] {
-    const ledger = pathToFileURL(join(BIN, '..', '..', 'ledger', 'ledger.js')).href;
-    const preload = join(dir, 'refund-from-funding.mjs');
-    writeFileSync(
-      preload,
-      [
-        `import { Ledger } from ${JSON.stringify(ledger)};`,
-        'const post = Ledger.prototype.post;',
-        'let rub, done = false;',
-        'Ledger.prototype.post = function (input) {',
-        '  const entry = post.call(this, input);',
-        "  rub ??= input.postings.find((p) => p.amount.asset.code === 'RUB')?.amount.asset;",
-        "  if (!done && input.kind === 'chain.submitted') {",
-        '    done = true;',
-        '    post.call(this, { time: input.time, flow: input.flow, kind: \'bank.refund\', memo: \'a refund out of the funding account\', postings: [',
-        "      { account: 'external:funding', amount: { asset: rub, minor: -100n } },",
-        "      { account: 'banks:bank-a:importer-msk', amount: { asset: rub, minor: 100n } },",
-        '    ] });',
-        '  }',
-        '  return entry;',
-        '};',
-        '',
-      ].join('\n'),
-    );
-    return ['--import', pathToFileURL(preload).href];
-  }
-
   it('stops with exit 1 naming the invariant, the flow and the entry, and writes no folder', () => {
     const dir = scenarioFolder();
     const before = readdirSync(dir);
-    const nodeArgs = refundFromFunding(dir);
+    const nodeArgs = refundFromFundingPreload(dir);
     const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir, nodeArgs });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^railpilot: invariant conservation failed: E\d+ \(bank\.refund of first-order\) moves external:funding: opening balances move only by funding$/m);
