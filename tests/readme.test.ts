@@ -39,4 +39,13 @@ describe('README', () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+
+  it('states the exit codes the CLI uses, as DESIGN.md gives them', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const { EXIT } = await import('../src/cli/errors.js');
+    expect(EXIT).toEqual({ ok: 0, invariant: 1, badInput: 2, internal: 3 });
+    expect(readme).toContain('0 success; 1 an invariant failed');
+    expect(readme).toContain('2 bad input (a scenario, an');
+    expect(readme).toContain('3 internal error (a bug: please report it)');
+  });
 });

@@ -1,5 +1,5 @@
-// The CLI's error classes: bad input (exit 2, a message and no stack) versus everything else
-// (exit 1, an internal error).
+// The CLI's error classes and exit codes (DESIGN.md): 0 success, 1 an invariant failed, 2 bad input
+// (a message and no stack), 3 an internal error (a bug: "please report it").
 
 export class BadInput extends Error {
   constructor(message: string) {
@@ -8,4 +8,18 @@ export class BadInput extends Error {
   }
 }
 
-export const EXIT = { ok: 0, internal: 1, badInput: 2 } as const;
+/** A built-in invariant broke while a run streamed: the run stops and writes nothing. */
+export class InvariantBroken extends Error {
+  constructor(
+    readonly invariant: string,
+    readonly detail: string,
+  ) {
+    super(`invariant ${invariant} failed: ${detail}`);
+    this.name = 'InvariantBroken';
+  }
+}
+
+export const EXIT = { ok: 0, invariant: 1, badInput: 2, internal: 3 } as const;
+
+/** How the exit codes read in --help and the README. */
+export const EXIT_CODES_HELP = 'Exit codes: 0 success; 1 an invariant failed (built-in or the scenario\'s own; the message names it, the flow and the entry); 2 bad input (a scenario, an argument, a run folder); 3 internal error (a bug: please report it).';

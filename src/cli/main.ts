@@ -1,5 +1,6 @@
 // The railpilot command line: run one scenario, run a suite with a summary table, check a file,
-// print the scenario JSON Schema. Exit codes: 0 success, 2 bad input, 1 internal error.
+// print the scenario JSON Schema. Exit codes: 0 success, 1 an invariant failed, 2 bad input,
+// 3 internal error.
 
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -12,7 +13,7 @@ import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
-import { BadInput, EXIT } from './errors.js';
+import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 
@@ -85,7 +86,7 @@ let verdict: number = EXIT.ok;
 function reportBrokenPromises(name: string, report: Report): void {
   const broken = report.declaredInvariants.filter((v) => !v.ok);
   if (broken.length === 0) return;
-  verdict = EXIT.internal;
+  verdict = EXIT.invariant;
   process.stderr.write(`${name}: ${broken.length} of the scenario's own invariants fail:\n${formatVerdicts(broken)}\n`);
 }
 
@@ -94,12 +95,15 @@ export function program(): Command {
     .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
   cli.configureOutput({ outputError: (text, write) => write(text) });
 
   cli
     .command('run')
-    .description('Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder.')
+    .description(
+      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
+    )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
@@ -208,7 +212,7 @@ export function program(): Command {
       console.log(formatVerdicts(verdicts));
       const failed = verdicts.filter((v) => !v.ok).length;
       console.log(failed === 0 ? `\nall ${verdicts.length} invariants hold` : `\n${failed} of ${verdicts.length} invariants fail`);
-      if (failed > 0) verdict = EXIT.internal;
+      if (failed > 0) verdict = EXIT.invariant;
     });
 
   cli
@@ -218,6 +222,7 @@ export function program(): Command {
       console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
     });
 
+  for (const command of cli.commands) command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   return cli;
 }
 
@@ -237,6 +242,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof BadInput) {
       process.stderr.write(`${e.message}\n`);
       return EXIT.badInput;
+    }
+    if (e instanceof InvariantBroken) {
+      process.stderr.write(`railpilot: ${e.message}\n`);
+      return EXIT.invariant;
     }
     const err = e as Error;
     process.stderr.write(`railpilot: internal error: ${err.message}\n`);

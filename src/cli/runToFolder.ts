@@ -1,14 +1,16 @@
 // One scenario run written to a folder: the outputs stream into a temporary sibling folder that
 // is renamed into place only when the run and its report are complete, so a failed or
-// interrupted run never leaves a half-written folder behind. It is async only because the state
+// interrupted run never leaves a half-written folder behind. Every built-in invariant is checked
+// as the records stream, so a run whose own `verify` would reject it stops at the record that
+// broke one and writes nothing. It is async only because the state
 // diagram in report.html is laid out by Graphviz in WebAssembly, which loads asynchronously; the
 // run itself stays synchronous on the simulated clock.
 
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { entryRecord, entryToJournal } from '../ledger/index.js';
-import { declaredFrom, streamingCheck } from '../invariants/index.js';
-import { BadInput } from './errors.js';
+import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
+import { BadInput, InvariantBroken } from './errors.js';
 import { FileSink, traceLine } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
 import { Assets, regimeFor } from '../scenario/model.js';
@@ -52,6 +54,16 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
   } catch (e) {
     throw new BadInput(`--out ${outDir}: cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  const facts = runFacts(s);
+  // The built-in invariants stop the run: a broken one means the outputs are wrong. A breach seen
+  // in an entry stops the run at once (the throw unwinds through the rail that posted it); one
+  // seen in a transition or an outcome is raised at the next entry or at the end, because those
+  // listeners run inside xstate's observers, which would swallow a throw.
+  const builtin = streamingCheck(facts, INVARIANTS);
+  const stopIfBroken = () => {
+    const b: Breach | undefined = builtin.breach();
+    if (b) throw new InvariantBroken(b.name, b.detail);
+  };
   const sinks: FileSink[] = [];
   try {
     const ledgerOut = new FileSink(join(tmp, 'ledger.jsonl'));
@@ -65,7 +77,6 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     const cycles: ClearingCycleOutcome[] = [];
     const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
     // The scenario's own invariants are checked as the run streams; the files need not be re-read.
-    const facts = runFacts(s);
     const declared = streamingCheck(facts, declaredFrom(facts.declared));
     const watching = facts.declared.length > 0;
     const run = runScenario(
@@ -76,16 +87,20 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
           ledgerOut.write(JSON.stringify(record) + '\n');
           journalOut.write(entryToJournal(e));
           if (watching) declared.entry(record);
+          builtin.entry(record);
+          stopIfBroken();
         },
         trace: (r) => {
           const line = traceLine(r);
           traceOut.write(JSON.stringify(line) + '\n');
           if (watching) declared.trace(line);
+          builtin.trace(line);
         },
         outcome: (o, finalAt) => {
           const record = outcomeRecord(o, finalAt);
           outcomesOut.write(JSON.stringify(record) + '\n');
           if (watching) declared.outcome(record);
+          builtin.outcome(record);
           if (o.flow === 'crossBorderPayment') {
             metrics.add(o, finalAt);
             channels.add(o, finalAt);
@@ -99,6 +114,9 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
       seed === undefined ? {} : { seed },
     );
     for (const sink of sinks.splice(0)) sink.close();
+    stopIfBroken();
+    const failed = builtin.finish().find((v) => !v.ok);
+    if (failed) throw new InvariantBroken(failed.name, failed.detail ?? 'no detail');
     const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles });
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
@@ -116,6 +134,9 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
       }
     }
     rmSync(tmp, { recursive: true, force: true });
+    // A flow that failed because of a breach already seen fails for that breach.
+    const b = builtin.breach();
+    if (b && !(e instanceof InvariantBroken)) throw new InvariantBroken(b.name, b.detail);
     throw e;
   }
 }

@@ -9,7 +9,7 @@
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
 import { ownerOf } from '../ledger/index.js';
-import { atto, showAtto, type Invariant, type InvariantFactory } from './invariants.js';
+import { atto, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 import type { Verdict } from './records.js';
 
 type Cmp = '>=' | '<=' | '>' | '<' | '==';

@@ -38,6 +38,11 @@ export interface OutcomeRecord {
   readonly refunded: string | null;
   /** Coin frozen by sanctions in flight. */
   readonly frozen: string | null;
+  /**
+   * Coin a party of the rail kept instead of returning it (an off-ramp that could not send back
+   * less than the chain fee). Optional: records written before it was attributed lack it.
+   */
+  readonly forfeited?: string | null;
   /** What a purchase counted against its buyer's cap, the buyer's category and the cap's year. */
   readonly capValue: string | null;
   readonly category: string | null;

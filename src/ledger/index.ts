@@ -3,3 +3,5 @@ export * from './account.js';
 export * from './entry.js';
 export * from './ledger.js';
 export * from './exporters.js';
+export * from './simFlows.js';
+export * from './listings.js';

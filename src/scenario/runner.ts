@@ -4,7 +4,7 @@
 
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { Dec, type Amount } from '../money/index.js';
-import { Ledger, accountId, transfer, type AccountId, type JournalEntry } from '../ledger/index.js';
+import { Ledger, SETUP_FLOW, accountId, clearingCycleFlow, miningFlow, transfer, type AccountId, type JournalEntry } from '../ledger/index.js';
 import { EventQueue, Messenger, PricePath, RandomStreams, idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount, type Participant, type ParticipantId } from '../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, SanctionsList } from '../rails/compliance/sanctions.js';
@@ -133,7 +133,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   ledger.open(BLOCK_REWARDS_ACCOUNT, 'external');
   ledger.open(FROZEN_ACCOUNT, 'nonNegative');
   const fund = (to: AccountId, amount: Amount, memo: string) => {
-    if (amount.minor > 0n) ledger.post({ time: startTime, flow: 'setup', kind: 'funding', postings: transfer(FUNDING_ACCOUNT, to, amount), memo });
+    if (amount.minor > 0n) ledger.post({ time: startTime, flow: SETUP_FLOW, kind: 'funding', postings: transfer(FUNDING_ACCOUNT, to, amount), memo });
   };
 
   const { participants, balances, populations } = buildParticipants(s, assets, streams);
@@ -379,7 +379,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
       pendingRewards++;
       queue.after(every, () => {
         pendingRewards--;
-        ledger.post({ time: queue.now, flow: p.id, kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
+        ledger.post({ time: queue.now, flow: miningFlow(p.id), kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
         if (queue.size - background() > 0) next();
       });
     };
@@ -407,7 +407,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     const cycleMs = ms(s.clearing.cycle);
     let n = 0;
     const startCycle = () => {
-      const cycleId = `cycle-${String(++n).padStart(4, '0')}`;
+      const cycleId = clearingCycleFlow(++n);
       const actor = createActor(clearingCycle, { input: { cycleId, cycleMs, ports: clearingPorts }, clock: queue.clock });
       cycleRunning = 1;
       actor.subscribe({

@@ -26,6 +26,15 @@ describe('--help on every command', () => {
     for (const f of ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'report.json', 'report.md', 'report.html']) expect(stdout).toContain(f);
   });
 
+  it('every command\'s help states the exit codes of DESIGN.md', () => {
+    for (const command of ['', 'run', 'suite', 'check', 'verify', 'explain']) {
+      const { stdout } = railpilot(command ? [command, '--help'] : ['--help']);
+      expect(stdout, command).toContain('Exit codes: 0 success; 1 an invariant failed');
+      expect(stdout, command).toContain('2 bad input');
+      expect(stdout, command).toContain('3 internal error');
+    }
+  });
+
   it('-h and `help <command>` work too', () => {
     expect(railpilot(['check', '-h'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: railpilot check /) as unknown });
     expect(railpilot(['help', 'suite'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: railpilot suite /) as unknown });

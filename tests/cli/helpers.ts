@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url));
@@ -71,4 +71,36 @@ export function expectNothingWritten(dir: string, before: readonly string[]): vo
 /** `s` with regular-expression characters escaped. */
 export function literal(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Node arguments for a preload that breaks conservation by hand in the built simulator: right
+ * after the first coin is submitted to a chain, it pays importer-msk a "refund" of 1.00 RUB out of
+ * external:funding, which only opening balances at setup may move. Balanced, so the ledger takes it.
+ */
+export function refundFromFundingPreload(dir: string): string[] {
+  const ledger = pathToFileURL(join(BIN, '..', '..', 'ledger', 'ledger.js')).href;
+  const preload = join(dir, 'refund-from-funding.mjs');
+  writeFileSync(
+    preload,
+    [
+      `import { Ledger } from ${JSON.stringify(ledger)};`,
+      'const post = Ledger.prototype.post;',
+      'let rub, done = false;',
+      'Ledger.prototype.post = function (input) {',
+      '  const entry = post.call(this, input);',
+      "  rub ??= input.postings.find((p) => p.amount.asset.code === 'RUB')?.amount.asset;",
+      "  if (!done && input.kind === 'chain.submitted') {",
+      '    done = true;',
+      "    post.call(this, { time: input.time, flow: input.flow, kind: 'bank.refund', memo: 'a refund out of the funding account', postings: [",
+      "      { account: 'external:funding', amount: { asset: rub, minor: -100n } },",
+      "      { account: 'banks:bank-a:importer-msk', amount: { asset: rub, minor: 100n } },",
+      '    ] });',
+      '  }',
+      '  return entry;',
+      '};',
+      '',
+    ].join('\n'),
+  );
+  return ['--import', pathToFileURL(preload).href];
 }

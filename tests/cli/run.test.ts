@@ -1,12 +1,12 @@
-// `railpilot run`: the output files (DESIGN.md's five and report.html), the seed, the JSON form, and an internal
-// error (exit 1, no stack, no folder left behind).
+// `railpilot run`: the output files (DESIGN.md's five and report.html), the seed, the JSON form, an internal
+// error (exit 3, no stack, no folder left behind), and a broken built-in invariant (exit 1, no folder).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_NAME, TINY_PAYMENTS, TINY_YAML, tinyJson } from '../scenario/fixtures.js';
-import { STACK_LINE, expectBadInput, expectNothingWritten, railpilot, tempDir } from './helpers.js';
+import { STACK_LINE, expectBadInput, expectNothingWritten, railpilot, refundFromFundingPreload, tempDir } from './helpers.js';
 
 const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'trace.jsonl'];
 
@@ -133,12 +133,13 @@ describe('railpilot run: internal errors', () => {
     return ['--import', pathToFileURL(preload).href];
   }
 
-  it('exits 1 with a one-line reason and no stack trace, and leaves no folder behind', () => {
+  it('exits 3 with a one-line reason and no stack trace, and leaves no folder behind', () => {
     const dir = scenarioFolder();
     const nodeArgs = failingRename(dir);
     const before = readdirSync(dir);
     const r = railpilot(['run', 'tiny.yaml', '--out', 'results/tiny', '-q'], { cwd: dir, nodeArgs });
-    expect(r.code, r.stderr).toBe(1);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('please report it');
     expect(r.stderr).toMatch(/^railpilot: internal error: simulated disk failure$/m);
     expect(r.stderr).not.toMatch(STACK_LINE);
     // The parent folder is created before the rename; what matters is that it holds nothing.
@@ -150,7 +151,7 @@ describe('railpilot run: internal errors', () => {
   it('shows the stack of an internal error only with RAILPILOT_DEBUG=1', () => {
     const dir = scenarioFolder();
     const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir, nodeArgs: failingRename(dir), env: { RAILPILOT_DEBUG: '1' } });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(STACK_LINE);
   });
 
@@ -164,5 +165,26 @@ describe('railpilot run: internal errors', () => {
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not-a-folder/run');
+  });
+});
+
+describe('railpilot run: a built-in invariant broken while the run streams', () => {
+  it('stops with exit 1 naming the invariant, the flow and the entry, and writes no folder', () => {
+    const dir = scenarioFolder();
+    const before = readdirSync(dir);
+    const nodeArgs = refundFromFundingPreload(dir);
+    const r = railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir, nodeArgs });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^railpilot: invariant conservation failed: E\d+ \(bank\.refund of first-order\) moves external:funding: opening balances move only by funding$/m);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expectNothingWritten(dir, [...before, 'refund-from-funding.mjs']);
+  });
+
+  it('the same run without the breach exits 0 and its folder passes verify', () => {
+    const dir = scenarioFolder();
+    expect(railpilot(['run', 'tiny.yaml', '--out', 'o', '-q'], { cwd: dir }).code).toBe(0);
+    const v = railpilot(['verify', 'o'], { cwd: dir });
+    expect(v.code, v.stdout).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_CASES, TINY_NAME, TINY_YAML, edit, tinyJson } from '../scenario/fixtures.js';
-import { expectBadInput, expectNothingWritten, railpilot, tempDir } from './helpers.js';
+import { expectBadInput, expectNothingWritten, railpilot, refundFromFundingPreload, tempDir } from './helpers.js';
 
 const OUTPUTS = ['journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'trace.jsonl'];
 const OTHER_YAML = edit(TINY_YAML, `name: ${TINY_NAME}`, 'name: tiny-other');
@@ -87,5 +87,18 @@ describe('railpilot suite', () => {
     expectBadInput(r);
     expect(r.stderr).toMatch(/--seed.*expected a whole number/);
     expectNothingWritten(dir, ['scenarios']);
+  });
+});
+
+describe('railpilot suite: a built-in invariant broken while a run streams', () => {
+  it('stops with exit 1 naming the invariant, the flow and the entry, and writes no folder for that run', () => {
+    const dir = suiteFolder({ 'a.yaml': TINY_YAML });
+    const r = railpilot(['suite', 'scenarios', '--out', 'results', '-q'], { cwd: dir, nodeArgs: refundFromFundingPreload(dir) });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^railpilot: invariant conservation failed: E\d+ \(bank\.refund of first-order\) moves external:funding/m);
+    expect(r.stdout).toBe('');
+    // No run folder and no temporary sibling; the parent may exist, empty.
+    expect(readdirSync(dir).filter((f) => f !== 'results').sort()).toEqual(['refund-from-funding.mjs', 'scenarios']);
+    if (readdirSync(dir).includes('results')) expect(readdirSync(join(dir, 'results'))).toEqual([]);
   });
 });

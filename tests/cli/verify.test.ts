@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_LINE, expectBadInput, railpilot, tempDir } from './helpers.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const INVARIANTS = ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps'];
+const INVARIANTS = ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency', 'holds-end-with-flow', 'credit-after-confirmation'];
 
 let root: { dir: string; cleanup(): void };
 /** A clean run of halted-chain-refund: one payment settled, one refunded. */
@@ -54,13 +54,13 @@ interface Posting {
 }
 
 describe('railpilot verify', () => {
-  it('passes a clean run: one line per invariant with pass, then "all 9 invariants hold", exit 0', () => {
+  it('passes a clean run: one line per invariant with pass, then "all 11 invariants hold", exit 0', () => {
     const r = railpilot(['verify', clean]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     for (const name of INVARIANTS) expect(lineOf(r.stdout, name)).toMatch(new RegExp(`^pass\\s+${name}\\s+\\d+ checked$`));
     expect(r.stdout).not.toContain('FAIL');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 9 invariants hold');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 11 invariants hold');
     // It read the files: as many entries and transitions as the run wrote.
     expect(lineOf(r.stdout, 'balanced-entries')).toContain(`${lines(join(clean, 'ledger.jsonl')).length} checked`);
     expect(lineOf(r.stdout, 'finality')).toContain(`${lines(join(clean, 'trace.jsonl')).length} checked`);
@@ -73,7 +73,7 @@ describe('railpilot verify', () => {
     expect(readFileSync(join(out, 'ledger.jsonl')).length).toBeGreaterThan(2 * 2 ** 20);
     const r = railpilot(['verify', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('all 9 invariants hold');
+    expect(r.stdout).toContain('all 11 invariants hold');
     expect(lineOf(r.stdout, 'balanced-entries')).toContain(`${lines(join(out, 'ledger.jsonl')).length} checked`);
     expect(lineOf(r.stdout, 'finality')).toContain(`${lines(join(out, 'trace.jsonl')).length} checked`);
     expect(Number(/(\d+) checked/.exec(lineOf(r.stdout, 'caps'))![1])).toBeGreaterThan(0);
@@ -98,8 +98,8 @@ describe('railpilot verify', () => {
     expect(r.stdout).toMatch(new RegExp(`first offender: ${entry.id} \\(hold\\.posted of [a-z-]+\\): RUB postings do not sum to zero`));
     expect(r.stdout).toMatch(/first offender: E\d+/);
     expect(lineOf(r.stdout, 'finality')).toMatch(/^pass/);
-    expect(r.stdout).toMatch(/\n\d of 9 invariants fail\n$/);
-    expect(r.stdout).not.toContain('all 9 invariants hold');
+    expect(r.stdout).toMatch(/\n\d of 11 invariants fail\n$/);
+    expect(r.stdout).not.toContain('all 11 invariants hold');
   });
 
   it('fails a run whose trace lost the last transition of a settled payment, naming the flow', () => {
@@ -114,7 +114,7 @@ describe('railpilot verify', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(lineOf(r.stdout, 'finality')).toMatch(/^FAIL/);
     expect(r.stdout).toContain(`first offender: ${flow} (crossBorderPayment) ended in payingOut`);
-    expect(r.stdout).toContain('1 of 9 invariants fail');
+    expect(r.stdout).toContain('1 of 11 invariants fail');
   });
 
   it('rejects a run folder without outcomes.jsonl, naming the missing file: exit 2', () => {
@@ -207,7 +207,7 @@ describe('railpilot verify', () => {
     writeFileSync(trace, [transitions[0]!, '\t', ...transitions.slice(1)].join('\n') + '\n\n');
     const ok = railpilot(['verify', dir]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('all 9 invariants hold');
+    expect(ok.stdout).toContain('all 11 invariants hold');
     // Blank lines are not records: as many checked as there are entries and transitions.
     expect(lineOf(ok.stdout, 'balanced-entries')).toContain(`${entries.length} checked`);
     expect(lineOf(ok.stdout, 'finality')).toContain(`${transitions.length} checked`);

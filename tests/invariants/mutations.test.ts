@@ -20,6 +20,7 @@ import type { Scenario } from '../../src/scenario/schema.js';
 import { entryRecord } from '../../src/ledger/exporters.js';
 import { traceToJson } from '../../src/sim/index.js';
 import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { SETUP_FLOW } from '../../src/ledger/index.js';
 import { INVARIANTS, atto, checkRun, showAtto, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../../src/invariants/index.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -38,7 +39,19 @@ interface Run {
 }
 
 /** The invariants in the kit's order, each of which has a describe block of mutations below. */
-const NAMES = ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency'] as const;
+const NAMES = [
+  'balanced-entries',
+  'conservation',
+  'non-negative-holdings',
+  'finality',
+  'holds-resolved-once',
+  'linked-legs',
+  'sanctions',
+  'caps',
+  'idempotency',
+  'holds-end-with-flow',
+  'credit-after-confirmation',
+] as const;
 type Name = (typeof NAMES)[number];
 
 function record(s: Scenario): Run {
@@ -204,7 +217,7 @@ function expectAllHold(r: Run): void {
 // ---------------------------------------------------------------------------------------------
 
 describe('the kit', () => {
-  it('has exactly the eight invariants this file breaks, in this order (a new one needs its mutations here)', () => {
+  it('has exactly the invariants this file breaks, in this order (a new one needs its mutations here)', () => {
     // Factories are told the run's facts before any record; any run's facts will do for a name.
     expect(INVARIANTS.map((make) => make(halted().facts).name)).toEqual([...NAMES]);
   });
@@ -229,7 +242,7 @@ describe('clean runs pass every invariant', () => {
     const r = importer();
     expect(new Set(r.outcomes.map((o) => o.status))).toEqual(new Set(['settled', 'refunded', 'rejected', 'frozen']));
     expect(r.facts.sanctions.map((s) => s.party)).toEqual(['supplier-blocked', 'supplier-listed-later']);
-    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions']);
+    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'holds-end-with-flow', 'credit-after-confirmation']);
     expect(verdict(r, 'caps').checked).toBe(0); // no retail purchases in it
   });
 
@@ -237,7 +250,7 @@ describe('clean runs pass every invariant', () => {
     const r = retail();
     expect(new Set(r.outcomes.map((o) => `${o.status} ${o.reason ?? ''}`.trim()))).toEqual(new Set(['purchased', 'rejected cap.exceeded']));
     // sanctions counts every credit to a party's account, listed or not: none is listed here.
-    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps']);
+    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'holds-end-with-flow']);
     expect(verdict(r, 'caps').checked).toBe(r.outcomes.filter((o) => o.status === 'purchased').length);
   });
 
@@ -254,7 +267,7 @@ describe('clean runs pass every invariant', () => {
     const r = holds();
     const kinds = new Set(r.entries.map((e) => e.kind));
     for (const k of ['hold.pending', 'hold.posted', 'hold.voided', 'hold.expired']) expect(kinds, k).toContain(k);
-    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions']);
+    exercised(r, ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'holds-end-with-flow', 'credit-after-confirmation']);
   });
 
   it('miner-sells-mined-btc: sales paid to the seller bank, and rejected ones', () => {
@@ -291,7 +304,7 @@ describe('1. balanced-entries', () => {
   it('catches two entries unbalanced in opposite directions, which conservation cannot (only balanced-entries fails)', () => {
     const r = mutate(halted(), kopeckMadeAndLost);
     const firstRubFunding = first(r.entries, (e) => e.kind === 'funding' && e.postings.some((p) => p.asset === 'RUB'), 'RUB funding');
-    expectCaught(r, 'balanced-entries', [`${firstRubFunding.id} (funding of setup): RUB postings do not sum to zero`]);
+    expectCaught(r, 'balanced-entries', [`${firstRubFunding.id} (funding of ${SETUP_FLOW}): RUB postings do not sum to zero`]);
   });
 });
 
@@ -373,7 +386,7 @@ describe('3. non-negative-holdings', () => {
         memo: 'more than the account holds',
         postings: [
           { account: 'banks:bank-a:importer-msk', asset: 'RUB', amount: negate(out) },
-          { account: 'external:funding', asset: 'RUB', amount: out },
+          { account: 'exchanges:spb:usdt-rub', asset: 'RUB', amount: out },
         ],
       };
       const deposit: Entry = {
@@ -601,8 +614,9 @@ describe('6. linked-legs', () => {
         ],
       });
     });
-    // A payout the flow never asked for (it never entered payingOut) is also a post without a request.
-    expectCaught(r, 'linked-legs', ['during-halt is refunded but credited supplier-sz 100000'], ['idempotency']);
+    // A payout the flow never asked for (it never entered payingOut) is also a post without a request,
+    // and a credit whose coin never confirmed on the chain.
+    expectCaught(r, 'linked-legs', ['during-halt is refunded but credited supplier-sz 100000'], ['idempotency', 'credit-after-confirmation']);
   });
 
   it('catches a settled payment whose beneficiary got less than the amount', () => {
@@ -664,7 +678,7 @@ describe('6. linked-legs', () => {
         memo: 'a fee for a payment that never ran',
         postings: [
           { account: o.partyAccount!, asset: 'RUB', amount: '-100.00' },
-          { account: 'external:bank-fees', asset: 'RUB', amount: '100.00' },
+          { account: 'npcs:fees', asset: 'RUB', amount: '100.00' },
         ],
       });
     });
@@ -780,7 +794,8 @@ describe('7. sanctions', () => {
     const r = mutate(importer(), (r) => {
       posting(first(r.entries, (e) => e.id === frozen.id, 'freeze'), 'compliance:frozen').account = 'custody:supplier-listed-later';
     });
-    expectCaught(r, 'sanctions', [`${frozen.id} (compliance.frozen of ${frozen.flow}) credits custody:supplier-listed-later at ${frozen.time}, listed from `]);
+    // The frozen account then holds none of what the outcome says was frozen: linked-legs sees that.
+    expectCaught(r, 'sanctions', [`${frozen.id} (compliance.frozen of ${frozen.flow}) credits custody:supplier-listed-later at ${frozen.time}, listed from `], ['linked-legs']);
   });
 
   it('catches a sale paying RUB into the bank account of a seller listed at that moment (precise: only the facts changed)', () => {
@@ -795,7 +810,7 @@ describe('7. sanctions', () => {
   it("counts every credit to a party's own account (bank, custody, beneficiary) during the run, listed or not, and no debit", () => {
     const r = importer();
     const credits = r.entries
-      .filter((e) => e.flow !== 'setup')
+      .filter((e) => e.flow !== SETUP_FLOW)
       .flatMap((e) => e.postings)
       .filter((p) => !p.amount.startsWith('-') && /^(banks:[^:]+|custody|beneficiaries):[^:]+$/.test(p.account));
     expect(credits.length).toBeGreaterThan(0);
@@ -847,6 +862,208 @@ describe('8. caps', () => {
       o.capValue = o.capValue!.replace('USD', 'EUR');
     });
     expectCaught(r, 'caps', ['boris-qualified 2024: purchases counted in EUR, the cap is in USD']);
+  });
+});
+
+describe('2. conservation: each external account moves only by its own kinds of entry', () => {
+  it('catches a refund paid out of external:funding (precise: balanced, and every total still adds up)', () => {
+    const sale = first(halted().entries, (e) => e.flow === 'during-halt' && e.kind === 'exchange.soldBack', 'sale back');
+    const r = mutate(halted(), (r) => {
+      // The payer's RUB comes from the funding account instead of the exchange that bought the coin.
+      posting(first(r.entries, (e) => e.id === sale.id, 'sale back'), 'exchanges:spb:usdt-rub', 'RUB').account = 'external:funding';
+    });
+    expectCaught(r, 'conservation', [`${sale.id} (exchange.soldBack of during-halt) moves external:funding: opening balances move only by funding`]);
+  });
+
+  it('catches funding booked in a flow a scenario could name, not the simulator setup', () => {
+    const funding = first(halted().entries, (e) => e.kind === 'funding', 'funding');
+    const r = mutate(halted(), (r) => {
+      first(r.entries, (e) => e.id === funding.id, 'funding').flow = 'setup';
+    });
+    expectCaught(r, 'conservation', [`${funding.id} (funding of setup) moves external:funding: opening balances move only in ${SETUP_FLOW}`]);
+  });
+
+  it('catches a chain fee flowing into the rail instead of out, and an external account the rail does not have', () => {
+    const fee = first(halted().entries, (e) => e.kind === 'chain.fee', 'chain fee');
+    const reversed = mutate(halted(), (r) => {
+      for (const p of first(r.entries, (e) => e.id === fee.id, 'fee').postings) p.amount = negate(p.amount);
+    });
+    // The transit account then goes below zero too: the reversed fee takes what it never held.
+    expect(verdict(reversed, 'conservation').detail).toBe(`${fee.id} (chain.fee of ${fee.flow}) takes value in from external:chain-fees:tron: chain fees only take value out`);
+    const unknown = mutate(halted(), (r) => {
+      posting(first(r.entries, (e) => e.id === fee.id, 'fee'), 'external:chain-fees:tron').account = 'external:validators';
+    });
+    expectCaught(unknown, 'conservation', [`${fee.id} (chain.fee of ${fee.flow}) moves external:validators, which is not an external account the rail has`]);
+  });
+});
+
+describe('9. idempotency', () => {
+  it('catches a fill posted without the request that asks for it (precise: one transition removed)', () => {
+    const r = mutate(halted(), (r) => {
+      r.traces.splice(indexOf(r.traces, (t) => t.flow === 'before-halt' && t.to === 'converting', 'transition into converting'), 1);
+    });
+    expectCaught(r, 'idempotency', ['before-halt posted exchange.filled 1 times (first', 'for 0 requests from converting']);
+  });
+});
+
+describe('10. holds-end-with-flow', () => {
+  it('passes the holds lifecycle, where holds expire while their flows still wait', () => {
+    expect(verdict(holds(), 'holds-end-with-flow')).toMatchObject({ ok: true });
+    expect(verdict(holds(), 'holds-end-with-flow').checked).toBe(holds().entries.filter((e) => e.kind.startsWith('hold.') && e.kind !== 'hold.pending').length);
+  });
+
+  it('catches a hold left to expire after its flow ended (precise: only the expiry moved later)', () => {
+    const x = first(holds().entries, (e) => e.kind === 'hold.expired', 'expiry');
+    const end = first(holds().outcomes, (o) => o.id === x.flow, 'outcome of the expired hold').finalAt;
+    const after = new Date(Date.parse(end) + 1).toISOString();
+    const at = (time: string) =>
+      mutate(holds(), (r) => {
+        first(r.entries, (e) => e.id === x.id, 'expiry').time = time;
+      });
+    expectAllHold(at(end));
+    expectCaught(at(after), 'holds-end-with-flow', [`${x.id}: hold ${x.hold} of ${x.flow} expired at ${after}, after ${x.flow} ended at ${end}`]);
+  });
+});
+
+describe('11. credit-after-confirmation', () => {
+  const confirmedAt = (r: Run, flow: string) => first(r.traces, (t) => t.flow === flow && t.event === 'CHAIN_TX_CONFIRMED', 'confirmation').time;
+
+  it('catches a beneficiary paid before the coin was final (precise: only the payout time moved), and not one paid at that instant', () => {
+    const pay = first(halted().entries, (e) => e.flow === 'before-halt' && e.kind === 'offramp.paid', 'payout');
+    const final = confirmedAt(halted(), 'before-halt');
+    const at = (time: string) =>
+      mutate(halted(), (r) => {
+        first(r.entries, (e) => e.id === pay.id, 'payout').time = time;
+      });
+    expectAllHold(at(final));
+    const early = new Date(Date.parse(final) - 1).toISOString();
+    expectCaught(at(early), 'credit-after-confirmation', [`${pay.id} (offramp.paid of before-halt) credits beneficiaries:supplier-sz at ${early}, before the transfer carrying the coin was confirmed (at ${final})`]);
+  });
+
+  it('catches a payout whose transfer never confirmed (the confirmation transition missing, the flow still final)', () => {
+    const r = mutate(halted(), (r) => {
+      const i = indexOf(r.traces, (t) => t.flow === 'before-halt' && t.event === 'CHAIN_TX_CONFIRMED', 'confirmation');
+      r.traces[i]!.event = 'CHAIN_TX_INCLUDED';
+    });
+    expectCaught(r, 'credit-after-confirmation', ['(offramp.paid of before-halt) credits beneficiaries:supplier-sz', 'it never was']);
+  });
+});
+
+describe('6. linked-legs: frozen outcomes and off-ramps', () => {
+  const frozenPayment = (r: Run) => first(r.outcomes, (o) => o.status === 'frozen' && o.frozen !== null, 'frozen payment');
+
+  it('catches a frozen payment whose outcome says one unit more was frozen than the frozen account took (precise)', () => {
+    const o = frozenPayment(importer());
+    const r = mutate(importer(), (r) => {
+      const x = first(r.outcomes, (x) => x.id === o.id, 'outcome');
+      const [amount, asset] = x.frozen!.split(' ') as [string, string];
+      x.frozen = `${addMinor(amount, 1n)} ${asset}`;
+    });
+    expectCaught(r, 'linked-legs', [`${o.id} (frozen) froze ${plain(o.frozen!.split(' ')[0]!)} `, `not the ${addMinor(o.frozen!.split(' ')[0]!, 1n)} ${o.frozen!.split(' ')[1]!} its outcome says`]);
+  });
+
+  it('catches an outcome that says nothing was frozen while its flow froze value (precise)', () => {
+    const o = frozenPayment(importer());
+    const r = mutate(importer(), (r) => {
+      first(r.outcomes, (x) => x.id === o.id, 'outcome').frozen = null;
+    });
+    expectCaught(r, 'linked-legs', [`${o.id} (frozen) put`, 'in compliance:frozen', 'but its outcome says nothing was frozen']);
+  });
+
+  it('catches an off-ramp that kept the coin of a payment it froze (precise: the freeze taken from the exchange)', () => {
+    const freeze = first(importer().entries, (e) => e.kind === 'compliance.frozen' && e.postings.some((p) => p.account.startsWith('offramps:')), 'freeze at the off-ramp');
+    const from = first(freeze.postings, (p) => p.account.startsWith('offramps:'), 'off-ramp leg').account;
+    const r = mutate(importer(), (r) => {
+      posting(first(r.entries, (e) => e.id === freeze.id, 'freeze'), from).account = 'exchanges:spb:usdt-rub';
+    });
+    expectCaught(r, 'linked-legs', [`${freeze.flow} is frozen but left`, `with ${from} USDT`]);
+  });
+
+  it('catches a settled payment whose off-ramp paid the beneficiary out of another account (precise)', () => {
+    const pay = first(importer().entries, (e) => e.kind === 'offramp.paid' && e.postings.some((p) => p.account === 'offramps:usdt-cny'), 'payout');
+    const r = mutate(importer(), (r) => {
+      const e = first(r.entries, (e) => e.id === pay.id, 'payout');
+      // Paid from another holding of the rail, given the CNY at setup by the off-ramp itself.
+      posting(e, 'offramps:usdt-cny', 'CNY').account = 'npcs:side';
+      const fund = first(r.entries, (x) => x.kind === 'funding' && x.postings.some((p) => p.account === 'offramps:usdt-cny' && p.asset === 'CNY'), 'liquidity');
+      const amount = posting(e, 'npcs:side', 'CNY').amount;
+      fund.postings.push({ account: 'offramps:usdt-cny', asset: 'CNY', amount }, { account: 'npcs:side', asset: 'CNY', amount: negate(amount) });
+    });
+    expectCaught(r, 'linked-legs', [`${pay.flow} settled but its off-ramp paid out 0 CNY, not`]);
+  });
+});
+
+describe('6. linked-legs: coin an off-ramp keeps', () => {
+  /** An off-ramp with no CNY: the payout fails, and the coin left after the fee is less than the fee back. */
+  const kept = inline(
+    'offramp-keeps.yaml',
+    `name: offramp-keeps
+description: The off-ramp cannot pay and the coin it holds is worth less than the fee to return it.
+seed: 0
+start: 2024-09-02T09:00:00Z
+markets:
+  USDT/RUB: {mid: "60.00", spreadBps: 0, quoteTtl: PT2S, depth: "0.011667"}
+  USDT/CNY: {mid: "6.0000", spreadBps: 0, delay: PT5M, liquidity: "0.00"}
+chains:
+  tron: {blockTime: PT1S, confirmations: 1, fee: "0.01 USDT", inclusionTimeout: PT1M}
+participants:
+  - {id: payer-0, kind: company, country: RU, bank: bank-0, balances: {RUB: "0.70"}}
+  - {id: payee-0, kind: company, country: CN}
+rails: {bankLatency: PT1S, holdTimeout: PT1M}
+payments:
+  - {id: p-0, from: payer-0, to: payee-0, amount: "0.01 CNY", at: 2024-09-02T09:00:00Z}
+`,
+  );
+
+  it('reads records without `forfeited` as before it existed, and holds an outcome that names the kept coin to it', () => {
+    const o = first(kept().outcomes, (o) => o.id === 'p-0', 'outcome');
+    expect([o.status, o.refunded, o.forfeited]).toEqual(['refunded', '0.00 RUB', undefined]);
+    expectAllHold(kept());
+    expectAllHold(
+      mutate(kept(), (r) => {
+        first(r.outcomes, (o) => o.id === 'p-0', 'outcome').forfeited = '0.001667 USDT';
+      }),
+    );
+    const r = mutate(kept(), (r) => {
+      first(r.outcomes, (o) => o.id === 'p-0', 'outcome').forfeited = null;
+    });
+    expectCaught(r, 'linked-legs', ['p-0 is refunded but left 0.001667 with offramps:usdt-cny USDT']);
+    const less = mutate(kept(), (r) => {
+      first(r.outcomes, (o) => o.id === 'p-0', 'outcome').forfeited = '0.001666 USDT';
+    });
+    expectCaught(less, 'linked-legs', ['p-0 is refunded but left 0.001667 with offramps:usdt-cny USDT, not the 0.001666 USDT its outcome says was forfeited']);
+  });
+});
+
+describe('10 (issue 10). flows a scenario names like the simulator flows', () => {
+  it('does not skip a breach in a payment whose id is setup (only the simulator setup flow is skipped)', () => {
+    const pay = last(importer().entries, (e) => e.kind === 'offramp.paid' && e.postings.some((p) => p.account === 'beneficiaries:supplier-listed-later'), 'payout');
+    const rename = (r: Run) => {
+      for (const e of r.entries) if (e.flow === pay.flow) e.flow = 'setup';
+      for (const t of r.traces) if (t.flow === pay.flow) t.flow = 'setup';
+      for (const o of r.outcomes) if (o.id === pay.flow) o.id = 'setup';
+    };
+    expectAllHold(mutate(importer(), rename));
+    const r = mutate(importer(), (r) => {
+      rename(r);
+      first(r.entries, (e) => e.id === pay.id, 'payout').time = '2024-09-02T13:00:00.000Z';
+    });
+    expectCaught(r, 'sanctions', [`${pay.id} (offramp.paid of setup) credits beneficiaries:supplier-listed-later at 2024-09-02T13:00:00.000Z`]);
+  });
+
+  it('reads a party listed twice as listed from its earliest listing, whichever order the facts give', () => {
+    const pay = last(importer().entries, (e) => e.kind === 'offramp.paid' && e.postings.some((p) => p.account === 'beneficiaries:supplier-listed-later'), 'payout');
+    const earlier = new Date(Date.parse(pay.time) - 60_000).toISOString();
+    for (const order of ['earliest first', 'earliest last']) {
+      const r = mutate(importer(), (r) => {
+        const listings = [{ party: 'supplier-listed-later', from: earlier }, ...r.facts.sanctions.filter((l) => l.party === 'supplier-listed-later')];
+        if (order === 'earliest last') listings.reverse();
+        r.facts = { ...r.facts, sanctions: [...r.facts.sanctions.filter((l) => l.party !== 'supplier-listed-later'), ...listings] };
+      });
+      const v = verdict(r, 'sanctions');
+      expect(v.ok, order).toBe(false);
+      expect(v.detail, order).toContain(`listed from ${earlier}`);
+    }
   });
 });
 

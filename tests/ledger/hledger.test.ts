@@ -52,6 +52,17 @@ describe.skipIf(!required && !(has('hledger') && has('ledger')))('journal.ledger
     expect(out.trim().split('\n').at(-1)!.trim()).toBe('0');
   });
 
+  it("keeps the simulator's own flows in their namespace, which both tools read as a plain tag", () => {
+    const text = readFileSync(journal, 'utf8');
+    expect(text).toMatch(/^2024-09-02 \* funding sim\/setup - /m);
+    expect(text).not.toMatch(/^\S+ \* funding setup /m);
+    const rows = execFileSync('hledger', ['-f', journal, 'reg', 'tag:flow=^sim/setup$', '-O', 'csv'], { encoding: 'utf8' });
+    const fundings = text.match(/^\S+ \* funding sim\/setup /gm)!.length;
+    expect(fundings).toBeGreaterThan(2);
+    // One row per posting, two postings per funding entry.
+    expect(rows.trim().split('\n').length - 1).toBe(2 * fundings);
+  });
+
   it('keeps each entry findable by its flow tag', () => {
     const text = readFileSync(journal, 'utf8');
     expect(text).toMatch(/^2024-09-02 \* hold\.pending first-order/m);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblems, parseScenario } from '../../src/scenario/load.js';
 import { BLOCK_REWARDS_ACCOUNT, runScenario, type Outcome } from '../../src/scenario/runner.js';
 import type { OrderOutcome } from '../../src/flows/order.js';
-import type { JournalEntry } from '../../src/ledger/index.js';
+import { miningFlow, type JournalEntry } from '../../src/ledger/index.js';
 import { Dec, fineOf, valueUpIn, KNOWN_ASSETS, type Amount, type FineAmount } from '../../src/money/index.js';
 
 const USD = KNOWN_ASSETS.find((a) => a.code === 'USD')!;
@@ -336,7 +336,7 @@ orders:
     for (const miner of ['miner-reg', 'miner-garage']) {
       const own = rewards.filter((e) => e.postings[1]!.account === `custody:${miner}`);
       expect(own[0]!.time).toBe(start + 3_600_000);
-      expect(own[0]!.flow).toBe(miner);
+      expect(own[0]!.flow).toBe(miningFlow(miner));
     }
   });
 

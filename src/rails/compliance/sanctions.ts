@@ -2,29 +2,14 @@
 // move rejects; a party found listed while funds are in flight has those funds frozen.
 
 import type { Amount } from '../../money/index.js';
-import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { Listings, accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
 
-export interface Listing {
-  readonly party: string;
-  /** Listed from this simulated time on (ms); parties listed before the run use -Infinity. */
-  readonly from: number;
-}
+export type { Listing } from '../../ledger/index.js';
 
 export const FROZEN_ACCOUNT: AccountId = accountId('compliance', 'frozen');
 
-export class SanctionsList {
-  private readonly listings = new Map<string, number>();
-
-  constructor(listings: readonly Listing[]) {
-    for (const l of listings) this.listings.set(l.party, Math.min(l.from, this.listings.get(l.party) ?? Infinity));
-  }
-
-  /** Listed from `from` inclusive: a screening at that very instant finds the party. */
-  isListed(party: string, at: number): boolean {
-    const from = this.listings.get(party);
-    return from !== undefined && from <= at;
-  }
-
+/** The listings the rails screen with; what "listed at t" means is the ledger's `Listings`. */
+export class SanctionsList extends Listings {
   /** The first of `parties` listed at time `at`, if any. */
   firstListed(parties: readonly string[], at: number): string | undefined {
     return parties.find((p) => this.isListed(p, at));

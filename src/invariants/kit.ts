@@ -1,0 +1,75 @@
+// What every invariant is made of: the checker interface, exact decimal arithmetic on the amounts
+// the records carry as text, and the bookkeeping of a verdict that keeps its first offender.
+
+import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
+
+export interface Invariant {
+  readonly name: string;
+  /** What the invariant promises, in one sentence. */
+  readonly promise: string;
+  entry?(e: EntryRecord): void;
+  trace?(t: TraceLine): void;
+  outcome?(o: OutcomeRecord): void;
+  finish(): Verdict;
+  /**
+   * The first offender found so far, if the invariant can tell before the end: lets `run` stop
+   * at the record that broke it instead of writing a run its own `verify` rejects.
+   */
+  broken?(): string | undefined;
+}
+
+/** Makes a fresh checker for one run, told the run's facts before any record arrives. */
+export type InvariantFactory = (facts: RunFacts) => Invariant;
+
+/** A decimal string ("-9250000.00") as an exact count of 10^-18: sums never touch floats. */
+export function atto(text: string): bigint {
+  const negative = text.startsWith('-');
+  const [whole = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
+  if (frac.length > 18) throw new Error(`more than 18 decimals: ${text}`);
+  const v = BigInt(whole + frac.padEnd(18, '0'));
+  return negative ? -v : v;
+}
+
+/** An atto count back as a plain decimal, for messages: 1500000000000000000n -> "1.5". */
+export function showAtto(x: bigint): string {
+  const negative = x < 0n;
+  const digits = (negative ? -x : x).toString().padStart(19, '0');
+  const frac = digits.slice(-18).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${digits.slice(0, -18)}${frac ? '.' + frac : ''}`;
+}
+
+/** "123.45 RUB" as [atto, asset]. */
+export function amountOf(text: string): [bigint, string] {
+  const [num, asset] = text.split(' ') as [string, string];
+  return [atto(num), asset];
+}
+
+/** A verdict that keeps the first failure it is told of, and counts what it looked at. */
+export function failOnce(name: string) {
+  let detail: string | undefined;
+  let checked = 0;
+  return {
+    count: () => checked++,
+    fail: (d: string) => {
+      detail ??= d;
+    },
+    verdict: (): Verdict => ({ name, ok: detail === undefined, checked, ...(detail !== undefined ? { detail } : {}) }),
+    broken: (): string | undefined => detail,
+    get failed() {
+      return detail !== undefined;
+    },
+  };
+}
+
+/** The net each flow moved per `account asset`, summed over its entries. */
+export function netsByFlow() {
+  const nets = new Map<string, Map<string, bigint>>();
+  return {
+    add(e: EntryRecord): void {
+      let net = nets.get(e.flow);
+      if (!net) nets.set(e.flow, (net = new Map<string, bigint>()));
+      for (const p of e.postings) net.set(`${p.account} ${p.asset}`, (net.get(`${p.account} ${p.asset}`) ?? 0n) + atto(p.amount));
+    },
+    of: (flow: string): ReadonlyMap<string, bigint> => nets.get(flow) ?? new Map<string, bigint>(),
+  };
+}

@@ -1,0 +1,158 @@
+// Invariants of each flow's life: it ends in a final state, in time, with one outcome; its holds
+// are resolved once and by the time it ends; a request delivered twice posts nothing twice.
+
+import { atto, failOnce, showAtto, type Invariant } from './kit.js';
+import type { RunFacts } from './records.js';
+
+/** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
+export function finality(facts: RunFacts): Invariant {
+  const v = failOnce('finality');
+  const last = new Map<string, { machine: string; to: string; time: string }>();
+  const ended = new Set<string>();
+  const began = new Map<string, string>();
+  const outcomes = new Map<string, number>();
+  const finals = facts.finalStates;
+  return {
+    name: 'finality',
+    promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
+    trace(t) {
+      v.count();
+      if (ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
+      if (t.from === null) began.set(t.flow, t.time);
+      last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
+      if (finals[t.machine]?.includes(t.to)) {
+        ended.add(t.flow);
+        const bound = facts.boundsMs?.[t.machine];
+        const start = began.get(t.flow);
+        began.delete(t.flow);
+        const took = start === undefined ? 0 : Date.parse(t.time) - Date.parse(start);
+        if (bound !== undefined && took > bound) v.fail(`${t.flow} took ${took / 1000} s to reach ${t.to}, past the ${bound / 1000} s its machine ${t.machine} declares`);
+      }
+    },
+    outcome(o) {
+      outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
+      if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
+    },
+    finish() {
+      for (const [flow, l] of last) {
+        const known = finals[l.machine];
+        if (!known) v.fail(`${flow}: machine ${l.machine} is unknown to the run's facts`);
+        else if (!known.includes(l.to)) v.fail(`${flow} (${l.machine}) ended in ${l.to} at ${l.time}, not a final state (${known.join(', ')})`);
+        if (!outcomes.has(flow)) v.fail(`${flow} has no outcome`);
+      }
+      for (const id of outcomes.keys()) if (!last.has(id)) v.fail(`outcome ${id} belongs to no traced flow`);
+      return v.verdict();
+    },
+    broken: v.broken,
+  };
+}
+
+/** 5. Holds: each pending hold is posted, voided or expired exactly once. */
+export function holdsResolvedOnce(): Invariant {
+  const v = failOnce('holds-resolved-once');
+  const pending = new Map<string, { from: string; asset: string; amount: bigint; entry: string }>();
+  const resolved = new Set<string>();
+  return {
+    name: 'holds-resolved-once',
+    promise: 'every pending hold is posted, voided or expired exactly once, and a void or expiry returns it whole',
+    entry(e) {
+      if (!e.kind.startsWith('hold.')) return;
+      v.count();
+      if (e.hold === undefined) return v.fail(`${e.id} (${e.kind} of ${e.flow}) names no hold`);
+      if (e.kind === 'hold.pending') {
+        if (pending.has(e.hold) || resolved.has(e.hold)) return v.fail(`${e.id}: hold ${e.hold} placed twice`);
+        const debit = e.postings.find((p) => p.amount.startsWith('-'));
+        if (!debit) return v.fail(`${e.id}: hold ${e.hold} debits no account`);
+        pending.set(e.hold, { from: debit.account, asset: debit.asset, amount: -atto(debit.amount), entry: e.id });
+        return;
+      }
+      const hold = pending.get(e.hold);
+      if (!hold) return v.fail(`${e.id}: hold ${e.hold} ${e.kind.slice(5)} but it was ${resolved.has(e.hold) ? 'already resolved' : 'never placed'}`);
+      pending.delete(e.hold);
+      resolved.add(e.hold);
+      if (e.kind === 'hold.voided' || e.kind === 'hold.expired') {
+        const back = e.postings.filter((p) => p.account === hold.from && p.asset === hold.asset).reduce((s, p) => s + atto(p.amount), 0n);
+        if (back !== hold.amount) v.fail(`${e.id}: ${e.kind} of hold ${e.hold} returns ${showAtto(back)}, not the ${showAtto(hold.amount)} held, to ${hold.from}`);
+      }
+    },
+    finish() {
+      for (const [id, h] of pending) v.fail(`hold ${id} (placed in ${h.entry}) was never posted, voided or expired`);
+      return v.verdict();
+    },
+    broken: v.broken,
+  };
+}
+
+/**
+ * 5b. No hold outlives its flow: a flow that fails voids its holds itself before it reaches its
+ * final state, so none of them is posted, voided or left to expire after the flow ended.
+ */
+export function holdsEndWithFlow(): Invariant {
+  const v = failOnce('holds-end-with-flow');
+  const resolutions: { id: string; kind: string; flow: string; hold: string; time: string }[] = [];
+  const ended = new Map<string, string>();
+  return {
+    name: 'holds-end-with-flow',
+    promise: "every hold a flow places is posted or voided by the flow itself no later than the flow's final state, never left to expire after it",
+    entry(e) {
+      if (e.kind.startsWith('hold.') && e.kind !== 'hold.pending' && e.hold !== undefined) resolutions.push({ id: e.id, kind: e.kind, flow: e.flow, hold: e.hold, time: e.time });
+    },
+    outcome(o) {
+      ended.set(o.id, o.finalAt);
+    },
+    finish() {
+      for (const r of resolutions) {
+        const end = ended.get(r.flow);
+        if (end === undefined) continue;
+        v.count();
+        if (Date.parse(r.time) > Date.parse(end)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end}`);
+      }
+      return v.verdict();
+    },
+    broken: v.broken,
+  };
+}
+
+/**
+ * 9. Idempotency: a request delivered twice posts nothing twice. Every entry a request posts is
+ * counted against the entries of its flow into the states that send that request.
+ */
+export function idempotency(facts: RunFacts): Invariant {
+  const v = failOnce('idempotency');
+  const posted = new Map<string, Map<string, { count: number; first: string }>>();
+  const entered = new Map<string, Map<string, number>>();
+  const machineOf = new Map<string, string>();
+  return {
+    name: 'idempotency',
+    promise: 'a request delivered twice posts nothing twice: no entry kind appears more often than its requests were sent',
+    entry(e) {
+      let kinds = posted.get(e.flow);
+      if (!kinds) posted.set(e.flow, (kinds = new Map<string, { count: number; first: string }>()));
+      const k = kinds.get(e.kind);
+      if (k) k.count++;
+      else kinds.set(e.kind, { count: 1, first: e.id });
+    },
+    trace(t) {
+      machineOf.set(t.flow, t.machine);
+      let states = entered.get(t.flow);
+      if (!states) entered.set(t.flow, (states = new Map<string, number>()));
+      states.set(t.to, (states.get(t.to) ?? 0) + 1);
+    },
+    finish() {
+      for (const [flow, kinds] of posted) {
+        const machine = machineOf.get(flow);
+        if (!machine) continue;
+        const requests = facts.requests[machine] ?? {};
+        for (const [kind, states] of Object.entries(requests)) {
+          const k = kinds.get(kind);
+          if (!k) continue;
+          v.count();
+          const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
+          if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
+        }
+      }
+      return v.verdict();
+    },
+    broken: v.broken,
+  };
+}
