@@ -1,11 +1,12 @@
 // Metrics of the domestic half of the pilot, gathered as orders finish: purchases and sales by
-// outcome and reason, cap rejections per investor category, miners' proceeds, and operations
-// flagged for AML mandatory control. Money stays exact (bigint minor units).
+// outcome and reason, cap rejections per investor category and miners' proceeds (operations
+// flagged for AML mandatory control are counted over every flow, in compliance.ts). Money stays
+// exact (bigint minor units).
 
-import { formatMinor, type Amount } from '../money/index.js';
+import { formatMinor } from '../money/index.js';
 import type { OrderOutcome } from '../flows/order.js';
-import type { PaymentOutcome } from '../flows/payment.js';
 import type { RunResult } from '../scenario/runner.js';
+import type { ComplianceSection } from './compliance.js';
 
 interface FlowCounts {
   byStatus: Record<string, number>;
@@ -17,21 +18,6 @@ export class OrderMetrics {
   readonly capRejections = { qualified: 0, nonQualified: 0 };
   /** RUB received from sales, per miner. */
   readonly minerProceeds = new Map<string, bigint>();
-  readonly aml = { count: 0, totalMinor: 0n, byFlow: new Map<string, number>() };
-
-  /** @param amlThreshold operations of at least this RUB amount are flagged. */
-  constructor(private readonly amlThreshold: Amount) {}
-
-  private flag(flow: string, rub: Amount | null): void {
-    if (!rub || rub.asset.code !== this.amlThreshold.asset.code || rub.minor < this.amlThreshold.minor) return;
-    this.aml.count++;
-    this.aml.totalMinor += rub.minor;
-    this.aml.byFlow.set(flow, (this.aml.byFlow.get(flow) ?? 0) + 1);
-  }
-
-  addPayment(o: PaymentOutcome): void {
-    this.flag(o.flow, o.paid);
-  }
 
   add(o: OrderOutcome): void {
     let c = this.flows.get(o.flow);
@@ -39,7 +25,6 @@ export class OrderMetrics {
     c.byStatus[o.status] = (c.byStatus[o.status] ?? 0) + 1;
     if (o.reason) c.byReason[o.reason] = (c.byReason[o.reason] ?? 0) + 1;
     if (o.reason === 'cap.exceeded') this.capRejections[o.order.participant.investor!.category]++;
-    this.flag(o.flow, o.rub);
     if (o.flow === 'cryptoSale' && o.status === 'sold' && o.order.participant.kind === 'miner') {
       const id = o.order.participant.id;
       this.minerProceeds.set(id, (this.minerProceeds.get(id) ?? 0n) + o.rub!.minor);
@@ -50,8 +35,12 @@ export class OrderMetrics {
 /** Shares of the cap used, in bands, per category: how close capped investors came. */
 const BANDS = [0.25, 0.5, 0.75, 0.9, 1] as const;
 
+/**
+ * Investors who bought, per category, in bands of how much of their cap they used: each investor
+ * once, in the band of the calendar year they came closest to their cap.
+ */
 export function capUsage(run: RunResult): Record<string, { investors: number; bands: Record<string, number> }> {
-  const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
+  const peak = new Map<string, { category: string; share: number }>();
   for (const e of run.caps.entries()) {
     // Only investors who bought: a refused first purchase leaves an empty row behind.
     if (e.used === 0n) continue;
@@ -60,6 +49,11 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
     const cap = run.caps.capOf(category);
     if (cap === null || cap.minor === 0n) continue;
     const share = Number((e.used * 1_000_000n) / cap.minor) / 1_000_000;
+    const seen = peak.get(e.investor);
+    if (!seen || share > seen.share) peak.set(e.investor, { category, share });
+  }
+  const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
+  for (const { category, share } of peak.values()) {
     const band = BANDS.find((b) => share <= b) ?? 1;
     const label = band === 1 ? (share >= 1 ? 'at cap' : '90-100%') : `<=${band * 100}%`;
     const row = (out[category] ??= { investors: 0, bands: {} });
@@ -69,7 +63,7 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
   return out;
 }
 
-export function domesticSection(m: OrderMetrics, run: RunResult) {
+export function domesticSection(m: OrderMetrics, run: RunResult, amlFlags: ComplianceSection['amlFlags']) {
   const rub = (minor: bigint) => formatMinor(minor, 2);
   return {
     regime: {
@@ -82,7 +76,7 @@ export function domesticSection(m: OrderMetrics, run: RunResult) {
     capRejections: { ...m.capRejections },
     capUsage: capUsage(run),
     minerProceedsRub: Object.fromEntries([...m.minerProceeds.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, rub(v)])),
-    amlFlags: { count: m.aml.count, totalRub: rub(m.aml.totalMinor), byFlow: Object.fromEntries([...m.aml.byFlow.entries()].sort()) },
+    amlFlags,
   };
 }
 
