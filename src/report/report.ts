@@ -20,7 +20,8 @@ import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 
 export { G20 };
 
-const rub = (d: Decimal) => d.toFixed(2);
+/** To the kopeck, half-even; a zero is 0.00 whatever the sign of what rounded to it. */
+const rub = (d: Decimal) => d.toFixed(2).replace(/^-(0\.0+)$/, '$1');
 
 /**
  * A group's parts to the kopeck, each rounded half-even on its own except `rest`, which is what

@@ -11,6 +11,7 @@ import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { ComplianceTally, type Report } from '../../src/report/index.js';
+import { frozenUnderDepeg, keptInCustodyUnderDepeg } from './depegScenarios.js';
 import type { OutcomeRecord } from '../../src/invariants/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'railpilot-money-'));
@@ -32,33 +33,11 @@ async function run(input: ScenarioInput | string): Promise<{ report: Report; out
 
 const units = (text: string) => new Decimal(text.split(' ')[0]!);
 
-/** USDT 10% below its peg all day: the coin of every payment is worth 83.25 RUB, not 92.50. */
-function depegged(extra: Partial<ScenarioInput>, offramp: Record<string, unknown>, exchange: Record<string, unknown> = {}): ScenarioInput {
-  return {
-    name: 'depegged',
-    description: 'a payment bought during a depeg',
-    seed: 1,
-    start: '2024-09-02T09:00:00Z',
-    markets: {
-      'USDT/RUB': { mid: '92.50', spreadBps: 50, quoteTtl: 'PT30S', depth: '1000000', ...exchange },
-      'USDT/CNY': { mid: '7.10', spreadBps: 30, delay: 'PT10M', liquidity: '10000000.00', toleranceBps: 1000, ...offramp },
-    },
-    chains: { tron: { blockTime: 'PT3S', confirmations: 19, fee: '2.00 USDT' } },
-    participants: [
-      { id: 'importer-msk', kind: 'company', country: 'RU', bank: 'bank-a', balances: { RUB: '50000000.00' } },
-      { id: 'supplier-sz', kind: 'company', country: 'CN' },
-    ],
-    faults: [{ kind: 'depeg', coin: 'USDT', by: '0.10', at: '2024-09-02T09:00:00Z', for: 'PT5H' }],
-    payments: [{ id: 'order-1', from: 'importer-msk', to: 'supplier-sz', amount: '100000.00 CNY', via: { stablecoin: 'USDT', chain: 'tron' }, at: '2024-09-02T09:05:00Z' }],
-    ...extra,
-  };
-}
-
 const DEPEGGED_MID = new Decimal('92.50').mul('0.90');
 
 describe('coin valued at the mid of the moment its payment ended', () => {
   it('books the coin frozen in flight under a depeg at the depegged mid, every part of the payer\'s RUB a loss', async () => {
-    const { report, outcomes } = await run(depegged({ sanctions: [{ party: 'supplier-sz', from: '2024-09-02T09:07:00Z' }] }, {}));
+    const { report, outcomes } = await run(frozenUnderDepeg());
     const o = outcomes.find((x) => x.id === 'order-1')!;
     expect(o.status).toBe('frozen');
     const f = report.flowOfFundsRub.frozen;
@@ -69,19 +48,7 @@ describe('coin valued at the mid of the moment its payment ended', () => {
   });
 
   it('books coin an unwind left in the payer\'s custody under a depeg at the depegged mid: a loss, not a gain', async () => {
-    const input = depegged(
-      {
-        participants: [
-          { id: 'importer-msk', kind: 'company', country: 'RU', bank: 'bank-a', balances: { RUB: '50000000.00' } },
-          { id: 'supplier-sz', kind: 'company', country: 'CN' },
-          { id: 'seller', kind: 'individual', country: 'RU', bank: 'bank-a', investor: { category: 'qualified', passedTest: true }, balances: { USDT: '100000.000000' } },
-        ],
-        // A sale drains the exchange's RUB before the unwind sells the coin back.
-        orders: [{ id: 'sale-1', by: 'seller', sell: '14000.000000 USDT', at: '2024-09-02T09:08:00Z' }],
-      },
-      { liquidity: '1000.00' },
-      { fiatDepth: '0.00' },
-    );
+    const input = keptInCustodyUnderDepeg();
     const { report, outcomes } = await run(input);
     const o = outcomes.find((x) => x.id === 'order-1')!;
     expect(o.status).toBe('refunded');
