@@ -60,6 +60,34 @@ describe('coin valued at the mid of the moment its payment ended', () => {
   });
 });
 
+describe('a frozen payment\'s parts', () => {
+  it('count the return transfer\'s chain fee when the payer is listed after the payout failed', async () => {
+    const { report, outcomes } = await run({
+      name: 'refund-frozen',
+      description: 'the payout fails, the coin comes back, the payer is listed before the sell-back',
+      seed: 1,
+      start: '2024-09-02T09:00:00Z',
+      markets: {
+        'USDT/RUB': { mid: '92.50', spreadBps: 50, quoteTtl: 'PT30S', depth: '1000000' },
+        'USDT/CNY': { mid: '7.10', spreadBps: 30, delay: 'PT10M', liquidity: '1000.00' },
+      },
+      chains: { tron: { blockTime: 'PT3S', confirmations: 19, fee: '2.00 USDT' } },
+      participants: [
+        { id: 'importer-msk', kind: 'company', country: 'RU', bank: 'bank-a', balances: { RUB: '50000000.00' } },
+        { id: 'supplier-sz', kind: 'company', country: 'CN' },
+      ],
+      sanctions: [{ party: 'importer-msk', from: '2024-09-02T09:14:30Z' }],
+      payments: [{ id: 'order-1', from: 'importer-msk', to: 'supplier-sz', amount: '100000.00 CNY', via: { stablecoin: 'USDT', chain: 'tron' }, at: '2024-09-02T09:05:00Z' }],
+    });
+    expect(outcomes.find((o) => o.id === 'order-1')!.status).toBe('frozen');
+    const f = report.flowOfFundsRub.frozen;
+    // Two transfers of 2.00 USDT each, out and back, at 92.50.
+    expect(f.chainFees).toBe('370.00');
+    const { paid, ...parts } = f;
+    expect(Object.values(parts).reduce((a, x) => a.plus(x), new Decimal(0)).toFixed(2)).toBe(paid);
+  });
+});
+
 describe('compliance figures over every kind of flow', () => {
   it('counts sanctions hits and AML flags of receipts from abroad', async () => {
     const { report, outcomes } = await run('scenarios/exporter-paid-in-brics-coin.yaml');
