@@ -212,6 +212,12 @@ async function reconciles(scenario: Scenario): Promise<void> {
   expect({ count: onDisk.domestic.amlFlags.count, totalRub: onDisk.domestic.amlFlags.totalRub }).toEqual(want.aml);
   expect({ blocked: onDisk.sanctions.blocked, frozen: onDisk.sanctions.frozen }).toEqual(want.sanctions);
 
+  // Receipts from abroad and correspondent payments, per channel: costs of those credited.
+  for (const ch of onDisk.channels) {
+    if (ch.settlement === 'inbound') expect(ch.costRub, ch.channel).toEqual(receiptCosts(byFlowOf(entries), lines, ch.stablecoin!));
+    if (ch.channel === 'correspondent') expect(ch.costRub.correspondentFees, ch.channel).toBe(correspondentFees(byFlowOf(entries), lines));
+  }
+
   // The graph every format renders: each outcome's bands in and out are equal, in each format.
   const g = onDisk.flowOfFunds;
   balances(g, 'report.json');
@@ -232,6 +238,39 @@ async function reconciles(scenario: Scenario): Promise<void> {
     rub: m[3]!.replace(/,/g, ''),
   }));
   expect(htmlLinks, 'report.html table').toEqual(g.links);
+}
+
+function byFlowOf(entries: readonly EntryRecord[]): Map<string, EntryRecord[]> {
+  const m = new Map<string, EntryRecord[]>();
+  for (const e of entries) {
+    let list = m.get(e.flow);
+    if (!list) m.set(e.flow, (list = []));
+    list.push(e);
+  }
+  return m;
+}
+
+const postedTo = (entries: readonly EntryRecord[] | undefined, account: (a: string) => boolean) =>
+  (entries ?? []).flatMap((e) => e.postings).filter((p) => account(p.account)).reduce((a, p) => a.plus(p.amount), zero());
+
+/** A receipt sold: the coin's worth at the sale's mid less the RUB credited; the buyer's chain fee at that mid. */
+function receiptCosts(byFlow: Map<string, EntryRecord[]>, lines: readonly Line[], coin: string) {
+  let spread = zero();
+  let fee = zero();
+  for (const l of lines) {
+    if (l.flow !== 'crossBorderReceipt' || l.status !== 'settled' || !l.amount.endsWith(` ${coin}`) || !l.rub || !l.mids?.sale) continue;
+    const sale = new D(l.mids.sale);
+    spread = spread.plus(units(l.amount).mul(sale).minus(units(l.rub)));
+    fee = fee.plus(postedTo(byFlow.get(l.id), (a) => a.startsWith('external:chain-fees:')).mul(sale));
+  }
+  const none = kop(zero());
+  return { exchangeSpread: kop(spread), chainFee: kop(fee), offrampSpread: none, npcsFee: none, correspondentFees: none, fxSpread: none, fxResidue: none, total: kop(spread.plus(fee)) };
+}
+
+/** What correspondent banks charged the payments they carried through. */
+function correspondentFees(byFlow: Map<string, EntryRecord[]>, lines: readonly Line[]): string {
+  const settled = lines.filter((l) => l.flow === 'correspondentPayment' && l.status === 'settled');
+  return kop(settled.reduce((a, l) => a.plus(postedTo(byFlow.get(l.id), (x) => x === 'correspondent:fees')), zero()));
 }
 
 const unescape = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
