@@ -19,7 +19,10 @@ import { ChannelMetrics } from '../report/channelMetrics.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
-import { RunMetrics, buildReport, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
+import { ComplianceTally } from '../report/compliance.js';
+import { formatAmount } from '../money/index.js';
+import type { Prices } from '../rails/stablecoin/prices.js';
+import { RunMetrics, buildReport, midsAt, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
 
 export interface Progress {
   (p: { time: number; started: number; finished: number }): void;
@@ -72,10 +75,15 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     const outcomesOut = new FileSink(join(tmp, 'outcomes.jsonl'));
     sinks.push(ledgerOut, journalOut, traceOut, outcomesOut);
     journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
-    const metrics = new RunMetrics(midsOf(s));
-    const channels = new ChannelMetrics(midsOf(s));
+    // Coin is valued at the mid of the moment its flow ended: the run hands over its prices as it starts.
+    let prices: Prices | undefined;
+    const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
+    const metrics = new RunMetrics(mids.start, mids.at);
+    const channels = new ChannelMetrics(mids.start, mids.at);
     const cycles: ClearingCycleOutcome[] = [];
-    const orders = new OrderMetrics(new Assets(s.assets).amount(regimeFor(s).aml.threshold));
+    const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
+    const orders = new OrderMetrics(threshold.asset.scale);
+    const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
     // The scenario's own invariants are checked as the run streams; the files need not be re-read.
     const declared = streamingCheck(facts, declaredFrom(facts.declared));
     const watching = facts.declared.length > 0;
@@ -96,15 +104,18 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
           if (watching) declared.trace(line);
           builtin.trace(line);
         },
+        prices: (p) => (prices = p),
         outcome: (o, finalAt) => {
-          const record = outcomeRecord(o, finalAt);
+          const record = outcomeRecord(o, finalAt, mids);
           outcomesOut.write(JSON.stringify(record) + '\n');
           if (watching) declared.outcome(record);
           builtin.outcome(record);
+          compliance.add(record);
+          // A field another part of the run may add to the line (coin an off-ramp kept), read from it.
+          const extras = { forfeited: (record as { forfeited?: string | null }).forfeited ?? null };
           if (o.flow === 'crossBorderPayment') {
-            metrics.add(o, finalAt);
-            channels.add(o, finalAt);
-            orders.addPayment(o);
+            metrics.add(o, finalAt, extras);
+            channels.add(o, finalAt, extras);
           } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
           else orders.add(o);
         },
@@ -117,7 +128,7 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     stopIfBroken();
     const failed = builtin.finish().find((v) => !v.ok);
     if (failed) throw new InvariantBroken(failed.name, failed.detail ?? 'no detail');
-    const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles });
+    const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));

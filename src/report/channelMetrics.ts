@@ -8,7 +8,7 @@ import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcome } from '../flows/payment.js';
 import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
 import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
-import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidPrice, type StatusCounts } from './metrics.js';
+import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
@@ -141,14 +141,17 @@ export class ChannelMetrics {
   /** Intervals at risk, by channel then participant. */
   private readonly exposures = new Map<string, Map<string, Exposure[]>>();
 
-  constructor(private readonly mid: MidPrice) {}
+  constructor(
+    private readonly mid: MidPrice,
+    private readonly midAt?: MidAt,
+  ) {}
 
   static keyOf(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome): string {
     if (o.flow === 'crossBorderReceipt') return `pilot inbound ${o.payment.coin}`;
     return o.flow === 'correspondentPayment' ? 'correspondent' : `pilot ${o.payment.settlement} ${o.payment.coin}`;
   }
 
-  add(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome, finalAt: number): void {
+  add(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome, finalAt: number, extras: RecordExtras = {}): void {
     const key = ChannelMetrics.keyOf(o);
     if (o.flow === 'crossBorderReceipt') {
       // The exporter pays nothing in RUB: there is no RUB leg at risk to measure.
@@ -160,8 +163,8 @@ export class ChannelMetrics {
     if (o.flow === 'correspondentPayment') this.correspondent.add(o, finalAt);
     else {
       let m = this.pilot.get(key);
-      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid)));
-      m.add(o, finalAt);
+      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid, this.midAt)));
+      m.add(o, finalAt, extras);
     }
     // Rejected payments never paid; a frozen payment's RUB stays at risk until it ends, lost.
     if (o.paidAt === null || o.paid === null || o.status === 'rejected') return;

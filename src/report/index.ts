@@ -7,3 +7,5 @@ export * from './stateDiagram.js';
 export * from './outcomeRecord.js';
 export * from './checkScenario.js';
 export * from './invariantProperty.js';
+export * from './flowOfFunds.js';
+export * from './compliance.js';

@@ -21,7 +21,6 @@ function table(head: string[], rows: (string | number)[][]): string {
 export function reportMarkdown(r: Report): string {
   const t = r.timeToFinalSeconds;
   const c = r.costRub;
-  const f = r.flowOfFundsRub;
   const parts: string[] = [
     `# ${r.scenario.name}`,
     '',
@@ -72,27 +71,9 @@ export function reportMarkdown(r: Report): string {
     '',
     '## Flow of funds (RUB, valued at mid)',
     '',
-    'Where the RUB the conversions took from payers went, by how the payment ended (rejected payments took nothing).',
+    'Where the RUB the conversions took from payers went, by how the payment ended (rejected payments took nothing); a part that came out negative is a gain, flowing into its outcome. Each outcome\'s inflows equal its outflows, to the kopeck.',
     '',
-    table(
-      ['', 'RUB'],
-      [
-        ['**paid by payers**', `**${f.paidByPayers}**`],
-        ['settled: delivered to beneficiaries', f.settled.deliveredToBeneficiaries],
-        ['settled: exchange spread', f.settled.exchangeSpread],
-        ['settled: chain fees', f.settled.chainFees],
-        ['settled: off-ramp spread', f.settled.offrampSpread],
-        ...(nonZero(f.settled.npcsFees) ? [['settled: NPCS fees', f.settled.npcsFees]] : []),
-        ...(nonZero(f.settled.fxResidue) ? [['settled: FX residue', f.settled.fxResidue]] : []),
-        ['refunded: refunded to payers', f.refunded.refundedToPayers],
-        ['refunded: lost on refunds', f.refunded.lostOnRefunds],
-        ['frozen: frozen, at mid (the coin; under PvP the held RUB)', f.frozen.frozenAtMid],
-        ['frozen: exchange spread', f.frozen.exchangeSpread],
-        ['frozen: chain fees', f.frozen.chainFees],
-        ...(nonZero(f.frozen.npcsFees) ? [['frozen: NPCS fees', f.frozen.npcsFees]] : []),
-      ],
-    ),
-    '',
+    ...flowOfFundsMarkdown(r),
     '## Losses of payments that did not settle (RUB)',
     '',
     table(
@@ -103,7 +84,10 @@ export function reportMarkdown(r: Report): string {
       ],
     ),
     '',
-    `Sanctions: ${r.sanctions.blockedBeforeFunds} payments blocked before any money moved, ${r.sanctions.frozenInFlight} frozen in flight (frozen coin worth ${r.lossesRub.frozen.frozenValue} RUB at mid).`,
+    ...(r.lossesRub.forfeitedToOfframps.count > 0
+      ? [`Of the losses, ${r.lossesRub.forfeitedToOfframps.rub} RUB is coin off-ramps kept from ${r.lossesRub.forfeitedToOfframps.count} payments, because the fee of the transfer back exceeded it.`, '']
+      : []),
+    `Sanctions, over every kind of flow: ${r.sanctions.blocked} blocked before any value moved, ${r.sanctions.frozen} frozen in flight (payments out: frozen coin worth ${r.lossesRub.frozen.frozenValue} RUB at mid when frozen).`,
     '',
     '## Ledger at the end',
     '',
@@ -120,6 +104,19 @@ export function reportMarkdown(r: Report): string {
       : []),
   );
   return parts.join('\n');
+}
+
+/** The flow of funds: each band of the chart as a row, then what passes through each node. */
+function flowOfFundsMarkdown(r: Report): string[] {
+  const g = r.flowOfFunds;
+  if (g.links.length === 0) return ['No money moved.', ''];
+  const label = new Map(g.nodes.map((n) => [n.id, n.label]));
+  return [
+    table(['from', 'to', 'RUB'], g.links.map((l) => [label.get(l.from)!, label.get(l.to)!, l.rub])),
+    '',
+    table(['node', 'kind', 'RUB through it'], g.nodes.map((n) => [n.label, n.kind, n.rub])),
+    '',
+  ];
 }
 
 /** Payments by channel side by side, stablecoin values, and NPCS clearing, where the run has them. */

@@ -3,7 +3,7 @@
 // What the charts need is counted per minute as payments finish (bounded by the run's length in
 // minutes, not by its number of payments) and put into bins of a readable size only at the end.
 
-import { Dec, toUnits, type Amount, type Dec as Decimal } from '../money/index.js';
+import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcome, PaymentStatus } from '../flows/payment.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -32,6 +32,38 @@ export function midsOf(s: Scenario): MidPrice {
   };
 }
 
+/** Price of one `base` in `quote` at mid at simulated time `t` (ms since the epoch). */
+export type MidAt = (base: string, quote: string, t: number) => Decimal;
+
+/** How far a pair's mid has moved from its start by `t`: the run's prices answer it (see runner.ts). */
+export interface Drifts {
+  drift(base: string, quote: string): (t: number) => Decimal;
+}
+
+/**
+ * Mids at any moment of the run: the scenario's starting mid times the drift of the run's prices,
+ * which is how the markets quote. `drifts()` is asked at each use, so the run's prices may arrive
+ * after this is made; without them the starting mids hold.
+ */
+export function midsAt(s: Scenario, drifts: () => Drifts | undefined): MidAt {
+  const start = midsOf(s);
+  return (base, quote, t) => {
+    const d = drifts();
+    return d ? start(base, quote).mul(d.drift(base, quote)(t)) : start(base, quote);
+  };
+}
+
+/** "12.340000 USDT" to its decimal units; null and absent stay null. */
+export function unitsOf(text: string | null | undefined): Decimal | null {
+  return text ? new Dec(text.split(' ')[0]!) : null;
+}
+
+/** What a payment's line of outcomes.jsonl adds that its outcome object may not carry. */
+export interface RecordExtras {
+  /** Coin an off-ramp kept because a return transfer's fee exceeded it ("12.340000 USDT"). */
+  readonly forfeited?: string | null;
+}
+
 export interface CostParts {
   exchangeSpread: Decimal;
   chainFee: Decimal;
@@ -57,16 +89,28 @@ export class RunMetrics {
   principalSettled = new Dec(0);
   principalAll = new Dec(0);
   readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0), npcsFee: new Dec(0), fxResidue: new Dec(0) };
-  /** RUB taken by conversion from payers of refunded payments, and what came back. */
+  /**
+   * RUB taken by conversion from payers of refunded payments, and what came back: RUB, or coin
+   * left in their custody valued at the mid of the moment the payment ended.
+   */
   refundedPaid = new Dec(0);
   refundedBack = new Dec(0);
+  /** Coin off-ramps kept (a return transfer's fee exceeded it), at the mid of the payment's end; and how many. */
+  forfeited = new Dec(0);
+  forfeitedCount = 0;
+  /** Of it, what refunded payments lost so. */
+  refundedForfeited = new Dec(0);
+  /** Frozen payments: the coin (or, under PvP, the held RUB) at the mid of the moment the payment ended. */
   frozenValue = new Dec(0);
   frozenPaid = new Dec(0);
-  /** RUB taken from payers of settled payments; and of frozen ones, the spread and fee they paid. */
+  /** RUB taken from payers of settled payments; and of frozen ones, the spread and fees they paid. */
   settledPaid = new Dec(0);
   frozenExchangeSpread = new Dec(0);
+  /** Chain fees of frozen payments: the outbound transfer's and, after an unwind, the return's. */
   frozenChainFee = new Dec(0);
   frozenNpcsFee = new Dec(0);
+  /** What the frozen coin's mid did between the fill and the freeze (a depeg in between is a loss here). */
+  frozenFxResidue = new Dec(0);
   /** Payments by the minute (since the epoch) they were ordered in, per final status. */
   readonly initiatedByMinute = new Map<number, StatusCounts>();
   /**
@@ -75,15 +119,16 @@ export class RunMetrics {
    */
   readonly finalByMinute = new Map<number, StatusCounts>();
 
-  constructor(private readonly mid: MidPrice) {}
+  /** @param midAt mids at any moment; without it, the starting mids at every moment. */
+  constructor(
+    private readonly mid: MidPrice,
+    private readonly midAt: MidAt = (b, q) => mid(b, q),
+  ) {}
 
-  private rub(amount: Amount, coin: string): Decimal {
-    return amount.asset.code === 'RUB' ? toUnits(amount) : toUnits(amount).mul(this.mid(coin, 'RUB'));
-  }
-
-  add(o: PaymentOutcome, finalAt: number): void {
+  add(o: PaymentOutcome, finalAt: number, extras: RecordExtras = {}): void {
     const p = o.payment;
     const took = finalAt - p.initiatedAt;
+    const endMid = () => this.midAt(p.coin, 'RUB', finalAt);
     this.byStatus[o.status]++;
     if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
     this.durations.push(took);
@@ -122,16 +167,32 @@ export class RunMetrics {
       this.frozenValue = this.frozenValue.plus(toUnits(o.frozen!));
     } else if (o.status === 'refunded') {
       this.refundedPaid = this.refundedPaid.plus(toUnits(o.paid!));
-      // Coin the exchange could not buy back is the payer's still: valued at mid, it came back.
-      this.refundedBack = this.refundedBack.plus(o.keptCoin ? this.rub(o.keptCoin, p.coin) : toUnits(o.refunded!));
+      // Coin the exchange could not buy back is the payer's still: it came back, worth what the
+      // coin was worth when the payment ended (under a depeg, less than at the start).
+      this.refundedBack = this.refundedBack.plus(o.keptCoin ? toUnits(o.keptCoin).mul(endMid()) : toUnits(o.refunded!));
     } else if (o.status === 'frozen') {
-      this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
-      this.frozenValue = this.frozenValue.plus(this.rub(o.frozen!, p.coin));
-      // The coin was bought (spread) and sent (fee) before the off-ramp froze it.
+      // The coin was bought (spread) and sent, and maybe sent back (fees), before it was frozen:
+      // each valued at the mid of the fill, the frozen coin at the mid of the freeze, the
+      // difference what the coin's price did meanwhile.
+      const paid = toUnits(o.paid!);
+      const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
       const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
+      const bought = toUnits(o.bought!);
+      const frozen = toUnits(o.frozen!);
+      const value = frozen.mul(endMid());
+      this.frozenPaid = this.frozenPaid.plus(paid);
+      this.frozenValue = this.frozenValue.plus(value);
       this.frozenNpcsFee = this.frozenNpcsFee.plus(npcs);
-      this.frozenExchangeSpread = this.frozenExchangeSpread.plus(toUnits(o.paid!).minus(npcs).minus(this.rub(o.bought!, p.coin)));
-      if (o.chainFee) this.frozenChainFee = this.frozenChainFee.plus(this.rub(o.chainFee, p.coin));
+      this.frozenExchangeSpread = this.frozenExchangeSpread.plus(paid.minus(npcs).minus(bought.mul(fillMid)));
+      this.frozenChainFee = this.frozenChainFee.plus(bought.minus(frozen).mul(fillMid));
+      this.frozenFxResidue = this.frozenFxResidue.plus(frozen.mul(fillMid).minus(value));
+    }
+    const forfeited = unitsOf(extras.forfeited);
+    if (forfeited) {
+      const value = forfeited.mul(endMid());
+      this.forfeited = this.forfeited.plus(value);
+      this.forfeitedCount++;
+      if (o.status === 'refunded') this.refundedForfeited = this.refundedForfeited.plus(value);
     }
   }
 

@@ -1,11 +1,12 @@
 // Metrics of the domestic half of the pilot, gathered as orders finish: purchases and sales by
-// outcome and reason, cap rejections per investor category, miners' proceeds, and operations
-// flagged for AML mandatory control. Money stays exact (bigint minor units).
+// outcome and reason, cap rejections per investor category and miners' proceeds (operations
+// flagged for AML mandatory control are counted over every flow, in compliance.ts). Money stays
+// exact (bigint minor units).
 
-import { fineOf, formatMinor, type Amount } from '../money/index.js';
+import { fineOf, formatMinor } from '../money/index.js';
 import type { OrderOutcome } from '../flows/order.js';
-import type { PaymentOutcome } from '../flows/payment.js';
 import type { RunResult } from '../scenario/runner.js';
+import type { ComplianceSection } from './compliance.js';
 
 interface FlowCounts {
   byStatus: Record<string, number>;
@@ -17,25 +18,9 @@ export class OrderMetrics {
   readonly capRejections = { qualified: 0, nonQualified: 0 };
   /** RUB received from sales, per miner. */
   readonly minerProceeds = new Map<string, bigint>();
-  readonly aml = { count: 0, totalMinor: 0n, byFlow: new Map<string, number>() };
 
-  /** @param amlThreshold operations of at least this RUB amount are flagged. */
-  constructor(private readonly amlThreshold: Amount) {}
-
-  get rubScale(): number {
-    return this.amlThreshold.asset.scale;
-  }
-
-  private flag(flow: string, rub: Amount | null): void {
-    if (!rub || rub.asset.code !== this.amlThreshold.asset.code || rub.minor < this.amlThreshold.minor) return;
-    this.aml.count++;
-    this.aml.totalMinor += rub.minor;
-    this.aml.byFlow.set(flow, (this.aml.byFlow.get(flow) ?? 0) + 1);
-  }
-
-  addPayment(o: PaymentOutcome): void {
-    this.flag(o.flow, o.paid);
-  }
+  /** @param rubScale RUB's declared scale, for the figures this section prints. */
+  constructor(readonly rubScale = 2) {}
 
   add(o: OrderOutcome): void {
     let c = this.flows.get(o.flow);
@@ -43,7 +28,6 @@ export class OrderMetrics {
     c.byStatus[o.status] = (c.byStatus[o.status] ?? 0) + 1;
     if (o.reason) c.byReason[o.reason] = (c.byReason[o.reason] ?? 0) + 1;
     if (o.reason === 'cap.exceeded') this.capRejections[o.order.participant.investor!.category]++;
-    this.flag(o.flow, o.rub);
     if (o.flow === 'cryptoSale' && o.status === 'sold' && o.order.participant.kind === 'miner') {
       const id = o.order.participant.id;
       this.minerProceeds.set(id, (this.minerProceeds.get(id) ?? 0n) + o.rub!.minor);
@@ -54,8 +38,12 @@ export class OrderMetrics {
 /** Shares of the cap used, in bands, per category: how close capped investors came. */
 const BANDS = [0.25, 0.5, 0.75, 0.9, 1] as const;
 
+/**
+ * Investors who bought, per category, in bands of how much of their cap they used: each investor
+ * once, in the band of the calendar year they came closest to their cap.
+ */
 export function capUsage(run: RunResult): Record<string, { investors: number; bands: Record<string, number> }> {
-  const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
+  const peak = new Map<string, { category: string; share: number }>();
   for (const e of run.caps.entries()) {
     // Only investors who bought: a refused first purchase leaves an empty row behind.
     if (e.used === 0n) continue;
@@ -65,6 +53,11 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
     if (cap === null || cap.minor === 0n) continue;
     // Use is counted in 10^-18 of the cap's currency.
     const share = Number((e.used * 1_000_000n) / fineOf(cap).atto) / 1_000_000;
+    const seen = peak.get(e.investor);
+    if (!seen || share > seen.share) peak.set(e.investor, { category, share });
+  }
+  const out: Record<string, { investors: number; bands: Record<string, number> }> = {};
+  for (const { category, share } of peak.values()) {
     const band = BANDS.find((b) => share <= b) ?? 1;
     const label = band === 1 ? (share >= 1 ? 'at cap' : '90-100%') : `<=${band * 100}%`;
     const row = (out[category] ??= { investors: 0, bands: {} });
@@ -74,8 +67,8 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
   return out;
 }
 
-export function domesticSection(m: OrderMetrics, run: RunResult) {
-  // In RUB's declared scale (the AML threshold is a RUB amount of it): whole rubles at scale 0.
+export function domesticSection(m: OrderMetrics, run: RunResult, amlFlags: ComplianceSection['amlFlags']) {
+  // In RUB's declared scale: whole rubles at scale 0.
   const rub = (minor: bigint) => formatMinor(minor, m.rubScale);
   return {
     regime: {
@@ -88,7 +81,7 @@ export function domesticSection(m: OrderMetrics, run: RunResult) {
     capRejections: { ...m.capRejections },
     capUsage: capUsage(run),
     minerProceedsRub: Object.fromEntries([...m.minerProceeds.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, rub(v)])),
-    amlFlags: { count: m.aml.count, totalRub: rub(m.aml.totalMinor), byFlow: Object.fromEntries([...m.aml.byFlow.entries()].sort()) },
+    amlFlags,
   };
 }
 

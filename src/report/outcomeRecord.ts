@@ -11,10 +11,54 @@ import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
 import type { Outcome } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { at, boundsFor, regimeFor } from '../scenario/model.js';
+import type { MidAt, MidPrice } from './metrics.js';
 
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 
-export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
+/**
+ * The prices the report values a payment at, so its money can be recomputed from the records
+ * alone: RUB per coin at the exchange's mid at the fill (`fill`) and when the payment ended
+ * (`end`: coin frozen, kept in custody or kept by an off-ramp is worth this); local currency per
+ * coin at the off-ramp's mid when it priced the coin (`offrampQuote`), and both mids at the payout
+ * (`payoutLocal`, `payoutRub`), these three for settled payments only; `fill` only when coin was
+ * bought. A receipt from abroad has `sale`: RUB per coin at mid when NPCS sold it.
+ */
+export type OutcomeMids = Readonly<Record<string, string>>;
+
+/** A line of outcomes.jsonl as this version writes it: the invariants' record, and the prices behind its money. */
+export interface WrittenOutcome extends OutcomeRecord {
+  readonly mids: OutcomeMids | null;
+}
+
+/** The scenario's starting mids, and the mids at any moment of the run (see metrics.ts). */
+export interface RecordPrices {
+  readonly start: MidPrice;
+  readonly at: MidAt;
+}
+
+function midsOfOutcome(o: Outcome, finalAt: number, prices: RecordPrices | undefined): OutcomeMids | null {
+  if (o.flow === 'crossBorderReceipt') return o.saleMid ? { sale: o.saleMid.toFixed() } : null;
+  if (o.flow !== 'crossBorderPayment' || !prices) return null;
+  const p = o.payment;
+  const local = p.amount.asset.code;
+  const first = (quote: string) => prices.start(p.coin, quote);
+  const end = prices.at(p.coin, 'RUB', finalAt).toFixed();
+  const fill: Record<string, string> = o.bought ? { fill: (o.fillMid ?? first('RUB')).toFixed() } : {};
+  if (o.status !== 'settled') return { ...fill, end };
+  return {
+    ...fill,
+    offrampQuote: (o.quotedOfframpMid ?? o.marks?.coinLocal ?? first(local)).toFixed(),
+    payoutLocal: (o.marks?.coinLocal ?? first(local)).toFixed(),
+    payoutRub: (o.marks?.coinRub ?? first('RUB')).toFixed(),
+    end,
+  };
+}
+
+export function outcomeRecord(o: Outcome, finalAt: number, prices?: RecordPrices): WrittenOutcome {
+  return { ...baseRecord(o, finalAt), mids: midsOfOutcome(o, finalAt, prices) };
+}
+
+function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
   if ('payment' in o) {
     // Payments out, receipts in and correspondent payments share their parties and amount; the
     // key order is the file's, so each line reads the same whatever the flow.

@@ -1,7 +1,7 @@
 // The outcome report of one run as plain data (report.json): every figure a reader needs to judge
 // the pilot design, with money as exact decimal strings and the yardsticks it is measured against.
 
-import { fixed, formatMinor, unsignedZero, type Dec as Decimal } from '../money/index.js';
+import { Dec, fixed, formatMinor, unsignedZero, type Dec as Decimal } from '../money/index.js';
 import { parseMarketKey } from '../scenario/markets.js';
 import { isoTime } from '../ledger/index.js';
 import { at, ms } from '../scenario/model.js';
@@ -14,11 +14,26 @@ import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type Stat
 
 import { G20 } from './yardsticks.js';
 import type { ChannelMetrics, ChannelSection } from './channelMetrics.js';
+import type { ComplianceSection } from './compliance.js';
+import { flowOfFunds, type FlowOfFunds } from './flowOfFunds.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 
 export { G20 };
 
 const rub = (d: Decimal) => fixed(d, 2);
+
+/**
+ * A group's parts to the kopeck, each rounded half-even on its own except `rest`, which is what
+ * is left of `paid` after the others: so every group of the flow of funds adds up to what it took.
+ */
+function split<K extends string>(paid: Decimal, parts: Record<K, Decimal>, rest: NoInfer<K>): Record<K | 'paid', string> {
+  const keys = Object.keys(parts) as K[];
+  const rounded = new Map<K, string>(keys.filter((k) => k !== rest).map((k) => [k, rub(parts[k])]));
+  const left = [...rounded.values()].reduce((a, x) => a.minus(x), new Dec(rub(paid)));
+  rounded.set(rest, rub(left));
+  return Object.fromEntries([['paid', rub(paid)], ...keys.map((k) => [k, rounded.get(k)!])]) as Record<K | 'paid', string>;
+}
+
 const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
 const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 
@@ -158,18 +173,31 @@ export interface Report {
   /** Payments by time to final state: a bin counts those that took more than `fromMinutes` and at most `toMinutes`. */
   readonly timeToFinalHistogram: ReturnType<typeof timeToFinalHistogram>;
   /**
-   * Where the payers' RUB went, valued at mid, per outcome: each group's parts add up to what it
-   * paid, exactly before each figure is rounded to the kopeck on its own (so a settled group can
-   * be a kopeck off). Rejected payments took nothing, so they do not appear.
+   * Where the payers' RUB went, valued at mid, per outcome; rejected payments took nothing, so they
+   * do not appear. Each group's parts add up to what it took, to the kopeck: each part is rounded
+   * on its own but one, what is left (settled and frozen: the exchange spread; refunded: the loss).
+   * Prices: the coin bought, the fees and the spreads at the exchange's mid of the fill (the
+   * off-ramp's spread at its mid when it priced the coin); what a settled payment delivered at the
+   * mids of its payout; coin frozen, kept in custody or kept by an off-ramp at the mid of the moment
+   * its payment ended (outcomes.jsonl states each: `mids`); the FX residue is what those moves did.
    */
   readonly flowOfFundsRub: {
     paidByPayers: string;
     settled: { paid: string; exchangeSpread: string; chainFees: string; offrampSpread: string; npcsFees: string; fxResidue: string; deliveredToBeneficiaries: string };
-    refunded: { paid: string; refundedToPayers: string; lostOnRefunds: string };
-    frozen: { paid: string; exchangeSpread: string; chainFees: string; npcsFees: string; frozenAtMid: string };
+    /** `lostOnRefunds` includes `forfeitedToOfframps`. */
+    refunded: { paid: string; refundedToPayers: string; lostOnRefunds: string; forfeitedToOfframps: string };
+    frozen: { paid: string; exchangeSpread: string; chainFees: string; npcsFees: string; fxResidue: string; frozenAtMid: string };
   };
-  readonly lossesRub: { refunded: { count: number; paid: string; returned: string; loss: string }; frozen: { count: number; paid: string; frozenValue: string } };
-  readonly sanctions: { blockedBeforeFunds: number; frozenInFlight: number };
+  /** The same, as the graph report.md and report.html render: every outcome node's inflows equal its outflows. */
+  readonly flowOfFunds: FlowOfFunds;
+  readonly lossesRub: {
+    refunded: { count: number; paid: string; returned: string; loss: string; forfeitedToOfframps: string };
+    frozen: { count: number; paid: string; frozenValue: string };
+    /** Coin off-ramps kept because a return transfer's fee exceeded it, whatever the payment's outcome. */
+    forfeitedToOfframps: { count: number; rub: string };
+  };
+  /** Sanctions hits over every kind of flow: blocked at screening, frozen in flight; and per flow. */
+  readonly sanctions: ComplianceSection['sanctions'];
   readonly ledger: { entries: number; balances: { account: string; kind: string; asset: string; balance: string }[] };
   /**
    * Payments by channel (pilot per settlement mode and stablecoin, and the correspondent
@@ -191,52 +219,51 @@ export interface Report {
 
 export interface ReportExtras {
   readonly channels?: ChannelMetrics;
+  /** AML flags and sanctions hits, from every line of outcomes.jsonl. */
+  readonly compliance?: ComplianceSection;
   readonly cycles?: readonly ClearingCycleOutcome[];
 }
 
 export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = [], extras: ReportExtras = {}): Report {
   const line = timeline(s, m, run);
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const count = (prefix: string) => [...m.byReason.entries()].filter(([r]) => r.startsWith(prefix)).reduce((n, [, c]) => n + c, 0);
+  const compliance = extras.compliance ?? { amlFlags: { count: 0, totalRub: rub(new Dec(0)), byFlow: {} }, sanctions: { blocked: 0, frozen: 0, byFlow: {} } };
+  const settled = split(
+    m.settledPaid,
+    { exchangeSpread: new Dec(0), chainFees: m.cost.chainFee, offrampSpread: m.cost.offrampSpread, npcsFees: m.cost.npcsFee, fxResidue: m.cost.fxResidue, deliveredToBeneficiaries: m.principalSettled },
+    'exchangeSpread',
+  );
+  const refunded = { ...split(m.refundedPaid, { refundedToPayers: m.refundedBack, lostOnRefunds: new Dec(0) }, 'lostOnRefunds'), forfeitedToOfframps: rub(m.refundedForfeited) };
+  const frozen = split(
+    m.frozenPaid,
+    { exchangeSpread: new Dec(0), chainFees: m.frozenChainFee, npcsFees: m.frozenNpcsFee, fxResidue: m.frozenFxResidue, frozenAtMid: m.frozenValue },
+    'exchangeSpread',
+  );
+  const parts = { exchangeSpread: settled.exchangeSpread, chainFee: settled.chainFees, offrampSpread: settled.offrampSpread, npcsFee: settled.npcsFees, fxResidue: settled.fxResidue };
+  const costTotal = new Dec(settled.paid).minus(settled.deliveredToBeneficiaries);
+  const figures = { settled, refunded, frozen };
   return {
     scenario: { name: s.name, description: s.description, seed: run.seed, start: isoTime(run.startTime), end: isoTime(run.endTime) },
     payments: { total: m.total, byStatus: { ...m.byStatus }, byReason: reasons },
     timeToFinalSeconds: { all: timeStats(m.durations), settled: timeStats(m.settledDurations) },
     withinOneHour: { finalShare: share(m.finalWithinHour, m.total), settledShare: share(m.settledWithinHour, m.total), g20Target: G20.withinOneHourShare },
     costRub: {
-      settledPrincipal: rub(m.principalSettled),
-      total: rub(m.costTotal),
-      percentOfPrincipal: pct(m.costTotal, m.principalSettled),
-      parts: {
-        exchangeSpread: rub(m.cost.exchangeSpread),
-        chainFee: rub(m.cost.chainFee),
-        offrampSpread: rub(m.cost.offrampSpread),
-        npcsFee: rub(m.cost.npcsFee),
-        fxResidue: rub(m.cost.fxResidue),
-      },
+      settledPrincipal: settled.deliveredToBeneficiaries,
+      total: rub(costTotal),
+      percentOfPrincipal: pct(costTotal, new Dec(settled.deliveredToBeneficiaries)),
+      parts,
       g20RetailTargetPercent: G20.retailCostShare * 100,
     },
     timeline: line,
     timeToFinalHistogram: timeToFinalHistogram(m),
-    flowOfFundsRub: {
-      paidByPayers: rub(m.settledPaid.plus(m.refundedPaid).plus(m.frozenPaid)),
-      settled: {
-        paid: rub(m.settledPaid),
-        exchangeSpread: rub(m.cost.exchangeSpread),
-        chainFees: rub(m.cost.chainFee),
-        offrampSpread: rub(m.cost.offrampSpread),
-        npcsFees: rub(m.cost.npcsFee),
-        fxResidue: rub(m.cost.fxResidue),
-        deliveredToBeneficiaries: rub(m.principalSettled),
-      },
-      refunded: { paid: rub(m.refundedPaid), refundedToPayers: rub(m.refundedBack), lostOnRefunds: rub(m.refundedPaid.minus(m.refundedBack)) },
-      frozen: { paid: rub(m.frozenPaid), exchangeSpread: rub(m.frozenExchangeSpread), chainFees: rub(m.frozenChainFee), npcsFees: rub(m.frozenNpcsFee), frozenAtMid: rub(m.frozenValue) },
-    },
+    flowOfFundsRub: { paidByPayers: rub(m.settledPaid.plus(m.refundedPaid).plus(m.frozenPaid)), ...figures },
+    flowOfFunds: flowOfFunds(figures),
     lossesRub: {
-      refunded: { count: m.byStatus.refunded, paid: rub(m.refundedPaid), returned: rub(m.refundedBack), loss: rub(m.refundedPaid.minus(m.refundedBack)) },
-      frozen: { count: m.byStatus.frozen, paid: rub(m.frozenPaid), frozenValue: rub(m.frozenValue) },
+      refunded: { count: m.byStatus.refunded, paid: refunded.paid, returned: refunded.refundedToPayers, loss: refunded.lostOnRefunds, forfeitedToOfframps: refunded.forfeitedToOfframps },
+      frozen: { count: m.byStatus.frozen, paid: frozen.paid, frozenValue: frozen.frozenAtMid },
+      forfeitedToOfframps: { count: m.forfeitedCount, rub: rub(m.forfeited) },
     },
-    sanctions: { blockedBeforeFunds: count('sanctions.blocked'), frozenInFlight: count('sanctions.frozen') },
+    sanctions: compliance.sanctions,
     ledger: {
       entries: run.entries,
       balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
@@ -244,7 +271,7 @@ export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: 
     channels: extras.channels?.section() ?? [],
     stablecoins: stablecoinValues(s, run, line.bins),
     clearing: clearingSection(run, extras.cycles ?? []),
-    domestic: domesticSection(orders, run),
+    domestic: domesticSection(orders, run, compliance.amlFlags),
     facts: runFacts(s),
     declaredInvariants: declared,
     yardsticks: { source: G20.source },

@@ -45,6 +45,8 @@ export interface RunListeners {
   entry?(entry: JournalEntry): void;
   trace?(record: TraceRecord): void;
   outcome?(outcome: Outcome, finalAt: number): void;
+  /** Called once, before any flow starts, with the run's prices: what a listener values at a flow's end. */
+  prices?(prices: Prices): void;
   /** A clearing cycle settled (scenarios with `clearing`). */
   cycle?(outcome: ClearingCycleOutcome, finalAt: number): void;
   /** Called every `progressEvery` finished flows, and once at the end. */
@@ -167,6 +169,7 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
     ),
     depegs: faults.flatMap((f) => (f.kind === 'depeg' ? [{ coin: f.coin, by: dec(f.by), ...windowOf(f) }] : [])),
   });
+  listeners.prices?.(prices);
 
   // NPCS clears the RUB leg between its members: the banks and the exchanges at each venue.
   const memberOf = (account: string): string | undefined => {
