@@ -109,9 +109,15 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     this.releaseHold(order.id, holdId);
   }
 
+  isListed(party: string): boolean {
+    return this.d.sanctions.isListed(party, this.now());
+  }
+
   fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void {
-    this.fillQuote(order.id, order.participant, quote, holdId, (r) => {
-      if (r.ok) reply({ type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid });
+    this.fillQuote(order.id, custodyAccount(order.participant), quote, holdId, (r) => {
+      // A buyer listed since the eligibility check: the ledger's screen sent the coin to the frozen account.
+      if (r.ok) reply(r.frozenBy === undefined ? { type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid } : { type: 'PURCHASE_FROZEN', party: r.frozenBy, coin: r.coin, paid: r.paid });
+      else if (r.reason === 'hold.expired' && this.expiredFrozen(holdId) !== undefined) reply({ type: 'HOLD_FROZEN', party: this.expiredFrozen(holdId)! });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
       else reply({ type: 'FILL_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
     });
@@ -124,8 +130,9 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
       const exchange = this.d.npcs.route(order.coin, 'domestic');
       if (exchange.closedUntil(this.now()) !== undefined) return reply({ type: 'SALE_FAILED', reason: `exchange.outage:${exchange.params.venue}` });
       if (!exchange.canBuy(order.amount, this.now())) return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
-      const rub = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
-      reply({ type: 'SALE_FILLED', rub });
+      const sold = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
+      // A seller listed since the eligibility check: the ledger's screen sent the RUB to the frozen account.
+      reply(sold.frozenBy === undefined ? { type: 'SALE_FILLED', rub: sold.rub } : { type: 'SALE_FROZEN', party: sold.frozenBy, rub: sold.rub });
     });
   }
 }

@@ -38,6 +38,8 @@ export interface OutcomeRecord {
   readonly refunded: string | null;
   /** Coin frozen by sanctions in flight. */
   readonly frozen: string | null;
+  /** Coin an off-ramp kept after a failed payout, the return fee being worth it all (absent in older runs). */
+  readonly forfeited?: string | null;
   /** What a purchase counted against its buyer's cap, the buyer's category and the cap's year. */
   readonly capValue: string | null;
   readonly category: string | null;

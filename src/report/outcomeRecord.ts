@@ -36,6 +36,7 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
       coin: receipt ? formatAmount(p.amount) : o.flow === 'crossBorderPayment' ? text(o.keptCoin) : null,
       refunded: receipt ? null : text(o.refunded),
       frozen: text(o.frozen),
+      forfeited: o.flow === 'crossBorderPayment' ? text(o.forfeited) : null,
       capValue: null,
       category: null,
       capYear: null,
@@ -56,7 +57,8 @@ export function outcomeRecord(o: Outcome, finalAt: number): OutcomeRecord {
     rub: text(o.rub),
     coin: text(o.coin),
     refunded: null,
-    frozen: null,
+    frozen: text(o.frozen),
+    forfeited: null,
     capValue: text(o.capValue),
     category: r.participant.investor?.category ?? null,
     // Caps count per Moscow calendar year of the order.
