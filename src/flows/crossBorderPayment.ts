@@ -57,13 +57,13 @@ interface CrossBorderContext extends CrossBorderInput {
  */
 const FILL_REFUSED = {
   QUOTE_EXPIRED: [
-    { guard: 'payerListed', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
+    { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
     { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
     { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
   ],
   CONVERSION_FAILED: [
     { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
-    { guard: 'payerListed', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
+    { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
     { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
   ],
   HOLD_FROZEN: { target: 'frozen', actions: 'keepHoldFrozen' },
@@ -86,8 +86,8 @@ export const crossBorderPayment = setup({
     isPvp: ({ context }) => context.payment.settlement === 'pvp',
     pvpHoldExpired: ({ context, event }) => context.payment.settlement === 'pvp' && event.type === 'PAYOUT_FAILED' && event.reason === 'hold.expired',
     // A hold about to be released to a payer listed by now is frozen instead (the ledger's screen).
-    payerListed: ({ context }) => context.ports.isListed(context.payment.payer.id),
-    pvpPayerListed: ({ context }) => context.payment.settlement === 'pvp' && context.ports.isListed(context.payment.payer.id),
+    holdFreezes: ({ context }) => context.holdId !== undefined && context.ports.holdFreezes(context.payment, context.holdId),
+    pvpHoldFreezes: ({ context }) => context.payment.settlement === 'pvp' && context.holdId !== undefined && context.ports.holdFreezes(context.payment, context.holdId),
   },
   actions: {
     requestScreening: ({ context, self }) => context.ports.screen(context.payment, (e) => self.send(e)),
@@ -219,7 +219,7 @@ export const crossBorderPayment = setup({
           entry: 'requestDrop',
           on: {
             CHAIN_TX_DROPPED: [
-              { guard: 'pvpPayerListed', target: '#crossBorderPayment.frozen', actions: ['voidHold', 'keepHoldFrozen'] },
+              { guard: 'pvpHoldFreezes', target: '#crossBorderPayment.frozen', actions: ['voidHold', 'keepHoldFrozen'] },
               { guard: 'isPvp', target: '#crossBorderPayment.rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'chain.notIncluded' } }] },
               { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } },
             ],
@@ -241,7 +241,7 @@ export const crossBorderPayment = setup({
         PAYOUT_FAILED: [
           // PvP: the escrow is already refunded to the exchange; only the hold is left to undo.
           { guard: 'pvpHoldExpired', target: 'rejected', actions: 'setFailureReason' },
-          { guard: 'pvpPayerListed', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
+          { guard: 'pvpHoldFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
           { guard: 'isPvp', target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
           { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
         ],

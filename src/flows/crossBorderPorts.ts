@@ -50,10 +50,10 @@ export interface CrossBorderPorts {
   requestQuote(payment: PaymentSpec, reply: Reply): void;
   /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
   holdFunds(payment: PaymentSpec, amount: Amount, reply: Reply): void;
-  /** Releases the hold to the payer; to the frozen account if the payer is listed now (see `isListed`). */
+  /** Releases the hold to the payer; to the frozen account if the payer is listed now (see `holdFreezes`). */
   voidHold(payment: PaymentSpec, holdId: string): void;
-  /** Whether `party` is on the sanctions list at this instant: a hold released to it is frozen. */
-  isListed(party: string): boolean;
+  /** Whether the hold, released now, ends in the frozen account (payer listed, or it expired there). */
+  holdFreezes(payment: PaymentSpec, holdId: string): boolean;
   /**
    * CONVERSION_FILLED (paid: the quoted cost and NPCS's fee), QUOTE_EXPIRED, CONVERSION_FAILED, or
    * HOLD_FROZEN when the hold expired into the frozen account (payer listed). Same for `lockCoin`.

@@ -50,8 +50,8 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     d.ledger.open(OUTBOUND_ACCOUNT, 'nonNegative');
   }
 
-  isListed(party: string): boolean {
-    return this.d.sanctions.isListed(party, this.now());
+  holdFreezes(_p: PaymentSpec, holdId: string): boolean {
+    return this.holdFreezesOn(holdId);
   }
 
   private chain(p: PaymentSpec): Chain {

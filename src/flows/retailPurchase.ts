@@ -36,10 +36,10 @@ export interface RetailPurchasePorts {
   commitCap(order: OrderSpec): void;
   /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
   holdFunds(order: OrderSpec, amount: Amount, reply: PurchaseReply): void;
-  /** Releases the hold to the buyer; to the frozen account if the buyer is listed now (see `isListed`). */
+  /** Releases the hold to the buyer; to the frozen account if the buyer is listed now (see `holdFreezes`). */
   voidHold(order: OrderSpec, holdId: string): void;
-  /** Whether `party` is on the sanctions list at this instant. */
-  isListed(party: string): boolean;
+  /** Whether the hold, released now, ends in the frozen account (buyer listed, or it expired there). */
+  holdFreezes(order: OrderSpec, holdId: string): boolean;
   /**
    * PURCHASE_FILLED; PURCHASE_FROZEN (the buyer listed by the fill: the coin went to the frozen
    * account); HOLD_FROZEN (the hold expired into the frozen account); QUOTE_EXPIRED or FILL_FAILED.
@@ -77,7 +77,7 @@ export const retailPurchase = setup({
     mayRequote: ({ context }) => context.quoteAttempts < context.maxQuoteAttempts,
     holdAlreadyExpired: ({ event }) => event.type === 'FILL_FAILED' && event.reason === 'hold.expired',
     // A hold about to be released to a buyer listed by now is frozen instead (the ledger's screen).
-    buyerListed: ({ context }) => context.ports.isListed(context.order.participant.id),
+    holdFreezes: ({ context }) => context.holdId !== undefined && context.ports.holdFreezes(context.order, context.holdId),
   },
   actions: {
     requestEligibility: ({ context, self }) => context.ports.checkEligibility(context.order, (e) => self.send(e)),
@@ -153,13 +153,13 @@ export const retailPurchase = setup({
         PURCHASE_FROZEN: { target: 'frozen', actions: ['keepCoinFrozen', 'commitCap'] },
         HOLD_FROZEN: { target: 'frozen', actions: ['releaseCap', 'keepHoldFrozen'] },
         QUOTE_EXPIRED: [
-          { guard: 'buyerListed', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
+          { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
           { guard: 'mayRequote', target: 'quoting', actions: ['voidHold', 'releaseCap'] },
           { target: 'rejected', actions: ['voidHold', 'releaseCap', { type: 'setReason', params: { reason: 'quote.expired' } }] },
         ],
         FILL_FAILED: [
           { guard: 'holdAlreadyExpired', target: 'rejected', actions: ['releaseCap', 'setEventReason'] },
-          { guard: 'buyerListed', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
+          { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
           { target: 'rejected', actions: ['voidHold', 'releaseCap', 'setEventReason'] },
         ],
       },

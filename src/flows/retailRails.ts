@@ -109,8 +109,8 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     this.releaseHold(order.id, holdId);
   }
 
-  isListed(party: string): boolean {
-    return this.d.sanctions.isListed(party, this.now());
+  holdFreezes(_order: OrderSpec, holdId: string): boolean {
+    return this.holdFreezesOn(holdId);
   }
 
   fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void {

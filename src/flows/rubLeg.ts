@@ -60,6 +60,11 @@ export abstract class RubLegRails {
     this.leg.banks.voidHold(holdId, `void hold of ${flow}`);
   }
 
+  /** Whether releasing the hold now would send it to the frozen account (see Banks.releaseFreezes). */
+  protected holdFreezesOn(holdId: string): boolean {
+    return this.leg.banks.releaseFreezes(holdId);
+  }
+
   /** The payer whose hold expired into the frozen account, when a fill finds it expired. */
   protected expiredFrozen(holdId: string): string | undefined {
     return this.leg.banks.expiredFrozen(holdId);

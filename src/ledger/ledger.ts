@@ -78,6 +78,11 @@ export class Ledger {
     this.screen = screen;
   }
 
+  /** The listed party a credit to `account` at `time` would be turned away from, if any. */
+  blockedOwner(account: AccountId, time: number): string | undefined {
+    return this.screen?.blocked(account, time);
+  }
+
   onEntry(listener: (entry: JournalEntry) => void): void {
     this.listeners.push(listener);
   }
@@ -226,7 +231,7 @@ export class Ledger {
 
   private release(id: string, time: number, state: 'voided' | 'expired', memo: string): JournalEntry {
     const hold = this.resolve(id, state);
-    const party = this.screen?.blocked(hold.from, time);
+    const party = this.blockedOwner(hold.from, time);
     if (party !== undefined) {
       // Never released to a listed party: posted, whole, to where the screen sends such value.
       const to = this.screen!.divertTo;

@@ -197,7 +197,7 @@ class FakeRails implements CrossBorderPorts {
   }
 
   /** No one is listed in these scripted runs: the runner's tests cover listings. */
-  isListed(): boolean {
+  holdFreezes(): boolean {
     return false;
   }
 

@@ -34,7 +34,7 @@ interface Script {
   cap(n: number): RetailPurchaseEvent;
   hold(n: number): RetailPurchaseEvent;
   fill(quote: Quote, n: number): RetailPurchaseEvent;
-  /** Whether the buyer is listed when the machine asks (before releasing a hold). */
+  /** Whether releasing the hold would freeze it (the buyer listed) when the machine asks. */
   listed(): boolean;
 }
 
@@ -104,8 +104,9 @@ class FakeRails implements RetailPurchasePorts {
   }
 
   /** A query, not a request: not logged. */
-  isListed(party: string): boolean {
-    expect(party).toBe('anna');
+  holdFreezes(order: OrderSpec, holdId: string): boolean {
+    expect(order).toBe(ORDER);
+    expect(holdId).toMatch(/^h\d$/);
     return this.script.listed();
   }
 

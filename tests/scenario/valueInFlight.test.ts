@@ -174,6 +174,32 @@ ${sanctions}payments:
     expect(r.balance('banks:bank-a:ivan', 'RUB') + r.balance('compliance:frozen', 'RUB')).toBe(100_000_000n);
   });
 
+  it('PvP: a hold that expired to a payer not yet listed stays released; a listing before the drop freezes nothing', () => {
+    const yaml = `name: pvp-expired-then-listed
+description: the hold expires, then the payer is listed, then the transfer is dropped
+${HEAD}markets:
+  USDT/RUB: {mid: "92.50", spreadBps: 50, depth: "1000000"}
+  USDT/CNY: {mid: "7.10", spreadBps: 30, delay: PT10M, liquidity: "900000000.00"}
+chains:
+  tron: {preset: tron, fee: "2.00 USDT", inclusionTimeout: PT30M}
+faults:
+  - {kind: chainHalt, chain: tron, at: 2024-09-10T09:00:00Z, for: PT2H}
+rails: {npcsFeeBps: 10, pvpHoldTimeout: PT5M}
+participants:
+  - {id: ivan, kind: company, country: RU, bank: bank-a, balances: {RUB: "1000000.00"}}
+  - {id: supplier-sz, kind: company, country: CN}
+sanctions:
+  - {party: ivan, from: 2024-09-10T09:15:00Z}
+payments:
+  - {id: out-p, from: ivan, to: supplier-sz, amount: "1000.00 CNY", settlement: pvp, via: {stablecoin: USDT, chain: tron}, at: 2024-09-10T09:01:00Z}
+`;
+    const r = runYaml(yaml);
+    ok(r);
+    expect(statusOf(r, 'out-p')).toMatchObject({ status: 'rejected', reason: 'chain.notIncluded', frozen: null });
+    expect(r.balance('compliance:frozen', 'RUB')).toBe(0n);
+    expect(r.balance('banks:bank-a:ivan', 'RUB')).toBe(100_000_000n);
+  });
+
   it('sequential: a payer listed at the fill instant never has the coin in custody; the payout freezes it', () => {
     const yaml = (sanctions: string) => `name: seq-fill-listed
 description: payer listed exactly as its coin is bought

@@ -53,6 +53,16 @@ export class Banks {
     return this.expiries.has(holdId);
   }
 
+  /**
+   * Whether the hold, released now, ends in the frozen account: pending with its payer listed (the
+   * ledger's screen decides), or already expired there.
+   */
+  releaseFreezes(holdId: string): boolean {
+    const hold = this.ledger.pendingHold(holdId);
+    if (hold) return this.ledger.blockedOwner(hold.from, this.queue.now) !== undefined;
+    return this.frozenOnExpiry.has(holdId);
+  }
+
   /** The listed payer whose expired hold went to the frozen account, if that is how it ended. */
   expiredFrozen(holdId: string): string | undefined {
     return this.frozenOnExpiry.get(holdId);
