@@ -111,8 +111,8 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
           if (watching) declared.outcome(record);
           builtin.outcome(record);
           compliance.add(record);
-          // A field another part of the run may add to the line (coin an off-ramp kept), read from it.
-          const extras = { forfeited: (record as { forfeited?: string | null }).forfeited ?? null };
+          // Coin an off-ramp kept is read from the line, as `report` would read it back.
+          const extras = { forfeited: record.forfeited ?? null };
           if (o.flow === 'crossBorderPayment') {
             metrics.add(o, finalAt, extras);
             channels.add(o, finalAt, extras);

@@ -25,8 +25,9 @@ export function flowBounds(p: BoundParams): Record<string, number> {
   const chainLeg = p.finalityMs + p.haltsMs;
   return {
     // Screen, quote up to the attempts, wait for a block up to the time-out, reach finality
-    // (through any halt), pay out; or return the coin on chain and sell it back.
-    crossBorderPayment: c * p.screeningMs + quoting + p.inclusionTimeoutMs + chainLeg + c * p.offrampDelayMs + chainLeg + c * p.exchangeMs,
+    // (through any halt), pay out; or return the coin on chain (after waiting out a fee spike for
+    // up to the inclusion time-out) and sell it back.
+    crossBorderPayment: c * p.screeningMs + quoting + p.inclusionTimeoutMs + chainLeg + c * p.offrampDelayMs + p.inclusionTimeoutMs + chainLeg + c * p.exchangeMs,
     // Screen, wait for a block up to the time-out, reach finality, screen on arrival, sell.
     crossBorderReceipt: c * p.screeningMs + p.inclusionTimeoutMs + chainLeg + c * p.screeningMs + c * p.exchangeMs,
     retailPurchase: c * p.screeningMs + quoting,

@@ -11,91 +11,12 @@
 // and the escrow refunded, so no leg survives the failure of the other.
 
 import { assign, setup } from 'xstate';
-import { add, type Amount, type Dec as Decimal } from '../money/index.js';
+import { add, zero, type Amount, type Dec as Decimal } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
-import type { PaymentOutcome, PaymentSpec, PaymentStatus } from './payment.js';
+import type { PaymentOutcome, PaymentStatus } from './payment.js';
+import type { CrossBorderEvent, CrossBorderInput, PayoutMarks } from './crossBorderPorts.js';
 
-export type CrossBorderEvent =
-  | { type: 'SCREENING_PASSED' }
-  | { type: 'PAYMENT_UNLAWFUL'; reason: string }
-  | { type: 'SCREENING_BLOCKED'; party: string }
-  | { type: 'QUOTE_RECEIVED'; quote: Quote; deliver: Amount; fee: Amount; npcsFee: Amount; offrampMid: Decimal }
-  | { type: 'QUOTE_UNAVAILABLE'; reason: string }
-  | { type: 'FUNDS_HELD'; holdId: string }
-  | { type: 'FUNDS_INSUFFICIENT' }
-  | { type: 'CONVERSION_FILLED'; coin: Amount; paid: Amount; mid: Decimal; at: number }
-  | { type: 'COIN_LOCKED'; coin: Amount; mid: Decimal }
-  | { type: 'QUOTE_EXPIRED' }
-  | { type: 'CONVERSION_FAILED'; reason: string }
-  | { type: 'CHAIN_TX_INCLUDED' }
-  | { type: 'CHAIN_TX_CONFIRMED' }
-  | { type: 'CHAIN_TX_DROPPED' }
-  | { type: 'RETURN_RECEIVED'; coin: Amount }
-  | { type: 'PAYOUT_COMPLETED'; marks: PayoutMarks; paid?: Amount }
-  | { type: 'PAYOUT_FAILED'; reason: string }
-  | { type: 'PAYOUT_FROZEN'; party: string }
-  | { type: 'SOLD_BACK'; rub: Amount }
-  | { type: 'SELL_BACK_REFUSED' }
-  | { type: 'REFUND_FROZEN'; party: string };
-
-export type Reply = (event: CrossBorderEvent) => void;
-
-/** Prices at the moment of payout, for valuing the payment: the off-ramp's mid and the coin's RUB mid. */
-export interface PayoutMarks {
-  readonly at: number;
-  readonly coinLocal: Decimal;
-  readonly coinRub: Decimal;
-}
-
-/** What the machine asks of the rails. Each request answers later with one of the events above. */
-export interface CrossBorderPorts {
-  /**
-   * SCREENING_PASSED; PAYMENT_UNLAWFUL naming the rule of the regime that forbids it on this day;
-   * or SCREENING_BLOCKED naming the listed party.
-   */
-  screen(payment: PaymentSpec, reply: Reply): void;
-  /** QUOTE_RECEIVED for the coin the payout and the chain fee need, or QUOTE_UNAVAILABLE. */
-  requestQuote(payment: PaymentSpec, reply: Reply): void;
-  /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
-  holdFunds(payment: PaymentSpec, amount: Amount, reply: Reply): void;
-  voidHold(payment: PaymentSpec, holdId: string): void;
-  /** CONVERSION_FILLED (paid: the quoted cost and NPCS's fee), QUOTE_EXPIRED or CONVERSION_FAILED. */
-  convert(payment: PaymentSpec, quote: Quote, npcsFee: Amount, holdId: string, reply: Reply): void;
-  /** PvP: COIN_LOCKED (the exchange will send the coin to escrow, the hold stays pending), QUOTE_EXPIRED or CONVERSION_FAILED. */
-  lockCoin(payment: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void;
-  /** CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED; `fee` is what the sender budgeted for it. */
-  sendOnChain(payment: PaymentSpec, coin: Amount, fee: Amount, reply: Reply): void;
-  /** CHAIN_TX_DROPPED: the payment's transfer left the mempool and the coin is back with its sender. */
-  dropTransfer(payment: PaymentSpec, reply: Reply): void;
-  /**
-   * PAYOUT_COMPLETED; PAYOUT_FROZEN when the off-ramp's screening finds a party listed since the
-   * payment began (the coin is moved to the frozen account); or PAYOUT_FAILED. Under PvP the hold
-   * is posted in the same instant as the credit (PAYOUT_COMPLETED carries what it took), the
-   * payer's held RUB is what is frozen, and a failure has already refunded the escrow.
-   */
-  payout(payment: PaymentSpec, coin: Amount, quote: Quote, npcsFee: Amount, holdId: string | undefined, reply: Reply): void;
-  /** The off-ramp sends the coin back to custody, less the chain fee: RETURN_RECEIVED with what arrived. */
-  returnOnChain(payment: PaymentSpec, coin: Amount, reply: Reply): void;
-  /**
-   * SOLD_BACK with the RUB credited to the payer; REFUND_FROZEN when the payer has been listed
-   * (the coin is frozen, not paid back); SELL_BACK_REFUSED when the exchange has not the RUB to
-   * buy it (the coin stays in the payer's custody).
-   */
-  sellBack(payment: PaymentSpec, coin: Amount, reply: Reply): void;
-}
-
-export interface CrossBorderLimits {
-  /** Quotes tried before the payment is rejected for expired quotes. */
-  readonly maxQuoteAttempts: number;
-  /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
-  readonly inclusionTimeoutMs: number;
-}
-
-export interface CrossBorderInput {
-  readonly payment: PaymentSpec;
-  readonly ports: CrossBorderPorts;
-  readonly limits: CrossBorderLimits;
-}
+export type { CrossBorderEvent, CrossBorderInput, CrossBorderLimits, CrossBorderPorts, PayoutMarks, Reply } from './crossBorderPorts.js';
 
 interface CrossBorderContext extends CrossBorderInput {
   quoteAttempts: number;
@@ -123,6 +44,8 @@ interface CrossBorderContext extends CrossBorderInput {
   frozen?: Amount;
   /** Coin left in the payer's custody when the exchange could not buy it back. */
   keptCoin?: Amount;
+  /** Coin the off-ramp kept because returning it would have cost all of it in fees. */
+  forfeited?: Amount;
   status?: PaymentStatus;
   reason?: string;
 }
@@ -134,13 +57,16 @@ interface CrossBorderContext extends CrossBorderInput {
  */
 const FILL_REFUSED = {
   QUOTE_EXPIRED: [
+    { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
     { guard: 'mayRequote', target: 'quoting', actions: 'voidHold' },
     { target: 'rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'quote.expired' } }] },
   ],
   CONVERSION_FAILED: [
     { guard: 'holdAlreadyExpired', target: 'rejected', actions: 'setFailureReason' },
+    { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
     { target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
   ],
+  HOLD_FROZEN: { target: 'frozen', actions: 'keepHoldFrozen' },
 } as const;
 
 /** Every state carries a `description`: the diagrams, `railpilot explain` and the docs read it. */
@@ -159,6 +85,9 @@ export const crossBorderPayment = setup({
     holdAlreadyExpired: ({ event }) => (event.type === 'CONVERSION_FAILED' || event.type === 'PAYOUT_FAILED') && event.reason === 'hold.expired',
     isPvp: ({ context }) => context.payment.settlement === 'pvp',
     pvpHoldExpired: ({ context, event }) => context.payment.settlement === 'pvp' && event.type === 'PAYOUT_FAILED' && event.reason === 'hold.expired',
+    // A hold about to be released to a payer listed by now is frozen instead (the ledger's screen).
+    holdFreezes: ({ context }) => context.holdId !== undefined && context.ports.holdFreezes(context.payment, context.holdId),
+    pvpHoldFreezes: ({ context }) => context.payment.settlement === 'pvp' && context.holdId !== undefined && context.ports.holdFreezes(context.payment, context.holdId),
   },
   actions: {
     requestScreening: ({ context, self }) => context.ports.screen(context.payment, (e) => self.send(e)),
@@ -187,19 +116,26 @@ export const crossBorderPayment = setup({
     requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, (e) => self.send(e)),
     keepFrozen: assign(({ context, event }) => {
       if (event.type !== 'PAYOUT_FROZEN') return {};
-      // Under PvP the RUB still on hold is what gets frozen; sequentially, the coin already bought.
+      // Under PvP the RUB still on hold, NPCS's fee part too, is what gets frozen; sequentially, the coin already bought.
       const pvp = context.payment.settlement === 'pvp';
+      const held = add(context.quote!.cost, context.npcsFee!);
       return {
-        frozen: pvp ? context.quote!.cost : context.deliver,
+        frozen: pvp ? held : context.deliver,
         reason: `sanctions.frozen:${event.party}`,
         // The payer's held RUB is lost to the freeze, though it never reached the exchange.
-        ...(pvp ? { paid: context.quote!.cost, holdId: undefined } : {}),
+        ...(pvp ? { paid: held, holdId: undefined } : {}),
       };
+    }),
+    // The whole hold went to the frozen account (released, or expired, to a listed payer).
+    keepHoldFrozen: assign(({ context, event }) => {
+      const held = add(context.quote!.cost, context.npcsFee!);
+      return { frozen: held, paid: held, holdId: undefined, reason: `sanctions.frozen:${event.type === 'HOLD_FROZEN' ? event.party : context.payment.payer.id}` };
     }),
     requestPayout: ({ context, self }) =>
       context.ports.payout(context.payment, context.deliver!, context.quote!, context.npcsFee!, context.holdId, (e) => self.send(e)),
-    submitReturn: ({ context, self }) => context.ports.returnOnChain(context.payment, context.deliver!, (e) => self.send(e)),
+    submitReturn: ({ context, self }) => context.ports.returnOnChain(context.payment, context.deliver!, context.limits.inclusionTimeoutMs, (e) => self.send(e)),
     keepReturned: assign(({ event }) => (event.type === 'RETURN_RECEIVED' ? { returned: event.coin } : {})),
+    keepForfeited: assign(({ event }) => (event.type === 'RETURN_FORFEITED' ? { returned: zero(event.coin.asset), forfeited: event.coin } : {})),
     requestSellBack: ({ context, self }) => {
       // Whatever is in custody for this payment: all of it after a drop, the return after a payout failure.
       const coin = context.returned ?? context.bought!;
@@ -253,7 +189,7 @@ export const crossBorderPayment = setup({
       },
     },
     converting: {
-      description: 'The exchange fills the quote: the hold is posted to it and the coin lands in custody.',
+      description: "The exchange fills the quote: the hold is posted to it and the coin lands in NPCS's outbound account, out of any other flow's reach.",
       entry: 'requestConversion',
       on: {
         CONVERSION_FILLED: { target: 'transferringOnChain', actions: 'keepFill' },
@@ -279,10 +215,11 @@ export const crossBorderPayment = setup({
           after: { inclusionTimeout: 'droppingTransfer' },
         },
         droppingTransfer: {
-          description: 'The transfer is replaced out of the mempool; the coin returns to its sender (custody, or under PvP the exchange).',
+          description: "The transfer is replaced out of the mempool; the coin returns to its sender (NPCS's outbound account, or under PvP the exchange).",
           entry: 'requestDrop',
           on: {
             CHAIN_TX_DROPPED: [
+              { guard: 'pvpHoldFreezes', target: '#crossBorderPayment.frozen', actions: ['voidHold', 'keepHoldFrozen'] },
               { guard: 'isPvp', target: '#crossBorderPayment.rejected', actions: ['voidHold', { type: 'setReason', params: { reason: 'chain.notIncluded' } }] },
               { target: '#crossBorderPayment.unwinding.sellingBack', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } },
             ],
@@ -300,9 +237,11 @@ export const crossBorderPayment = setup({
       on: {
         PAYOUT_COMPLETED: { target: 'settled', actions: 'keepPayout' },
         PAYOUT_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
+        HOLD_FROZEN: { target: 'frozen', actions: 'keepHoldFrozen' },
         PAYOUT_FAILED: [
           // PvP: the escrow is already refunded to the exchange; only the hold is left to undo.
           { guard: 'pvpHoldExpired', target: 'rejected', actions: 'setFailureReason' },
+          { guard: 'pvpHoldFreezes', target: 'frozen', actions: ['voidHold', 'keepHoldFrozen'] },
           { guard: 'isPvp', target: 'rejected', actions: ['voidHold', 'setFailureReason'] },
           { target: 'unwinding.returningOnChain', actions: 'setFailureReason' },
         ],
@@ -313,9 +252,13 @@ export const crossBorderPayment = setup({
       initial: 'sellingBack',
       states: {
         returningOnChain: {
-          description: 'The off-ramp sends the coin back to custody, paying the chain fee out of it.',
+          description:
+            "The off-ramp sends the coin back to NPCS, paying the chain fee out of it; during a fee spike it waits for the fee to fall, at most the chain's inclusion time-out, and keeps the coin (forfeited) only if the fee would still take it all.",
           entry: 'submitReturn',
-          on: { RETURN_RECEIVED: { target: 'sellingBack', actions: 'keepReturned' } },
+          on: {
+            RETURN_RECEIVED: { target: 'sellingBack', actions: 'keepReturned' },
+            RETURN_FORFEITED: { target: 'sellingBack', actions: 'keepForfeited' },
+          },
         },
         sellingBack: {
           description: 'The coin is sold at the exchange\'s bid and the RUB credited to the payer\'s account.',
@@ -375,5 +318,6 @@ export const crossBorderPayment = setup({
     refunded: context.refunded ?? null,
     keptCoin: context.keptCoin ?? null,
     frozen: context.frozen ?? null,
+    forfeited: context.forfeited ?? null,
   }),
 });

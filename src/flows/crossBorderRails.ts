@@ -1,7 +1,9 @@
 // The rails behind a cross-border payment's ports: each request becomes work on the rails, and
 // each answer an event on the simulated clock after the rail's latency, never a real promise.
-// Sequential payments move the coin from the payer's custody; PvP payments from the exchange into
-// an escrow, released to the off-ramp in the same instant NPCS posts the RUB hold.
+// Sequential payments keep the coin they bought in NPCS's outbound account, never the payer's
+// custody, so no other flow of the payer can spend it; it reaches the payer's custody only when an
+// unwind ends in coin. PvP payments move coin from the exchange into an escrow, released to the
+// off-ramp in the same instant NPCS posts the RUB hold.
 
 import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
@@ -19,6 +21,8 @@ import { RubLegRails, type RubLegDeps } from './rubLeg.js';
 
 /** Coin a PvP payment's exchange has committed, locked on the chain until the payout or its failure. */
 export const PVP_ESCROW_ACCOUNT: AccountId = accountId('npcs', 'pvp-escrow');
+/** Coin sequential payments have bought and not yet delivered, or brought back and not yet sold. */
+export const OUTBOUND_ACCOUNT: AccountId = accountId('npcs', 'outbound');
 
 export interface CrossBorderRailsDeps extends RubLegDeps {
   readonly ledger: Ledger;
@@ -43,6 +47,11 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   constructor(private readonly d: CrossBorderRailsDeps) {
     super(d);
     d.ledger.open(PVP_ESCROW_ACCOUNT, 'nonNegative');
+    d.ledger.open(OUTBOUND_ACCOUNT, 'nonNegative');
+  }
+
+  holdFreezes(_p: PaymentSpec, holdId: string): boolean {
+    return this.holdFreezesOn(holdId);
   }
 
   private chain(p: PaymentSpec): Chain {
@@ -103,16 +112,23 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   convert(p: PaymentSpec, quote: Quote, npcsFee: Amount, holdId: string, reply: Reply): void {
     this.fillQuote(
       p.id,
-      p.payer,
+      OUTBOUND_ACCOUNT,
       quote,
       holdId,
       (r) => {
         if (r.ok) reply({ type: 'CONVERSION_FILLED', coin: r.coin, paid: r.paid, mid: r.mid, at: this.now() });
-        else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
-        else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
+        else this.refused(r.reason, quote, holdId, reply);
       },
       npcsFee,
     );
+  }
+
+  /** A fill or lock refused: an expired quote, a venue's failure, or a hold that expired (frozen if its payer is listed). */
+  private refused(reason: 'quote.expired' | 'exchange.noLiquidity' | 'exchange.outage' | 'hold.expired', quote: Quote, holdId: string, reply: Reply): void {
+    const party = reason === 'hold.expired' ? this.expiredFrozen(holdId) : undefined;
+    if (party !== undefined) reply({ type: 'HOLD_FROZEN', party });
+    else if (reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
+    else reply({ type: 'CONVERSION_FAILED', reason: reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : reason });
   }
 
   lockCoin(p: PaymentSpec, quote: Quote, holdId: string, reply: Reply): void {
@@ -121,14 +137,13 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       if (r.ok) {
         this.locks.set(p.id, r.exchange);
         reply({ type: 'COIN_LOCKED', coin: quote.coin, mid: r.mid });
-      } else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
-      else reply({ type: 'CONVERSION_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
+      } else this.refused(r.reason, quote, holdId, reply);
     });
   }
 
   sendOnChain(p: PaymentSpec, coin: Amount, fee: Amount, reply: Reply): void {
     const pvp = p.settlement === 'pvp';
-    const from = pvp ? this.locks.get(p.id)!.account : custodyAccount(p.payer);
+    const from = pvp ? this.locks.get(p.id)!.account : OUTBOUND_ACCOUNT;
     const to = pvp ? PVP_ESCROW_ACCOUNT : this.offramp(p).account;
     this.chain(p).send(p.id, from, to, coin, fee, {
       included: () => reply({ type: 'CHAIN_TX_INCLUDED' }),
@@ -159,15 +174,20 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
         reply({ type: 'PAYOUT_FAILED', reason });
       };
       // PvP: a hold that expired while the coin travelled ends the payment; nothing may settle.
-      if (pvp && !this.d.banks.isPending(holdId!)) return fail('hold.expired');
+      if (pvp && !this.d.banks.isPending(holdId!)) {
+        const party = this.expiredFrozen(holdId!);
+        if (party === undefined) return fail('hold.expired');
+        this.refundEscrow(p, coin, `${party} listed as the hold expired`);
+        return reply({ type: 'HOLD_FROZEN', party });
+      }
       const why = 'listed while the payment was in flight';
       const parties = [p.payer.id, p.payee.id];
       if (pvp) {
         const party = this.d.sanctions.firstListed(parties, now);
         if (party !== undefined) {
-          // The payer's RUB never left its hold: that is what is frozen; the coin goes back.
+          // The payer's RUB never left its hold: all of it is frozen, NPCS's fee part too; the coin goes back.
           this.refundEscrow(p, coin, `${party} ${why}`);
-          this.d.banks.postHold(holdId!, FROZEN_ACCOUNT, `${party} ${why}`, quote.cost);
+          this.d.banks.postHold(holdId!, FROZEN_ACCOUNT, `${party} ${why}`);
           return reply({ type: 'PAYOUT_FROZEN', party });
         }
       } else {
@@ -198,19 +218,25 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
     });
   }
 
-  returnOnChain(p: PaymentSpec, coin: Amount, reply: Reply): void {
+  returnOnChain(p: PaymentSpec, coin: Amount, waitUpToMs: number, reply: Reply): void {
     const chain = this.chain(p);
-    const fee = chain.feeAt(coin.asset.code, this.now());
-    const back = sub(coin, fee);
-    if (back.minor <= 0n) {
-      // Not worth a transfer: the fee would eat it all. The off-ramp keeps it; nothing comes back.
-      this.d.queue.after(0, () => reply({ type: 'RETURN_RECEIVED', coin: zero(coin.asset) }));
-      return;
-    }
-    chain.send(p.id, this.offramp(p).account, custodyAccount(p.payer), back, fee, {
-      included: () => undefined,
-      confirmed: () => reply({ type: 'RETURN_RECEIVED', coin: back }),
-    });
+    const deadline = this.now() + waitUpToMs;
+    // A sender does not pay a congestion peak: it waits for the fee to fall, re-pricing as each
+    // spike ends, for at most `waitUpToMs`; then it sends if the coin is worth more than the fee.
+    const attempt = () => {
+      const now = this.now();
+      const calm = chain.congestedUntil(now);
+      if (calm !== undefined && now < deadline) return void this.d.queue.at(Math.min(calm, deadline), attempt);
+      const fee = chain.feeAt(coin.asset.code, now);
+      const back = sub(coin, fee);
+      // Still not worth a transfer: the off-ramp keeps the coin, and the outcome says how much.
+      if (back.minor <= 0n) return void this.d.queue.after(0, () => reply({ type: 'RETURN_FORFEITED', coin }));
+      chain.send(p.id, this.offramp(p).account, OUTBOUND_ACCOUNT, back, fee, {
+        included: () => undefined,
+        confirmed: () => reply({ type: 'RETURN_RECEIVED', coin: back }),
+      });
+    };
+    attempt();
   }
 
   sellBack(p: PaymentSpec, coin: Amount, reply: Reply): void {
@@ -220,12 +246,15 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
         const now = this.now();
         if (coin.minor === 0n) return reply({ type: 'SOLD_BACK', rub: zero(exchange.params.fiat) });
         // Screened again at the moment of the refund: a payer listed meanwhile is not paid back.
-        const custody = custodyAccount(p.payer);
-        const party = freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties: [p.payer.id], time: now, from: custody, amount: coin, why: 'listed before the refund' });
+        const party = freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties: [p.payer.id], time: now, from: OUTBOUND_ACCOUNT, amount: coin, why: 'listed before the refund' });
         if (party !== undefined) return reply({ type: 'REFUND_FROZEN', party });
         // Proceeds of 0.00 RUB are no refund: the coin stays with the payer, like a refused sale.
-        if (!exchange.canBuy(coin, now) || exchange.sellProceeds(coin, now).fiat.minor <= 0n) return reply({ type: 'SELL_BACK_REFUSED' });
-        reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, custody, coin, bankAccount(p.payer), now) });
+        if (!exchange.canBuy(coin, now) || exchange.sellProceeds(coin, now).fiat.minor <= 0n) {
+          // Only now, with the payment ended, does the coin become the payer's own.
+          this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.returnedInCoin', postings: transfer(OUTBOUND_ACCOUNT, custodyAccount(p.payer), coin), memo: 'the exchange could not buy it back' });
+          return reply({ type: 'SELL_BACK_REFUSED' });
+        }
+        reply({ type: 'SOLD_BACK', rub: this.d.npcs.sellBack(p.id, exchange, OUTBOUND_ACCOUNT, coin, bankAccount(p.payer), now).rub });
       };
       // An exchange in an outage takes the sale when it opens again.
       this.whenOpen(exchange, sell);

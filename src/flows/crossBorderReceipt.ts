@@ -15,6 +15,7 @@ export type ReceiptEvent =
   | { type: 'CHAIN_TX_INCLUDED'; fee: Amount }
   | { type: 'CHAIN_TX_CONFIRMED' }
   | { type: 'CHAIN_TX_DROPPED' }
+  | { type: 'RETURN_FROZEN'; party: string; coin: Amount }
   | { type: 'ARRIVAL_CLEARED' }
   | { type: 'ARRIVAL_FROZEN'; party: string }
   | { type: 'COIN_SOLD'; rub: Amount; mid: Decimal; at: number }
@@ -29,7 +30,10 @@ export interface ReceiptPorts {
   screen(payment: PaymentSpec, reply: ReceiptReply): void;
   /** The buyer sends the coin, fee on top: CHAIN_TX_INCLUDED then CHAIN_TX_CONFIRMED, or FUNDS_INSUFFICIENT. */
   sendOnChain(payment: PaymentSpec, reply: ReceiptReply): void;
-  /** CHAIN_TX_DROPPED: the transfer left the mempool and the coin is back with the buyer. */
+  /**
+   * CHAIN_TX_DROPPED: the transfer left the mempool and the coin is back with the buyer; or
+   * RETURN_FROZEN when the buyer is listed by then (coin and fee went to the frozen account).
+   */
   dropTransfer(payment: PaymentSpec, reply: ReceiptReply): void;
   /** NPCS screens the parties again as the coin arrives: ARRIVAL_CLEARED, or ARRIVAL_FROZEN (the coin moved to the frozen account). */
   screenArrival(payment: PaymentSpec, reply: ReceiptReply): void;
@@ -92,9 +96,10 @@ export const crossBorderReceipt = setup({
     keepFee: assign(({ event }) => (event.type === 'CHAIN_TX_INCLUDED' ? { chainFee: event.fee } : {})),
     requestDrop: ({ context, self }) => context.ports.dropTransfer(context.payment, (e) => self.send(e)),
     requestArrivalScreening: ({ context, self }) => context.ports.screenArrival(context.payment, (e) => self.send(e)),
-    keepFrozen: assign(({ context, event }) =>
-      event.type === 'ARRIVAL_FROZEN' || event.type === 'SALE_FROZEN' ? { frozen: context.payment.amount, reason: `sanctions.frozen:${event.party}` } : {},
-    ),
+    keepFrozen: assign(({ context, event }) => {
+      if (event.type === 'RETURN_FROZEN') return { frozen: event.coin, reason: `sanctions.frozen:${event.party}` };
+      return event.type === 'ARRIVAL_FROZEN' || event.type === 'SALE_FROZEN' ? { frozen: context.payment.amount, reason: `sanctions.frozen:${event.party}` } : {};
+    }),
     requestSale: ({ context, self }) => context.ports.sell(context.payment, (e) => self.send(e)),
     keepSale: assign(({ event }) => (event.type === 'COIN_SOLD' ? { rub: event.rub, saleMid: event.mid, soldAt: event.at } : {})),
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
@@ -132,7 +137,10 @@ export const crossBorderReceipt = setup({
         droppingTransfer: {
           description: 'The transfer is replaced out of the mempool; the coin and fee return to the buyer.',
           entry: 'requestDrop',
-          on: { CHAIN_TX_DROPPED: { target: '#crossBorderReceipt.refunded', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } } },
+          on: {
+            CHAIN_TX_DROPPED: { target: '#crossBorderReceipt.refunded', actions: { type: 'setReason', params: { reason: 'chain.notIncluded' } } },
+            RETURN_FROZEN: { target: '#crossBorderReceipt.frozen', actions: 'keepFrozen' },
+          },
         },
         awaitingConfirmations: {
           description: 'In a block; it cannot be recalled, only waited for until it is final.',
@@ -178,7 +186,7 @@ export const crossBorderReceipt = setup({
       entry: { type: 'finish', params: { status: 'refunded' } },
     },
     frozen: {
-      description: 'A party was listed while the coin travelled: it sits in the frozen account.',
+      description: 'A party was listed while the coin travelled (or, for a dropped transfer, as it came back): it sits in the frozen account.',
       type: 'final',
       entry: { type: 'finish', params: { status: 'frozen' } },
     },
@@ -207,6 +215,7 @@ export const RECEIPT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   CHAIN_TX_INCLUDED: 'A block includes the transfer and its fee is paid: it can no longer be recalled.',
   CHAIN_TX_CONFIRMED: "Enough blocks have followed: the transfer is final and the coin is in NPCS's inbound account.",
   CHAIN_TX_DROPPED: 'The transfer is taken out of the mempool; the coin and fee are back with the buyer.',
+  RETURN_FROZEN: 'The transfer is taken out of the mempool, but the buyer has been listed: the coin and fee go to the frozen account.',
   ARRIVAL_CLEARED: 'Neither party has been listed while the coin travelled.',
   ARRIVAL_FROZEN: 'A party was listed while the coin travelled: NPCS freezes it.',
   COIN_SOLD: "The exchange buys the coin at its bid; the RUB go to the exporter's bank.",

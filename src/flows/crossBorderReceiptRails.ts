@@ -65,8 +65,9 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
   }
 
   dropTransfer(p: PaymentSpec, reply: ReceiptReply): void {
-    this.chain(p).dropWaiting(p.id);
-    this.d.queue.after(0, () => reply({ type: 'CHAIN_TX_DROPPED' }));
+    // The coin and fee go back to the buyer's wallet, or (buyer listed by now) to the frozen account.
+    const back = this.chain(p).dropWaiting(p.id).diverted?.[0];
+    this.d.queue.after(0, () => reply(back ? { type: 'RETURN_FROZEN', party: back.party, coin: back.amount } : { type: 'CHAIN_TX_DROPPED' }));
   }
 
   screenArrival(p: PaymentSpec, reply: ReceiptReply): void {
@@ -90,7 +91,7 @@ export class CrossBorderReceiptRails extends RubLegRails implements ReceiptPorts
           this.d.ledger.post({ time: now, flow: p.id, kind: 'npcs.keptInCoin', postings: transfer(INBOUND_ACCOUNT, custodyAccount(p.payee), p.amount), memo: worthless ? 'its proceeds round to 0.00 RUB' : 'the exchange could not buy it' });
           return reply({ type: 'SALE_REFUSED', reason: worthless ? 'amount.roundsToZero' : 'exchange.noLiquidity' });
         }
-        const rub: Amount = this.d.npcs.sellBack(p.id, exchange, INBOUND_ACCOUNT, p.amount, bankAccount(p.payee), now);
+        const rub: Amount = this.d.npcs.sellBack(p.id, exchange, INBOUND_ACCOUNT, p.amount, bankAccount(p.payee), now).rub;
         reply({ type: 'COIN_SOLD', rub, mid: exchange.midAt(now), at: now });
       };
       // An exchange in an outage takes the sale when it opens again.

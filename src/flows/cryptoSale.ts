@@ -10,6 +10,7 @@ export type CryptoSaleEvent =
   | { type: 'ELIGIBLE' }
   | { type: 'INELIGIBLE'; reason: string }
   | { type: 'SALE_FILLED'; rub: Amount }
+  | { type: 'SALE_FROZEN'; party: string; rub: Amount }
   | { type: 'SALE_FAILED'; reason: 'funds.insufficient' | 'exchange.noLiquidity' | 'amount.roundsToZero' | `exchange.outage:${string}` };
 
 export type SaleReply = (event: CryptoSaleEvent) => void;
@@ -17,7 +18,7 @@ export type SaleReply = (event: CryptoSaleEvent) => void;
 export interface CryptoSalePorts {
   /** ELIGIBLE, or INELIGIBLE naming the rule: the law's date, the miners' registry, KYC. */
   checkEligibility(order: OrderSpec, reply: SaleReply): void;
-  /** SALE_FILLED with the RUB credited, or SALE_FAILED. */
+  /** SALE_FILLED with the RUB credited, SALE_FROZEN (the seller listed by then: the RUB went to the frozen account), or SALE_FAILED. */
   sell(order: OrderSpec, reply: SaleReply): void;
 }
 
@@ -28,6 +29,7 @@ export interface CryptoSaleInput {
 
 interface CryptoSaleContext extends CryptoSaleInput {
   rub?: Amount;
+  frozen?: Amount;
   status?: OrderStatus;
   reason?: string;
 }
@@ -44,6 +46,7 @@ export const cryptoSale = setup({
     requestEligibility: ({ context, self }) => context.ports.checkEligibility(context.order, (e) => self.send(e)),
     requestSale: ({ context, self }) => context.ports.sell(context.order, (e) => self.send(e)),
     keepProceeds: assign(({ event }) => (event.type === 'SALE_FILLED' ? { rub: event.rub } : {})),
+    keepFrozen: assign(({ event }) => (event.type === 'SALE_FROZEN' ? { frozen: event.rub, reason: `sanctions.frozen:${event.party}` } : {})),
     setEventReason: assign(({ event }) => (event.type === 'INELIGIBLE' || event.type === 'SALE_FAILED' ? { reason: event.reason } : {})),
     finish: assign((_, params: { status: OrderStatus }) => ({ status: params.status })),
   },
@@ -65,6 +68,7 @@ export const cryptoSale = setup({
       entry: 'requestSale',
       on: {
         SALE_FILLED: { target: 'sold', actions: 'keepProceeds' },
+        SALE_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
         SALE_FAILED: { target: 'rejected', actions: 'setEventReason' },
       },
     },
@@ -72,6 +76,11 @@ export const cryptoSale = setup({
       description: "The RUB are in the seller's bank account.",
       type: 'final',
       entry: { type: 'finish', params: { status: 'sold' } },
+    },
+    frozen: {
+      description: "The seller was listed by the time of the sale: the coin is sold and its RUB sit in the frozen account.",
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'frozen' } },
     },
     rejected: {
       description: 'Refused with no money moved; the reason says why.',
@@ -86,7 +95,8 @@ export const cryptoSale = setup({
     reason: context.reason ?? null,
     order: context.order,
     rub: context.rub ?? null,
-    coin: context.status === 'sold' ? context.order.amount : null,
+    coin: context.status === 'sold' || context.status === 'frozen' ? context.order.amount : null,
     capValue: null,
+    frozen: context.frozen ?? null,
   }),
 });

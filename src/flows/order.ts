@@ -12,7 +12,7 @@ export interface OrderSpec {
   readonly initiatedAt: number;
 }
 
-export type OrderStatus = 'purchased' | 'sold' | 'rejected';
+export type OrderStatus = 'purchased' | 'sold' | 'rejected' | 'frozen';
 
 export interface OrderOutcome {
   readonly flow: 'retailPurchase' | 'cryptoSale';
@@ -21,10 +21,12 @@ export interface OrderOutcome {
   /** `cap.exceeded`, `regime.notYetLawful:<rule>:<date>`, `regime.notRegistered:<rule>`... */
   readonly reason: string | null;
   readonly order: OrderSpec;
-  /** RUB paid for a purchase, or received for a sale. */
+  /** RUB paid for a purchase (frozen or not), or received for a sale. */
   readonly rub: Amount | null;
   /** Coin bought or sold. */
   readonly coin: Amount | null;
   /** What a purchase counted against the investor's cap, in the cap's currency, to 10^-18 (rounded up). */
   readonly capValue: FineAmount | null;
+  /** What a listing at the instant of credit sent to the frozen account: the coin bought, the held RUB, or a sale's RUB. */
+  readonly frozen: Amount | null;
 }

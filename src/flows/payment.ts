@@ -56,6 +56,8 @@ export interface PaymentOutcome {
   readonly keptCoin: Amount | null;
   /** RUB returned to the payer by an unwind. */
   readonly refunded: Amount | null;
-  /** Frozen by sanctions in flight: the coin, or under PvP the payer's held RUB. */
+  /** Frozen by sanctions: the coin, or the payer's held RUB (PvP, or a hold released to a listed payer). */
   readonly frozen: Amount | null;
+  /** Coin the off-ramp kept after a failed payout because the return fee would have taken it all. */
+  readonly forfeited: Amount | null;
 }

@@ -17,6 +17,8 @@ export type RetailPurchaseEvent =
   | { type: 'FUNDS_HELD'; holdId: string }
   | { type: 'FUNDS_INSUFFICIENT' }
   | { type: 'PURCHASE_FILLED'; coin: Amount; paid: Amount }
+  | { type: 'PURCHASE_FROZEN'; party: string; coin: Amount; paid: Amount }
+  | { type: 'HOLD_FROZEN'; party: string }
   | { type: 'QUOTE_EXPIRED' }
   | { type: 'FILL_FAILED'; reason: string };
 
@@ -34,8 +36,14 @@ export interface RetailPurchasePorts {
   commitCap(order: OrderSpec): void;
   /** FUNDS_HELD or FUNDS_INSUFFICIENT. */
   holdFunds(order: OrderSpec, amount: Amount, reply: PurchaseReply): void;
+  /** Releases the hold to the buyer; to the frozen account if the buyer is listed now (see `holdFreezes`). */
   voidHold(order: OrderSpec, holdId: string): void;
-  /** PURCHASE_FILLED, QUOTE_EXPIRED or FILL_FAILED. */
+  /** Whether the hold, released now, ends in the frozen account (buyer listed, or it expired there). */
+  holdFreezes(order: OrderSpec, holdId: string): boolean;
+  /**
+   * PURCHASE_FILLED; PURCHASE_FROZEN (the buyer listed by the fill: the coin went to the frozen
+   * account); HOLD_FROZEN (the hold expired into the frozen account); QUOTE_EXPIRED or FILL_FAILED.
+   */
   fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void;
 }
 
@@ -52,6 +60,7 @@ interface RetailPurchaseContext extends RetailPurchaseInput {
   capValue?: FineAmount | null;
   coin?: Amount;
   paid?: Amount;
+  frozen?: Amount;
   status?: OrderStatus;
   reason?: string;
 }
@@ -67,6 +76,8 @@ export const retailPurchase = setup({
   guards: {
     mayRequote: ({ context }) => context.quoteAttempts < context.maxQuoteAttempts,
     holdAlreadyExpired: ({ event }) => event.type === 'FILL_FAILED' && event.reason === 'hold.expired',
+    // A hold about to be released to a buyer listed by now is frozen instead (the ledger's screen).
+    holdFreezes: ({ context }) => context.holdId !== undefined && context.ports.holdFreezes(context.order, context.holdId),
   },
   actions: {
     requestEligibility: ({ context, self }) => context.ports.checkEligibility(context.order, (e) => self.send(e)),
@@ -81,6 +92,15 @@ export const retailPurchase = setup({
     voidHold: ({ context }) => context.ports.voidHold(context.order, context.holdId!),
     requestFill: ({ context, self }) => context.ports.fill(context.order, context.quote!, context.holdId!, (e) => self.send(e)),
     keepFill: assign(({ event }) => (event.type === 'PURCHASE_FILLED' ? { coin: event.coin, paid: event.paid } : {})),
+    keepCoinFrozen: assign(({ event }) =>
+      event.type === 'PURCHASE_FROZEN' ? { frozen: event.coin, paid: event.paid, reason: `sanctions.frozen:${event.party}` } : {},
+    ),
+    // The whole hold went to the frozen account (released, or expired, to a listed buyer).
+    keepHoldFrozen: assign(({ context, event }) => ({
+      frozen: context.quote!.cost,
+      paid: context.quote!.cost,
+      reason: `sanctions.frozen:${event.type === 'HOLD_FROZEN' ? event.party : context.order.participant.id}`,
+    })),
     setReason: assign((_, params: { reason: string }) => ({ reason: params.reason })),
     setEventReason: assign(({ event }) =>
       event.type === 'INELIGIBLE' || event.type === 'FILL_FAILED' || event.type === 'QUOTE_UNAVAILABLE' ? { reason: event.reason } : {},
@@ -129,12 +149,17 @@ export const retailPurchase = setup({
       entry: 'requestFill',
       on: {
         PURCHASE_FILLED: { target: 'purchased', actions: ['keepFill', 'commitCap'] },
+        // Bought, so counted against the cap, but the coin is frozen.
+        PURCHASE_FROZEN: { target: 'frozen', actions: ['keepCoinFrozen', 'commitCap'] },
+        HOLD_FROZEN: { target: 'frozen', actions: ['releaseCap', 'keepHoldFrozen'] },
         QUOTE_EXPIRED: [
+          { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
           { guard: 'mayRequote', target: 'quoting', actions: ['voidHold', 'releaseCap'] },
           { target: 'rejected', actions: ['voidHold', 'releaseCap', { type: 'setReason', params: { reason: 'quote.expired' } }] },
         ],
         FILL_FAILED: [
           { guard: 'holdAlreadyExpired', target: 'rejected', actions: ['releaseCap', 'setEventReason'] },
+          { guard: 'holdFreezes', target: 'frozen', actions: ['voidHold', 'releaseCap', 'keepHoldFrozen'] },
           { target: 'rejected', actions: ['voidHold', 'releaseCap', 'setEventReason'] },
         ],
       },
@@ -143,6 +168,11 @@ export const retailPurchase = setup({
       description: "The coin is in the investor's custody and counted against their cap.",
       type: 'final',
       entry: { type: 'finish', params: { status: 'purchased' } },
+    },
+    frozen: {
+      description: 'The buyer was listed by the time value reached them: the coin bought (or the RUB on hold) sit in the frozen account.',
+      type: 'final',
+      entry: { type: 'finish', params: { status: 'frozen' } },
     },
     rejected: {
       description: 'Refused with no money moved (a hold, if any, voided; a cap reservation released); the reason says why.',
@@ -156,8 +186,10 @@ export const retailPurchase = setup({
     status: context.status!,
     reason: context.reason ?? null,
     order: context.order,
-    rub: context.status === 'purchased' ? context.paid! : null,
+    rub: context.status === 'purchased' || context.status === 'frozen' ? context.paid! : null,
     coin: context.status === 'purchased' ? context.coin! : null,
-    capValue: context.status === 'purchased' ? (context.capValue ?? null) : null,
+    // A frozen purchase that filled still counts against the cap; a frozen hold bought nothing.
+    capValue: context.status === 'purchased' || (context.status === 'frozen' && context.frozen!.asset.code !== 'RUB') ? (context.capValue ?? null) : null,
+    frozen: context.frozen ?? null,
   }),
 });

@@ -112,9 +112,15 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
     this.releaseHold(order.id, holdId);
   }
 
+  holdFreezes(_order: OrderSpec, holdId: string): boolean {
+    return this.holdFreezesOn(holdId);
+  }
+
   fill(order: OrderSpec, quote: Quote, holdId: string, reply: PurchaseReply): void {
-    this.fillQuote(order.id, order.participant, quote, holdId, (r) => {
-      if (r.ok) reply({ type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid });
+    this.fillQuote(order.id, custodyAccount(order.participant), quote, holdId, (r) => {
+      // A buyer listed since the eligibility check: the ledger's screen sent the coin to the frozen account.
+      if (r.ok) reply(r.frozenBy === undefined ? { type: 'PURCHASE_FILLED', coin: r.coin, paid: r.paid } : { type: 'PURCHASE_FROZEN', party: r.frozenBy, coin: r.coin, paid: r.paid });
+      else if (r.reason === 'hold.expired' && this.expiredFrozen(holdId) !== undefined) reply({ type: 'HOLD_FROZEN', party: this.expiredFrozen(holdId)! });
       else if (r.reason === 'quote.expired') reply({ type: 'QUOTE_EXPIRED' });
       else reply({ type: 'FILL_FAILED', reason: r.reason === 'exchange.outage' ? `exchange.outage:${quote.venue}` : r.reason });
     });
@@ -129,8 +135,9 @@ export class RetailRails extends RubLegRails implements RetailPurchasePorts, Cry
       // Proceeds of 0.00 RUB: the seller would give the coin for nothing.
       if (exchange.sellProceeds(order.amount, this.now()).fiat.minor <= 0n) return reply({ type: 'SALE_FAILED', reason: 'amount.roundsToZero' });
       if (!exchange.canBuy(order.amount, this.now())) return reply({ type: 'SALE_FAILED', reason: 'exchange.noLiquidity' });
-      const rub = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
-      reply({ type: 'SALE_FILLED', rub });
+      const sold = this.d.npcs.sellBack(order.id, exchange, custody, order.amount, bankAccount(order.participant), this.now());
+      // A seller listed since the eligibility check: the ledger's screen sent the RUB to the frozen account.
+      reply(sold.frozenBy === undefined ? { type: 'SALE_FILLED', rub: sold.rub } : { type: 'SALE_FROZEN', party: sold.frozenBy, rub: sold.rub });
     });
   }
 }

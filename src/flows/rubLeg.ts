@@ -1,10 +1,11 @@
 // The RUB leg both kinds of flow share: a two-phase hold at the payer's bank, its void, and the
-// fill at the exchange through NPCS (hold posted, coin into custody). Each flow's rails name the
-// answers in their own machine's events; the work is done once, here.
+// fill at the exchange through NPCS (hold posted, coin to where the flow keeps it). Each flow's
+// rails name the answers in their own machine's events; the work is done once, here.
 
 import type { Amount } from '../money/index.js';
 import type { EventQueue, Messenger } from '../sim/index.js';
-import { bankAccount, custodyAccount, type Participant } from '../rails/participants/participant.js';
+import type { AccountId } from '../ledger/index.js';
+import { bankAccount, type Participant } from '../rails/participants/participant.js';
 import type { Banks } from '../rails/bank/bank.js';
 import type { ConversionResult, NpcsGateway } from '../rails/npcs/gateway.js';
 import type { Exchange, Quote } from '../rails/exchange/exchange.js';
@@ -54,12 +55,23 @@ export abstract class RubLegRails {
     });
   }
 
+  /** Releases the hold; a payer listed by now has it frozen instead (the machines foresee that). */
   protected releaseHold(flow: string, holdId: string): void {
     this.leg.banks.voidHold(holdId, `void hold of ${flow}`);
   }
 
-  /** Fills `quote` against the hold: coin into the payer's custody, or why not. */
-  protected fillQuote(flow: string, payer: Participant, quote: Quote, holdId: string, done: (r: ConversionResult) => void, npcsFee?: Amount): void {
-    this.later(this.leg.latencies.exchangeMs, () => done(this.leg.npcs.convert(flow, quote, holdId, custodyAccount(payer), this.now(), npcsFee)));
+  /** Whether releasing the hold now would send it to the frozen account (see Banks.releaseFreezes). */
+  protected holdFreezesOn(holdId: string): boolean {
+    return this.leg.banks.releaseFreezes(holdId);
+  }
+
+  /** The payer whose hold expired into the frozen account, when a fill finds it expired. */
+  protected expiredFrozen(holdId: string): string | undefined {
+    return this.leg.banks.expiredFrozen(holdId);
+  }
+
+  /** Fills `quote` against the hold: coin to `to`, or why not. */
+  protected fillQuote(flow: string, to: AccountId, quote: Quote, holdId: string, done: (r: ConversionResult) => void, npcsFee?: Amount): void {
+    this.later(this.leg.latencies.exchangeMs, () => done(this.leg.npcs.convert(flow, quote, holdId, to, this.now(), npcsFee)));
   }
 }

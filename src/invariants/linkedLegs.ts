@@ -6,7 +6,7 @@ import { amountOf, failOnce, netsByFlow, showAtto, type Invariant } from './kit.
 import type { OutcomeRecord } from './records.js';
 
 /** Where value waits between legs: a flow that ended leaves nothing in any of them. */
-const IN_FLIGHT = /^(npcs:holds|npcs:pvp-escrow|npcs:inbound|chains:[^ ]+) /;
+const IN_FLIGHT = /^(npcs:holds|npcs:pvp-escrow|npcs:inbound|npcs:outbound|chains:[^ ]+) /;
 
 const FROZEN = 'compliance:frozen';
 

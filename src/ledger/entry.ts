@@ -20,6 +20,20 @@ export interface JournalEntry {
   readonly memo: string;
   /** For the entries of a two-phase hold (pending, posted, voided, expired): the hold's id. */
   readonly hold?: string;
+  /** Credits the ledger's screen turned away from a listed party to where such value waits. */
+  readonly diverted?: readonly Diversion[];
+}
+
+/** A credit meant for `account`, of listed `party`, posted to the screen's account instead. */
+export interface Diversion {
+  readonly party: string;
+  readonly account: AccountId;
+  readonly amount: Amount;
+}
+
+/** The listed party one of whose credits in `entry` the screen turned away, if any. */
+export function divertedParty(entry: JournalEntry | undefined): string | undefined {
+  return entry?.diverted?.[0]?.party;
 }
 
 /** A two-leg transfer: `amount` leaves `from` and arrives at `to`; nothing for a zero amount. */

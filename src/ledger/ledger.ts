@@ -4,7 +4,7 @@
 
 import { formatAmount, type Amount } from '../money/index.js';
 import type { AccountId, AccountKind } from './account.js';
-import { transfer, unbalanced, type JournalEntry, type Posting } from './entry.js';
+import { transfer, unbalanced, type Diversion, type JournalEntry, type Posting } from './entry.js';
 
 export interface EntryInput {
   readonly time: number;
@@ -32,6 +32,17 @@ export interface Hold {
   readonly amount: Amount;
 }
 
+/**
+ * Who may not receive value, asked at every credit: one place screens them all, so no entry of any
+ * flow or rail can reach a listed party. A credit whose account `blocked` names a party goes to
+ * `divertTo` instead, in the same entry, and the entry says so in `diverted` and its memo.
+ */
+export interface CreditScreen {
+  /** The party owning `account` if it may not be credited at `time`. */
+  blocked(account: AccountId, time: number): string | undefined;
+  readonly divertTo: AccountId;
+}
+
 export type HoldResult = { ok: true; hold: Hold } | { ok: false; reason: 'funds.insufficient'; available: Amount };
 
 export class Ledger {
@@ -40,6 +51,7 @@ export class Ledger {
   private readonly pending = new Map<string, Hold>();
   private readonly scales = new Map<string, number>();
   private readonly listeners: ((entry: JournalEntry) => void)[] = [];
+  private screen: CreditScreen | undefined;
   private seq = 0;
 
   /** @param holdsAccount where pending holds wait until they are posted, voided or expired. */
@@ -59,6 +71,16 @@ export class Ledger {
 
   kindOf(account: AccountId): AccountKind | undefined {
     return this.kinds.get(account);
+  }
+
+  /** From now on every credit, holds' releases included, passes `screen` (opening balances are set before). */
+  screenCredits(screen: CreditScreen): void {
+    this.screen = screen;
+  }
+
+  /** The listed party a credit to `account` at `time` would be turned away from, if any. */
+  blockedOwner(account: AccountId, time: number): string | undefined {
+    return this.screen?.blocked(account, time);
   }
 
   onEntry(listener: (entry: JournalEntry) => void): void {
@@ -98,7 +120,8 @@ export class Ledger {
     return this.append(input);
   }
 
-  private append(input: EntryInput): JournalEntry {
+  private append(original: EntryInput & { readonly diverted?: readonly Diversion[] }): JournalEntry {
+    const input = this.divert(original);
     const next = new Map<string, bigint>();
     for (const p of input.postings) {
       if (!this.kinds.has(p.account)) throw new Error(`entry ${input.kind} of ${input.flow}: account ${p.account} is not open`);
@@ -126,9 +149,27 @@ export class Ledger {
       postings: input.postings,
       memo: input.memo ?? '',
       ...(input.hold !== undefined ? { hold: input.hold } : {}),
+      ...(input.diverted ? { diverted: input.diverted } : {}),
     };
     for (const l of this.listeners) l(entry);
     return entry;
+  }
+
+  /** `input` with each credit to a blocked party's account redirected by the screen. */
+  private divert(input: EntryInput & { readonly diverted?: readonly Diversion[] }): EntryInput & { readonly diverted?: readonly Diversion[] } {
+    const screen = this.screen;
+    if (!screen) return input;
+    const diverted: Diversion[] = [];
+    const postings = input.postings.map((p) => {
+      if (p.amount.minor <= 0n) return p;
+      const party = screen.blocked(p.account, input.time);
+      if (party === undefined) return p;
+      diverted.push({ party, account: p.account, amount: p.amount });
+      return { account: screen.divertTo, amount: p.amount };
+    });
+    if (diverted.length === 0 || input.diverted) return input;
+    const why = [...new Set(diverted.map((d) => d.party))].map((party) => `${party} listed`).join(', ');
+    return { ...input, postings, memo: `${input.memo ?? ''} [to ${screen.divertTo}: ${why}]`.trim(), diverted };
   }
 
   /** Reserves `amount` from `from` as a pending hold, or says why it cannot. */
@@ -145,22 +186,27 @@ export class Ledger {
   }
 
   /**
-   * Posts a pending hold: `amount` (at most the held amount) goes to `to`, and what is left
-   * returns to the account it came from, in the same entry.
+   * Posts a pending hold: `amount` (at most the held amount) goes to `to`, `also` (a fee, say) to
+   * its own account, and what is left returns to the account it came from, in the same entry.
    */
-  postHold(id: string, time: number, to: AccountId, amount?: Amount, memo = ''): JournalEntry {
+  postHold(id: string, time: number, to: AccountId, amount?: Amount, memo = '', also?: { readonly to: AccountId; readonly amount: Amount }): JournalEntry {
     // Check everything before resolving: a refused post must leave the hold pending.
     const hold = this.pending.get(id);
     if (!hold) throw new Error(`hold ${id} cannot be posted: it is not pending (unknown or already resolved)`);
     const posted = amount ?? hold.amount;
-    if (posted.asset.code !== hold.amount.asset.code || posted.minor <= 0n || posted.minor > hold.amount.minor) {
-      throw new Error(`hold ${id}: cannot post ${formatAmount(posted)} of ${formatAmount(hold.amount)}`);
+    const extra = also && also.amount.minor > 0n ? also : undefined;
+    const total = posted.minor + (extra?.amount.minor ?? 0n);
+    if (posted.asset.code !== hold.amount.asset.code || posted.minor <= 0n || total > hold.amount.minor || (extra && extra.amount.asset.code !== posted.asset.code)) {
+      throw new Error(`hold ${id}: cannot post ${formatAmount(posted)}${extra ? ` and ${formatAmount(extra.amount)}` : ''} of ${formatAmount(hold.amount)}`);
     }
-    if (to === this.holdsAccount) throw new Error(`hold ${id}: cannot post into the holds account itself`);
-    if (!this.kinds.has(to)) throw new Error(`hold ${id}: account ${to} is not open`);
+    for (const account of [to, ...(extra ? [extra.to] : [])]) {
+      if (account === this.holdsAccount) throw new Error(`hold ${id}: cannot post into the holds account itself`);
+      if (!this.kinds.has(account)) throw new Error(`hold ${id}: account ${account} is not open`);
+    }
     this.resolve(id, 'posted');
     const postings = transfer(this.holdsAccount, to, posted);
-    const rest = hold.amount.minor - posted.minor;
+    if (extra) postings.push(...transfer(this.holdsAccount, extra.to, extra.amount));
+    const rest = hold.amount.minor - total;
     if (rest > 0n) postings.push(...transfer(this.holdsAccount, hold.from, { asset: posted.asset, minor: rest }));
     return this.append({ time, flow: hold.flow, kind: 'hold.posted', postings: merge(postings, this.holdsAccount), memo: memo || `post hold ${id}`, hold: id });
   }
@@ -185,6 +231,20 @@ export class Ledger {
 
   private release(id: string, time: number, state: 'voided' | 'expired', memo: string): JournalEntry {
     const hold = this.resolve(id, state);
+    const party = this.blockedOwner(hold.from, time);
+    if (party !== undefined) {
+      // Never released to a listed party: posted, whole, to where the screen sends such value.
+      const to = this.screen!.divertTo;
+      return this.append({
+        time,
+        flow: hold.flow,
+        kind: 'hold.posted',
+        hold: id,
+        postings: transfer(this.holdsAccount, to, hold.amount),
+        memo: `${party} listed: hold ${id} posted to ${to}, not ${state}`,
+        diverted: [{ party, account: hold.from, amount: hold.amount }],
+      });
+    }
     return this.append({
       time,
       flow: hold.flow,

@@ -80,6 +80,7 @@ function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
       coin: receipt ? formatAmount(p.amount) : o.flow === 'crossBorderPayment' ? text(o.keptCoin) : null,
       refunded: receipt ? null : text(o.refunded),
       frozen: text(o.frozen),
+      forfeited: o.flow === 'crossBorderPayment' ? text(o.forfeited) : null,
       capValue: null,
       category: null,
       capYear: null,
@@ -100,7 +101,8 @@ function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
     rub: text(o.rub),
     coin: text(o.coin),
     refunded: null,
-    frozen: null,
+    frozen: text(o.frozen),
+    forfeited: null,
     // Exact (to 10^-18), as the cap counted it: the caps invariant adds these.
     capValue: o.capValue ? formatFine(o.capValue) : null,
     category: r.participant.investor?.category ?? null,

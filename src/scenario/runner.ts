@@ -252,6 +252,8 @@ export function runScenario(s: Scenario, listeners: RunListeners = {}, options: 
   const sanctions = new SanctionsList(
     (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: -Infinity } : { party: e.party, from: at(e.from) })),
   );
+  // Opening balances are posted: from here on every credit to a party (mining rewards too) is screened.
+  ledger.screenCredits(sanctions.creditScreen());
   const npcs = new NpcsGateway(ledger, banks, exchanges, rubMoved);
   const duplicates = faults.flatMap((f) => (f.kind === 'duplicateMessages' ? [{ share: f.share, ...windowOf(f) }] : []));
   const messenger = (name: string) => new Messenger(queue, streams.stream(`rails/${name}`), streams.stream(`faults/duplicates/${name}`), duplicates);

@@ -71,7 +71,7 @@ function run(script: Partial<Script> = {}) {
 }
 
 function rejected(output: OrderOutcome, reason: string): void {
-  expect(output).toEqual({ flow: 'cryptoSale', id: 'ord-7', status: 'rejected', reason, order: ORDER, rub: null, coin: null, capValue: null });
+  expect(output).toEqual({ flow: 'cryptoSale', id: 'ord-7', status: 'rejected', reason, order: ORDER, rub: null, coin: null, capValue: null, frozen: null });
 }
 
 
@@ -82,7 +82,7 @@ describe('cryptoSale', () => {
     expect(rails.ports).toEqual(['checkEligibility', 'sell']);
     expect(rails.calls.map((c) => c.at)).toEqual([T0, T0 + LAT.eligibility]);
     expect(doneAt).toBe(T0 + LAT.eligibility + LAT.sell);
-    expect(output).toEqual({ flow: 'cryptoSale', id: 'ord-7', status: 'sold', reason: null, order: ORDER, rub: PROCEEDS, coin: ORDER.amount, capValue: null });
+    expect(output).toEqual({ flow: 'cryptoSale', id: 'ord-7', status: 'sold', reason: null, order: ORDER, rub: PROCEEDS, coin: ORDER.amount, capValue: null, frozen: null });
   });
 
   it.each([['regime.notRegistered:minerSales'], ['regime.notYetLawful:minerSales:2024-11-01'], ['regime.notYetLawful:retailSales:2024-09-01'], ['kyc.incomplete']])(
@@ -103,10 +103,17 @@ describe('cryptoSale', () => {
     expect(rails.ports).toEqual(['checkEligibility', 'sell']);
   });
 
+  it('SALE_FROZEN: the seller listed by the sale; the coin is sold, its RUB frozen, and the outcome says so', () => {
+    const { rails, output, finalState } = run({ sell: () => ({ type: 'SALE_FROZEN', party: 'miner-irkutsk', rub: PROCEEDS }) });
+    expect(finalState).toBe('frozen');
+    expect(output).toEqual({ flow: 'cryptoSale', id: 'ord-7', status: 'frozen', reason: 'sanctions.frozen:miner-irkutsk', order: ORDER, rub: null, coin: ORDER.amount, capValue: null, frozen: PROCEEDS });
+    expect(rails.ports).toEqual(['checkEligibility', 'sell']);
+  });
+
   describe('coverage of the machine', () => {
     it('every final state of the machine was reached by a test above', () => {
       const machineFinals = finalStatesOf(cryptoSale.root).sort();
-      expect(machineFinals).toEqual(['rejected', 'sold']);
+      expect(machineFinals).toEqual(['frozen', 'rejected', 'sold']);
       expect([...reachedFinals].sort()).toEqual(machineFinals);
     });
 
@@ -120,6 +127,7 @@ describe('cryptoSale', () => {
           'rejected/kyc.incomplete',
           'rejected/funds.insufficient',
           'rejected/exchange.noLiquidity',
+          'frozen/sanctions.frozen:miner-irkutsk',
         ].sort(),
       );
     });

@@ -34,6 +34,8 @@ interface Script {
   cap(n: number): RetailPurchaseEvent;
   hold(n: number): RetailPurchaseEvent;
   fill(quote: Quote, n: number): RetailPurchaseEvent;
+  /** Whether releasing the hold would freeze it (the buyer listed) when the machine asks. */
+  listed(): boolean;
 }
 
 const HAPPY: Script = {
@@ -42,6 +44,7 @@ const HAPPY: Script = {
   cap: (n) => ({ type: 'CAP_RESERVED', value: capValueFor(n) }),
   hold: (n) => ({ type: 'FUNDS_HELD', holdId: `h${n}` }),
   fill: (quote) => ({ type: 'PURCHASE_FILLED', coin: quote.coin, paid: quote.cost }),
+  listed: () => false,
 };
 
 type Port = keyof RetailPurchasePorts;
@@ -100,6 +103,13 @@ class FakeRails implements RetailPurchasePorts {
     this.answer(LAT.hold, reply, this.script.hold(++this.n.hold));
   }
 
+  /** A query, not a request: not logged. */
+  holdFreezes(order: OrderSpec, holdId: string): boolean {
+    expect(order).toBe(ORDER);
+    expect(holdId).toMatch(/^h\d$/);
+    return this.script.listed();
+  }
+
   voidHold(order: OrderSpec, holdId: string): void {
     this.log('voidHold', order, holdId);
   }
@@ -132,7 +142,7 @@ function run(script: Partial<Script> = {}, maxQuoteAttempts = 3) {
 
 /** A rejection that moved nothing: no RUB, coin or cap use in the outcome. */
 function rejected(output: OrderOutcome, reason: string): void {
-  expect(output).toEqual({ flow: 'retailPurchase', id: 'ord-1', status: 'rejected', reason, order: ORDER, rub: null, coin: null, capValue: null });
+  expect(output).toEqual({ flow: 'retailPurchase', id: 'ord-1', status: 'rejected', reason, order: ORDER, rub: null, coin: null, capValue: null, frozen: null });
 }
 
 
@@ -160,6 +170,7 @@ describe('retailPurchase', () => {
         rub: quoteFor(1).cost,
         coin: quoteFor(1).coin,
         capValue: capValueFor(1),
+        frozen: null,
       });
       // each request goes out when the previous answer arrives, on simulated time
       const heldAt = T0 + LAT.eligibility + LAT.quote + LAT.cap + LAT.hold;
@@ -268,6 +279,29 @@ describe('retailPurchase', () => {
     });
   });
 
+  describe('frozen', () => {
+    it('PURCHASE_FROZEN: the buyer listed by the fill; the coin is frozen, the cap counts it, the outcome says so', () => {
+      const { rails, output, finalState } = run({ fill: (quote) => ({ type: 'PURCHASE_FROZEN', party: 'anna', coin: quote.coin, paid: quote.cost }) });
+      expect(finalState).toBe('frozen');
+      expect(rails.to('commitCap')).toHaveLength(1);
+      expect(output).toEqual({ flow: 'retailPurchase', id: 'ord-1', status: 'frozen', reason: 'sanctions.frozen:anna', order: ORDER, rub: quoteFor(1).cost, coin: null, capValue: capValueFor(1), frozen: quoteFor(1).coin });
+    });
+
+    it('a refused fill whose buyer is listed by then: the hold it releases is frozen, not re-quoted', () => {
+      const { rails, output, finalState } = run({ fill: () => ({ type: 'QUOTE_EXPIRED' }), listed: () => true });
+      expect(finalState).toBe('frozen');
+      expect(rails.ports).toEqual(['checkEligibility', ...EXPIRED_ATTEMPT]);
+      expect(output).toMatchObject({ status: 'frozen', reason: 'sanctions.frozen:anna', rub: quoteFor(1).cost, coin: null, capValue: null, frozen: quoteFor(1).cost });
+    });
+
+    it('HOLD_FROZEN: the hold expired into the frozen account; nothing is voided, the cap released', () => {
+      const { rails, output } = run({ fill: () => ({ type: 'HOLD_FROZEN', party: 'anna' }) });
+      expect(rails.to('voidHold')).toEqual([]);
+      expect(rails.to('releaseCap')).toHaveLength(1);
+      expect(output).toMatchObject({ status: 'frozen', reason: 'sanctions.frozen:anna', frozen: quoteFor(1).cost });
+    });
+  });
+
   describe('re-quoting', () => {
     it('re-quotes after an expired quote and buys on the fresh one, with its cap value; the cap is committed once', () => {
       const { rails, output } = run({ fill: (quote, n) => (n === 1 ? { type: 'QUOTE_EXPIRED' } : HAPPY.fill(quote, n)) });
@@ -289,7 +323,7 @@ describe('retailPurchase', () => {
   describe('coverage of the machine', () => {
     it('every final state of the machine was reached by a test above', () => {
       const machineFinals = finalStatesOf(retailPurchase.root).sort();
-      expect(machineFinals).toEqual(['purchased', 'rejected']);
+      expect(machineFinals).toEqual(['frozen', 'purchased', 'rejected']);
       expect([...reachedFinals].sort()).toEqual(machineFinals);
     });
 
@@ -306,6 +340,7 @@ describe('retailPurchase', () => {
           'rejected/funds.insufficient',
           'rejected/hold.expired',
           'rejected/quote.expired',
+          'frozen/sanctions.frozen:anna',
         ].sort(),
       );
     });

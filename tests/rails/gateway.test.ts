@@ -228,7 +228,9 @@ describe('NpcsGateway.convert', () => {
     expect(s.bal(s.exchange.account, 'RUB')).toBe(quote.cost.minor);
     expect(s.bal(accountId('npcs', 'fees'), 'RUB')).toBe(fee.minor);
     expect(s.bal(s.holds, 'RUB')).toBe(0n);
-    expect(s.entries.map((e) => e.kind)).toEqual(['hold.pending', 'hold.posted', 'npcs.fee', 'exchange.filled']);
+    // The fee leaves the hold with the cost, in one entry: it never passes back through the payer.
+    expect(s.entries.map((e) => e.kind)).toEqual(['hold.pending', 'hold.posted', 'exchange.filled']);
+    expect(s.entries[1]!.postings.some((p) => p.account === PAYER)).toBe(false);
   });
 
   it('a quote is good for t < expiresAt: it fills one ms before, and is expired at the very instant', () => {
@@ -293,7 +295,7 @@ describe('NpcsGateway.sellBack', () => {
     const { quote, holdId } = quoteAndHold(s);
     s.npcs.convert('pay-1', quote, holdId, CUSTODY, T0);
     const before = s.bal(PAYER, 'RUB');
-    const fiat = s.npcs.sellBack('pay-1', s.exchange, CUSTODY, usdt(1_000), PAYER, T0 + 1_000);
+    const fiat = s.npcs.sellBack('pay-1', s.exchange, CUSTODY, usdt(1_000), PAYER, T0 + 1_000).rub;
     // 1 000 USDT at 92.0370375 -> 92 037.04 RUB; rounding took 27 micro-USDT from the rounding account
     expect(fiat).toEqual(amountOf(RUB, 9_203_704n));
     expect(s.bal(PAYER, 'RUB') - before).toBe(9_203_704n);
@@ -309,7 +311,7 @@ describe('NpcsGateway.sellBack', () => {
     const s = setup();
     s.ledger.post({ time: T0, flow: 'setup', kind: 'deposit', postings: transfer(DEPOSITS, s.exchange.account, rub(1_000)) });
     s.ledger.post({ time: T0, flow: 'pay-1', kind: 'exchange.filled', postings: transfer(s.exchange.account, CUSTODY, usdt(3)) });
-    const fiat = s.npcs.sellBack('pay-1', s.exchange, CUSTODY, usdt(3), PAYER, T0);
+    const fiat = s.npcs.sellBack('pay-1', s.exchange, CUSTODY, usdt(3), PAYER, T0).rub;
     expect(fiat).toEqual(amountOf(RUB, 27_611n));
     expect(s.bal(ROUNDING_ACCOUNT, 'USDT')).toBe(27n);
     expect(s.bal(CUSTODY, 'USDT')).toBe(0n);

@@ -56,6 +56,7 @@ function settled(id: string, payer: Participant, paid: Amount, paidAt: number, o
     chainFee: amountOf(USDT, 2_000_000n),
     refunded: null,
     frozen: null,
+    forfeited: null,
   };
 }
 
@@ -78,6 +79,7 @@ function rejected(id: string, payer: Participant): PaymentOutcome {
     chainFee: null,
     refunded: null,
     frozen: null,
+    forfeited: null,
   };
 }
 

@@ -45,10 +45,10 @@ describe('explain', () => {
   it('shows balances that add up from the entries it shows, and the loss in the headline', () => {
     const story = collectStory(halted, 'during-halt')!;
     const last = story.steps.at(-1)!;
-    // Nothing of this payment is left in flight: holds, custody and transit are back to zero.
+    // Nothing of this payment is left in flight: holds, NPCS's outbound coin and transit are back to zero.
     const bal = (account: string, asset: string) => last.balances.find((b) => b.account === account && b.asset === asset)?.balance;
     expect(bal('npcs:holds', 'RUB')).toBe('0.00');
-    expect(bal('custody:importer-msk', 'USDT')).toBe('0.000000');
+    expect(bal('npcs:outbound', 'USDT')).toBe('0.000000');
     expect(bal('chains:tron:transit', 'USDT')).toBe('0.000000');
     const text = storyText(story);
     expect(text).toMatch(/The payer paid 1308221\.46 RUB and got back 1301696\.66 RUB: a loss of 6524\.80 RUB\./);

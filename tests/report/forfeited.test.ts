@@ -36,6 +36,7 @@ function refundedWithNothingBack(): PaymentOutcome {
     keptCoin: null,
     refunded: amountOf(RUB, 0n),
     frozen: null,
+    forfeited: null,
   };
 }
 

@@ -1,14 +1,17 @@
 // A member bank of NPCS holding participants' RUB accounts. It places two-phase holds for
-// conversion orders; a hold not posted or voided within its time-out expires and the funds return.
+// conversion orders; a hold not posted or voided within its time-out expires and the funds return
+// (to the frozen account if the payer is listed by then: the ledger screens every release).
 
 import type { Amount } from '../../money/index.js';
-import type { AccountId, Ledger } from '../../ledger/index.js';
+import { divertedParty, type AccountId, type JournalEntry, type Ledger } from '../../ledger/index.js';
 import type { EventQueue, TimerId } from '../../sim/index.js';
 
 export type HoldOutcome = { ok: true; holdId: string } | { ok: false; reason: 'funds.insufficient' };
 
 export class Banks {
   private readonly expiries = new Map<string, TimerId>();
+  /** Holds whose expiry went to the frozen account, and the listed payer. */
+  private readonly frozenOnExpiry = new Map<string, string>();
   private seq = 0;
 
   constructor(
@@ -31,7 +34,8 @@ export class Banks {
       holdId,
       this.queue.after(timeoutMs, () => {
         this.expiries.delete(holdId);
-        this.ledger.expireHold(holdId, this.queue.now);
+        const party = divertedParty(this.ledger.expireHold(holdId, this.queue.now));
+        if (party !== undefined) this.frozenOnExpiry.set(holdId, party);
       }),
     );
     return { ok: true, holdId };
@@ -53,15 +57,34 @@ export class Banks {
     return this.expiries.has(holdId);
   }
 
-  /** Posts `amount` of the hold to `to` (all of it by default); the rest returns to the payer. */
-  postHold(holdId: string, to: AccountId, memo: string, amount?: Amount): void {
-    this.settle(holdId);
-    this.ledger.postHold(holdId, this.queue.now, to, amount, memo);
+  /**
+   * Whether the hold, released now, ends in the frozen account: pending with its payer listed (the
+   * ledger's screen decides), or already expired there.
+   */
+  releaseFreezes(holdId: string): boolean {
+    const hold = this.ledger.pendingHold(holdId);
+    if (hold) return this.ledger.blockedOwner(hold.from, this.queue.now) !== undefined;
+    return this.frozenOnExpiry.has(holdId);
   }
 
-  voidHold(holdId: string, memo: string): void {
+  /** The listed payer whose expired hold went to the frozen account, if that is how it ended. */
+  expiredFrozen(holdId: string): string | undefined {
+    return this.frozenOnExpiry.get(holdId);
+  }
+
+  /**
+   * Posts `amount` of the hold to `to` (all of it by default) and `also` to its account; the rest
+   * returns to the payer.
+   */
+  postHold(holdId: string, to: AccountId, memo: string, amount?: Amount, also?: { readonly to: AccountId; readonly amount: Amount }): JournalEntry {
     this.settle(holdId);
-    this.ledger.voidHold(holdId, this.queue.now, memo);
+    return this.ledger.postHold(holdId, this.queue.now, to, amount, memo, also);
+  }
+
+  /** Releases the hold to the payer; the entry says if the release went to the frozen account. */
+  voidHold(holdId: string, memo: string): JournalEntry {
+    this.settle(holdId);
+    return this.ledger.voidHold(holdId, this.queue.now, memo);
   }
 
   private settle(holdId: string): void {

@@ -5,7 +5,7 @@
 // be dropped (replaced) and its funds come back.
 
 import { add, type Amount } from '../../money/index.js';
-import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { accountId, transfer, type AccountId, type JournalEntry, type Ledger } from '../../ledger/index.js';
 import { mergeWindows, type EventQueue, type TimerId, type Window } from '../../sim/index.js';
 
 export interface ChainParams {
@@ -77,6 +77,16 @@ export class Chain {
     const fee = this.params.fees.get(coin);
     if (!fee) throw new Error(`chain ${this.params.id} carries no ${coin} (no fee for it)`);
     return c ? { asset: fee.asset, minor: fee.minor * BigInt(c.feeFactor) } : fee;
+  }
+
+  /** When the congestion in force at `t` ends (touching windows count as one), or undefined if none is. */
+  congestedUntil(t: number): number | undefined {
+    let c = this.congestionAt(t);
+    if (!c) return undefined;
+    for (let end = c.to; ; end = c.to) {
+      c = this.congestionAt(end);
+      if (!c) return end;
+    }
   }
 
   /** The time of the first block produced strictly after `t`, on the normal grid or a congested one. */
@@ -152,19 +162,19 @@ export class Chain {
   }
 
   /** Drops the transfer of `flow` still waiting for a block (see `drop`). */
-  dropWaiting(flow: string): void {
+  dropWaiting(flow: string): JournalEntry {
     const id = this.waiting.get(flow);
     if (id === undefined) throw new Error(`${flow} has no transfer waiting for a block on ${this.params.id}`);
-    this.drop(id);
+    return this.drop(id);
   }
 
   /** Drops a transfer not yet in a block: amount and fee go back to the sender. */
-  drop(id: string): void {
+  drop(id: string): JournalEntry {
     const tx = this.inFlight.get(id);
     if (!tx || tx.included) throw new Error(`transfer ${id} cannot be dropped: it is already in a block`);
     for (const t of tx.timers) this.queue.cancel(t);
     this.inFlight.delete(id);
     this.waiting.delete(tx.flow);
-    this.ledger.post({ time: this.queue.now, flow: tx.flow, kind: 'chain.dropped', postings: transfer(this.transit, tx.from, add(tx.amount, tx.fee)), memo: `${id} dropped before inclusion` });
+    return this.ledger.post({ time: this.queue.now, flow: tx.flow, kind: 'chain.dropped', postings: transfer(this.transit, tx.from, add(tx.amount, tx.fee)), memo: `${id} dropped before inclusion` });
   }
 }

@@ -1,8 +1,10 @@
 // Sanctions screening: a list of parties, each listed from a given moment. Screening before funds
-// move rejects; a party found listed while funds are in flight has those funds frozen.
+// move rejects; a party found listed while funds are in flight has those funds frozen; and the
+// ledger asks the list at every credit (see `creditScreen`), so no value reaches a listed party's
+// own account whichever flow or rail moves it: it goes to the frozen account instead.
 
 import type { Amount } from '../../money/index.js';
-import { Listings, accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { Listings, accountId, ownerOf, transfer, type AccountId, type CreditScreen, type Ledger } from '../../ledger/index.js';
 
 export type { Listing } from '../../ledger/index.js';
 
@@ -13,6 +15,17 @@ export class SanctionsList extends Listings {
   /** The first of `parties` listed at time `at`, if any. */
   firstListed(parties: readonly string[], at: number): string | undefined {
     return parties.find((p) => this.isListed(p, at));
+  }
+
+  /** The screen a ledger applies to every credit: a listed party's account is credited nothing. */
+  creditScreen(): CreditScreen {
+    return {
+      divertTo: FROZEN_ACCOUNT,
+      blocked: (account, time) => {
+        const party = ownerOf(account);
+        return party !== undefined && this.isListed(party, time) ? party : undefined;
+      },
+    };
   }
 }
 

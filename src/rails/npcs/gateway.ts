@@ -1,10 +1,11 @@
 // The NPCS gateway: takes conversion orders from member banks, routes them to a licensed exchange
 // (foreign-trade orders to St. Petersburg, domestic ones to Moscow), and moves the RUB leg (a bank
-// hold posted to the exchange) against the coin leg (exchange inventory to the payer's custody).
-// Unwinds sell coin back to the exchange for RUB.
+// hold posted to the exchange) against the coin leg (exchange inventory to where the coin goes: a
+// buyer's custody, or the outbound account of a payment). Unwinds sell coin back for RUB. A credit
+// the ledger's screen sends to the frozen account is reported back as `frozenBy`.
 
 import { formatAmount, type Amount, type Dec as Decimal } from '../../money/index.js';
-import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { accountId, divertedParty, transfer, type AccountId, type JournalEntry, type Ledger } from '../../ledger/index.js';
 import type { Exchange, Quote } from '../exchange/exchange.js';
 import type { Banks } from '../bank/bank.js';
 
@@ -13,13 +14,19 @@ export const ROUNDING_ACCOUNT: AccountId = accountId('rounding', 'fx');
 export const NPCS_FEES_ACCOUNT: AccountId = accountId('npcs', 'fees');
 
 export type ConversionResult =
-  | { ok: true; coin: Amount; paid: Amount; mid: Decimal }
+  | { ok: true; coin: Amount; paid: Amount; mid: Decimal; frozenBy?: string }
   | { ok: false; reason: 'quote.expired' | 'exchange.noLiquidity' | 'exchange.outage' | 'hold.expired' };
 
 export type LockResult = { ok: true; exchange: Exchange; mid: Decimal } | Extract<ConversionResult, { ok: false }>;
 
 /** Told of every RUB movement between accounts, so NPCS clearing can record the interbank leg. */
 export type RubMovement = (flow: string, from: AccountId, to: AccountId, amount: Amount) => void;
+
+/** RUB a sale credited, or (`frozenBy` set) sent to the frozen account because its seller is listed. */
+export interface SaleProceeds {
+  readonly rub: Amount;
+  readonly frozenBy?: string;
+}
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; reason: 'exchange.noLiquidity' | 'exchange.outage' | 'amount.roundsToZero' };
 
@@ -86,44 +93,50 @@ export class NpcsGateway {
   }
 
   /**
-   * Posts the RUB hold to `to` for exactly the quoted cost (a larger hold returns its remainder),
-   * and NPCS's fee, held with it, to NPCS. Returns the RUB taken from the payer.
+   * Posts the RUB hold to `to` for exactly the quoted cost and NPCS's fee, held with it, to NPCS,
+   * in one entry: the fee never passes back through the payer's account. Returns the RUB taken.
    */
   postRubLeg(flow: string, holdId: string, quote: Quote, to: AccountId, fee?: Amount): Amount {
     const from = this.banks.accountOf(holdId);
-    this.banks.postHold(holdId, to, `RUB leg of quote ${quote.id} at ${quote.price.toString()}`, quote.cost);
+    const charged = fee && fee.minor > 0n ? { to: NPCS_FEES_ACCOUNT, amount: fee } : undefined;
+    const memo = `RUB leg of quote ${quote.id} at ${quote.price.toString()}${charged ? `, NPCS fee ${formatAmount(charged.amount)}` : ''}`;
+    this.banks.postHold(holdId, to, memo, quote.cost, charged);
     this.moved(flow, from, to, quote.cost);
-    if (!fee || fee.minor === 0n) return quote.cost;
-    this.ledger.post({ time: this.banks.now, flow, kind: 'npcs.fee', postings: transfer(from, NPCS_FEES_ACCOUNT, fee), memo: `NPCS fee on quote ${quote.id}` });
-    return { asset: fee.asset, minor: quote.cost.minor + fee.minor };
+    return charged ? { asset: quote.cost.asset, minor: quote.cost.minor + charged.amount.minor } : quote.cost;
   }
 
-  /** Fills a quote against its RUB hold: the hold posted to the exchange, the coin into custody. */
-  convert(flow: string, quote: Quote, holdId: string, custody: AccountId, now: number, fee?: Amount): ConversionResult {
+  /** Fills a quote against its RUB hold: the hold posted to the exchange, the coin to `to`. */
+  convert(flow: string, quote: Quote, holdId: string, to: AccountId, now: number, fee?: Amount): ConversionResult {
     const lock = this.lock(quote, holdId, now);
     if (!lock.ok) return lock;
     const exchange = lock.exchange;
     const paid = this.postRubLeg(flow, holdId, quote, exchange.account, fee);
-    this.ledger.post({
+    const filled = this.ledger.post({
       time: now,
       flow,
       kind: 'exchange.filled',
-      postings: transfer(exchange.account, custody, quote.coin),
+      postings: transfer(exchange.account, to, quote.coin),
       memo: `${formatAmount(quote.coin)} for ${formatAmount(quote.cost)}`,
     });
-    return { ok: true, coin: quote.coin, paid, mid: lock.mid };
+    return { ok: true, coin: quote.coin, paid, mid: lock.mid, ...frozen(filled) };
   }
 
-  /** Sells all of `coin` from custody at the bid of `exchange`; RUB goes to the payer's bank account. */
-  sellBack(flow: string, exchange: Exchange, custody: AccountId, coin: Amount, payerAccount: AccountId, now: number): Amount {
+  /** Sells all of `coin` from `custody` at the bid of `exchange`; RUB goes to the payer's bank account. */
+  sellBack(flow: string, exchange: Exchange, custody: AccountId, coin: Amount, payerAccount: AccountId, now: number): SaleProceeds {
     const { fiat, residue } = exchange.sellProceeds(coin, now);
     const postings = [
       ...transfer(custody, exchange.account, { asset: coin.asset, minor: coin.minor - residue.minor }),
       ...transfer(custody, ROUNDING_ACCOUNT, residue),
       ...transfer(exchange.account, payerAccount, fiat),
     ];
-    this.ledger.post({ time: now, flow, kind: 'exchange.soldBack', postings, memo: `${formatAmount(coin)} sold back for ${formatAmount(fiat)}` });
+    const sold = this.ledger.post({ time: now, flow, kind: 'exchange.soldBack', postings, memo: `${formatAmount(coin)} sold back for ${formatAmount(fiat)}` });
     this.moved(flow, exchange.account, payerAccount, fiat);
-    return fiat;
+    return { rub: fiat, ...frozen(sold) };
   }
+}
+
+/** `{ frozenBy }` when the ledger's screen sent a credit of `entry` to the frozen account. */
+function frozen(entry: JournalEntry): { frozenBy?: string } {
+  const party = divertedParty(entry);
+  return party === undefined ? {} : { frozenBy: party };
 }
