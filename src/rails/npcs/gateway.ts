@@ -5,7 +5,7 @@
 // the ledger's screen sends to the frozen account is reported back as `frozenBy`.
 
 import { formatAmount, type Amount, type Dec as Decimal } from '../../money/index.js';
-import { accountId, divertedParty, transfer, type AccountId, type JournalEntry, type Ledger } from '../../ledger/index.js';
+import { accountId, divertedParty, transfer, type AccountId, type JournalEntry, type Ledger, type Posting } from '../../ledger/index.js';
 import type { Exchange, Quote } from '../exchange/exchange.js';
 import type { Banks } from '../bank/bank.js';
 
@@ -124,11 +124,15 @@ export class NpcsGateway {
   /** Sells all of `coin` from `custody` at the bid of `exchange`; RUB goes to the payer's bank account. */
   sellBack(flow: string, exchange: Exchange, custody: AccountId, coin: Amount, payerAccount: AccountId, now: number): SaleProceeds {
     const { fiat, residue } = exchange.sellProceeds(coin, now);
-    const postings = [
-      ...transfer(custody, exchange.account, { asset: coin.asset, minor: coin.minor - residue.minor }),
-      ...transfer(custody, ROUNDING_ACCOUNT, residue),
+    // The seller gives exactly `coin`, split between the exchange and the signed residue: written
+    // as two transfers, a negative residue would be a credit to the seller, which the ledger's
+    // sanctions screen would divert as if value reached a listed party.
+    const postings: Posting[] = [
+      { account: custody, amount: { asset: coin.asset, minor: -coin.minor } },
+      { account: exchange.account, amount: { asset: coin.asset, minor: coin.minor - residue.minor } },
+      { account: ROUNDING_ACCOUNT, amount: residue },
       ...transfer(exchange.account, payerAccount, fiat),
-    ];
+    ].filter((p) => p.amount.minor !== 0n);
     const sold = this.ledger.post({ time: now, flow, kind: 'exchange.soldBack', postings, memo: `${formatAmount(coin)} sold back for ${formatAmount(fiat)}` });
     this.moved(flow, exchange.account, payerAccount, fiat);
     return { rub: fiat, ...frozen(sold) };
