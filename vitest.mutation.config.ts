@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['tests/money/**/*.test.ts', 'tests/ledger/**/*.test.ts', 'tests/invariants/**/*.test.ts'],
     exclude: ['tests/ledger/hledger.test.ts', 'tests/invariants/mutations.test.ts'],
     testTimeout: 60_000,
+    // Counts a test file that fails to load as a failed test; see the reporter's header.
+    reporters: ['default', './tests/mutation/unloadableFileReporter.ts'],
   },
 });
