@@ -31,6 +31,8 @@ describe('durations in share ... within', () => {
     ['PT45S', 45_000],
     ['PT1H30M', 5_400_000],
     ['P1DT2H3M4S', ((26 * 60 + 3) * 60 + 4) * 1000],
+    ['P10DT12H', 252 * 3_600_000],
+    ['PT90M', 5_400_000],
   ])('reads %s as %i ms', (text, ms) => {
     expect(parse(`share settled within ${text} >= 0.5`).metric).toEqual({ kind: 'share', status: 'settled', withinMs: ms });
   });
@@ -141,6 +143,7 @@ describe('determinism at the edges', () => {
     expect(determinism(['a.jsonl', 'b.jsonl'], a, files({ 'a.jsonl': 'x', 'b.jsonl': 'yz' }))).toEqual({ name: 'determinism', ok: false, checked: 2, detail: 'b.jsonl differs at byte 1' });
     expect(determinism(['a.jsonl', 'b.jsonl'], a, files({ 'a.jsonl': 'x' }))).toEqual({ name: 'determinism', ok: false, checked: 1, detail: 'b.jsonl is in only one of the two runs' });
     expect(determinism(['a.jsonl'], files({}), a)).toEqual({ name: 'determinism', ok: false, checked: 0, detail: 'a.jsonl is in only one of the two runs' });
+    expect(determinism(['a.jsonl'], a, files({ 'a.jsonl': 'z' }))).toEqual({ name: 'determinism', ok: false, checked: 1, detail: 'a.jsonl differs at byte 0' });
     expect(determinism([], a, a)).toEqual({ name: 'determinism', ok: false, checked: 0, detail: 'the two runs hold no output files to compare' });
   });
 });

@@ -331,6 +331,16 @@ describe('idempotency', () => {
 describe('checkRun and streamingCheck', () => {
   const records = { entries: [fund('E1', 'banks:a:x', '5.00')], traces: [trace('f', null, 'settled')], outcomes: [outcome('f', 'settled', { counterparty: null, amount: '0.00 RUB' })] };
 
+  it('names each built-in invariant as its verdict does, each with a promise of its own', () => {
+    const made = INVARIANTS.map((make) => make(FACTS));
+    const verdicts = checkRun({ entries: [], traces: [], outcomes: [] }, FACTS);
+    expect(made.map((i) => i.name)).toEqual(verdicts.map((v) => v.name));
+    const promises = made.map((i) => i.promise);
+    expect(new Set(promises).size).toBe(INVARIANTS.length);
+    for (const p of promises) expect(p.length).toBeGreaterThan(20);
+    for (const v of verdicts) expect(Object.keys(v)).toEqual(['name', 'ok', 'checked']);
+  });
+
   it('runs the nine built-in invariants by default and gives one verdict each, in order', () => {
     const vs = checkRun(records, FACTS);
     expect(vs.map((v) => v.name)).toEqual(['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency']);
