@@ -37,7 +37,7 @@ describe('durations in share ... within', () => {
     expect(parse(`share settled within ${text} >= 0.5`).metric).toEqual({ kind: 'share', status: 'settled', withinMs: ms });
   });
 
-  it.each(['PT', 'P1DT', 'PT1X', 'PT1H2D', 'P1H'])('refuses %s, naming it', (text) => {
+  it.each(['PT', 'P1DT', 'PT1X', 'PT1H2D', 'P1H', 'PTP1D'])('refuses %s, naming it', (text) => {
     expect(parseDeclared(`share settled within ${text} >= 0.5`)).toBe(`"${text}" is not a duration like PT1H`);
   });
 
@@ -67,6 +67,7 @@ describe('declared balance', () => {
 
   it('sums the party\'s own accounts in the asset only, at the end, as one check', () => {
     expect(check('balance(x, RUB) == 10', entries)).toEqual({ name: 'declared: balance(x, RUB) == 10', ok: true, checked: 1 });
+    expect(Object.keys(check('balance(x, RUB) == 10', entries))).toEqual(['name', 'ok', 'checked']);
     expect(check('balance(x, RUB) > 10', entries)).toEqual({ name: 'declared: balance(x, RUB) > 10', ok: false, checked: 1, detail: 'at the end the balance is 10 RUB' });
   });
 
@@ -110,6 +111,7 @@ describe('declared share', () => {
 
   it('holds over a run with no payments, and rounds the shown share to one decimal', () => {
     expect(check('share settled >= 1', [], [])).toEqual({ name: 'declared: share settled >= 1', ok: true, checked: 0 });
+    expect(check('share settled > 0.5', [], [])).toEqual({ name: 'declared: share settled > 0.5', ok: true, checked: 0 });
     const thirds = [ended('a', 'settled', 0), ended('b', 'rejected', 0), ended('c', 'rejected', 0)];
     expect(check('share settled >= 0.34', [], thirds).detail).toBe('1 of 3 (33.3%)');
   });

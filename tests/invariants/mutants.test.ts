@@ -441,6 +441,28 @@ describe('linked-legs', () => {
     expect(legs({ ...buy, partyAccount: null }, rubLeg('-1.00')).ok).toBe(true);
   });
 
+  it('counts as in flight only accounts whose name starts with an in-flight account', () => {
+    expect(legs(outcome('p1', 'refunded'), move('p1', ['exchange:inventory', 'USDT', '-5'], ['compliance:chains:tron', 'USDT', '5'])).ok).toBe(true);
+  });
+
+  it('does not check the legs of a rejected order, which moved nothing', () => {
+    const o = outcome('o1', 'rejected', { flow: 'retailPurchase', party: 'ann', partyAccount: 'banks:a:ann', counterparty: null, rub: '925.00 RUB', coin: '10.000000 USDT' });
+    expect(legs(o)).toEqual({ name: 'linked-legs', ok: true, checked: 1 });
+  });
+
+  it('checks a receipt\'s buyer only when the receipt was rejected, and only the buyer\'s custody', () => {
+    const o = outcome('r1', 'settled', { flow: 'crossBorderReceipt', party: 'buyer', counterparty: 'exp', rub: null, amount: '10.000000 USDT' });
+    expect(legs(o, move('r1', ['custody:buyer', 'USDT', '-10'], ['npcs:fees', 'USDT', '10'])).ok).toBe(true);
+    expect(legs({ ...o, status: 'rejected' }, move('r1', ['exchange:inventory', 'USDT', '-2'], ['external:chain-fees', 'USDT', '2']))).toEqual({ name: 'linked-legs', ok: true, checked: 1 });
+  });
+
+  it('checks coin and RUB refunds only on refunded payments', () => {
+    const paid = move('p1', ['banks:a:payer', 'RUB', '-500.00'], ['npcs:fees', 'RUB', '500.00']);
+    expect(legs(outcome('p1', 'settled', { coin: '5.000000 USDT', amount: '0.00 CNY' }), paid).ok).toBe(true);
+    expect(legs(outcome('p1', 'frozen', { partyAccount: 'banks:a:payer', rub: '500.00 RUB', refunded: '10.00 RUB' }), paid).ok).toBe(true);
+    expect(legs(outcome('p1', 'frozen', { partyAccount: null, rub: '500.00 RUB', refunded: '10.00 RUB' }), paid).ok).toBe(true);
+  });
+
   it('checks a receipt: the exporter gets exactly the proceeds in RUB, whatever else it holds', () => {
     const o = outcome('r1', 'settled', { flow: 'crossBorderReceipt', party: 'buyer', counterparty: 'exp', rub: '900.00 RUB', amount: '10.000000 USDT' });
     const pay = (x: string, account = 'banks:b:exp') => move('r1', ['npcs:fees', 'RUB', `-${x}`], [account, 'RUB', x]);
