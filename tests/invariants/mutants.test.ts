@@ -4,6 +4,7 @@
 // src/invariants (npm run test:mutation) showed no test held: boundaries, counts and messages.
 
 import { describe, expect, it } from 'vitest';
+import { SETUP_FLOW } from '../../src/ledger/index.js';
 import {
   atto,
   balancedEntries,
@@ -72,8 +73,8 @@ function run(inv: Invariant, entries: EntryRecord[] = [], traces: TraceLine[] = 
   return inv.finish();
 }
 
-const fund = (id: string, account: string, amount: string, flow = 'f'): EntryRecord =>
-  entry(id, flow, 'deposit', [['external:funding', 'RUB', `-${amount}`], [account, 'RUB', amount]]);
+const fund = (id: string, account: string, amount: string, flow = SETUP_FLOW): EntryRecord =>
+  entry(id, flow, 'funding', [['external:funding', 'RUB', `-${amount}`], [account, 'RUB', amount]]);
 
 describe('atto and showAtto: exact decimals for sums and messages', () => {
   it('reads whole, fractional and negative decimals as counts of 10^-18', () => {
@@ -131,14 +132,14 @@ describe('conservation', () => {
   });
 
   it('fails when the rail holds more than external accounts gave it, saying both figures', () => {
-    const v = run(conservation(), [entry('E1', 'f', 'mint', [['external:funding', 'RUB', '-5.00'], ['banks:a:x', 'RUB', '7.50']])]);
+    const v = run(conservation(), [entry('E1', SETUP_FLOW, 'funding', [['external:funding', 'RUB', '-5.00'], ['banks:a:x', 'RUB', '7.50']])]);
     expect(v).toEqual({ name: 'conservation', ok: false, checked: 1, detail: 'RUB: the rail holds 7.5 but external accounts account for 5' });
   });
 
   it('fails per asset, also when value vanishes from inside', () => {
     const v = run(conservation(), [
       fund('E1', 'banks:a:x', '5.00'),
-      entry('E2', 'f', 'burn', [['custody:x', 'USDT', '-2'], ['external:funding', 'USDT', '1']]),
+      entry('E2', 'f', 'chain.fee', [['custody:x', 'USDT', '-2'], ['external:chain-fees:tron', 'USDT', '1']]),
     ]);
     expect(v.ok).toBe(false);
     expect(v.detail).toBe('USDT: the rail holds -2 but external accounts account for -1');
@@ -253,7 +254,7 @@ describe('sanctions', () => {
 
   it('counts credits to parties, not debits, rail accounts or opening balances', () => {
     const v = run(sanctionsRespected(facts), [
-      credit('E1', 'banks:a:worse', T0, 'setup'),
+      credit('E1', 'banks:a:worse', T0, SETUP_FLOW),
       credit('E2', 'banks:a:ok', T0),
       entry('E3', 'p1', 'debit', [['banks:a:worse', 'RUB', '-1.00'], ['npcs:fees', 'RUB', '1.00']]),
       credit('E4', 'beneficiaries:bad', '2024-09-02T09:59:59.999Z'),
@@ -341,9 +342,11 @@ describe('checkRun and streamingCheck', () => {
     for (const v of verdicts) expect(Object.keys(v)).toEqual(['name', 'ok', 'checked']);
   });
 
-  it('runs the nine built-in invariants by default and gives one verdict each, in order', () => {
+  it('runs the eleven built-in invariants by default and gives one verdict each, in order', () => {
     const vs = checkRun(records, FACTS);
-    expect(vs.map((v) => v.name)).toEqual(['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency']);
+    expect(vs.map((v) => v.name)).toEqual([
+      'balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency', 'holds-end-with-flow', 'credit-after-confirmation',
+    ]);
     expect(vs.length).toBe(INVARIANTS.length);
   });
 
