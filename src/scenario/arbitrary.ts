@@ -306,6 +306,7 @@ export function arbScenarioInput(opts: ArbScenarioOptions = {}): fc.Arbitrary<Sc
         ...(scale !== 2 || edges.scales ? { assets: { RUB: { scale } } } : {}),
         markets: {
           'USDT/RUB': { mid: g.usdtRub, spreadBps: g.exchangeSpread, quoteTtl: times ? seconds(ttlMs) : `PT${g.quoteTtlSeconds}S`, depth: g.depth },
+          ...(shared?.moscow ? { 'USDT/RUB@moscow': { mid: g.usdtRub, spreadBps: g.exchangeSpread, quoteTtl: times ? seconds(ttlMs) : `PT${g.quoteTtlSeconds}S` } } : {}),
           'USDT/CNY': { mid: g.usdtCny, spreadBps: g.offrampSpread, delay: minutes(5), liquidity: g.liquidity, ...(b ? { toleranceBps: b.toleranceBps } : {}) },
         },
         chains: {

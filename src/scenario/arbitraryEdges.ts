@@ -37,6 +37,8 @@ export function arbEdges(e: ReturnType<typeof edgesOf>, maxPayments: number, fau
       ? fc.record({
           payers: fc.array(fc.record({ investor: fc.boolean(), qualified: fc.boolean(), passedTest: fc.boolean(), usdt: fc.oneof(fc.constant('0.000000'), decimal(0, 5_000, 6)) }), { minLength: 3, maxLength: 3 }),
           exporterRub: decimal(0, 5_000_000, 2),
+          // A Moscow venue beside St. Petersburg's: retail trades there while a cross-border unwind waits out an outage at spb.
+          moscow: fc.boolean(),
           miners: fc.array(fc.record({ everyMinutes: fc.integer({ min: 1, max: 60 }), reward: decimal(0.000001, 500, 6), rub: decimal(0, 1_000_000, 2), registered: fc.boolean() }), { maxLength: 2 }),
           payerOf: fc.array(fc.nat(), { maxLength: maxPayments }),
           // An order at a free second, or a while after one of the payments starts: while its coin may be in flight.
