@@ -45,6 +45,7 @@ it.skipIf(runs === 0)(`holds every invariant over ${runs} generated scenarios (n
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   console.log(`soak: ${scenarios} scenarios (${refused} refused by the schema), ${flows} payments and orders, every invariant held, ${seconds.toFixed(1)} s`);
   expect(scenarios).toBe(runs);
-  // A kit whose scenarios the schema mostly refuses would prove nothing.
-  expect(refused).toBeLessThan(runs * 0.25);
+  // A kit whose scenarios the schema all but always refuses would prove little (a fixed `check`
+  // may refuse the RUB scales 0 and 1, two thirds of the scaled draws).
+  expect(refused).toBeLessThan(runs * 0.8);
 }, 3_600_000);
