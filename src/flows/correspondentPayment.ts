@@ -16,6 +16,7 @@ export type CorrespondentEvent =
   /** `paid` = `principal` + `fees`; `at` is the simulated time of the debit. */
   | { type: 'FUNDS_DEBITED'; paid: Amount; principal: Amount; fees: Amount; fxSpread: Amount; at: number }
   | { type: 'FUNDS_INSUFFICIENT' }
+  | { type: 'AMOUNT_ROUNDS_TO_ZERO' }
   | { type: 'BENEFICIARY_CREDITED' }
   | { type: 'PAYMENT_FROZEN'; party: string }
   | { type: 'CORRESPONDENT_REJECTED' }
@@ -27,7 +28,10 @@ export type CorrespondentReply = (event: CorrespondentEvent) => void;
 export interface CorrespondentPorts {
   /** SCREENING_PASSED, or SCREENING_BLOCKED naming the listed party. */
   screen(payment: PaymentSpec, reply: CorrespondentReply): void;
-  /** FUNDS_DEBITED with the price the bank charged, or FUNDS_INSUFFICIENT (nothing moved). */
+  /**
+   * FUNDS_DEBITED with the price the bank charged; FUNDS_INSUFFICIENT, or AMOUNT_ROUNDS_TO_ZERO
+   * when the principal is worth no minor unit of RUB (nothing moved either way).
+   */
   debit(payment: PaymentSpec, reply: CorrespondentReply): void;
   /**
    * Sends `principal` down the chain: BENEFICIARY_CREDITED; PAYMENT_FROZEN when a party is listed
@@ -82,6 +86,7 @@ export const CORRESPONDENT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   SCREENING_BLOCKED: 'A party is on the sanctions list, so the bank refuses the order before any money moves.',
   FUNDS_DEBITED: 'The bank debits the payer the principal at its FX rate plus fees; from here the RUB cannot be recalled.',
   FUNDS_INSUFFICIENT: 'The payer does not have the principal and fees the bank charges.',
+  AMOUNT_ROUNDS_TO_ZERO: 'The principal is worth less than one minor unit of RUB at the bank\'s rate: there is nothing to send.',
   BENEFICIARY_CREDITED: "The last bank of the chain credits the beneficiary's account in local currency.",
   PAYMENT_FROZEN: 'A party was listed while the money was between banks, so the principal is frozen.',
   CORRESPONDENT_REJECTED: 'A correspondent bank refuses the corridor and sends the payment back.',
@@ -133,6 +138,7 @@ export const correspondentPayment = setup({
       on: {
         FUNDS_DEBITED: { target: 'inCorrespondentChain', actions: 'keepDebit' },
         FUNDS_INSUFFICIENT: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'funds.insufficient' } } },
+        AMOUNT_ROUNDS_TO_ZERO: { target: 'rejected', actions: { type: 'setReason', params: { reason: 'amount.roundsToZero' } } },
       },
     },
     inCorrespondentChain: {

@@ -90,6 +90,8 @@ export class CorrespondentRails implements CorrespondentPorts {
       // Priced when the bank books it: the rate of that moment, not of the order.
       const price = priceCorrespondent(p.amount, this.d.rubPerLocal(p.amount.asset.code, this.now()), this.d.params);
       const payer = bankAccount(p.payer);
+      // A principal of 0 kopecks (a tiny amount, RUB at a coarse scale) would send nothing and freeze nothing.
+      if (price.principal.minor <= 0n) return reply({ type: 'AMOUNT_ROUNDS_TO_ZERO' });
       if (this.d.ledger.balance(payer, price.total.asset.code) < price.total.minor) return reply({ type: 'FUNDS_INSUFFICIENT' });
       this.d.ledger.post({
         time: this.now(),

@@ -32,6 +32,30 @@ payments:
     expectInvariantsHold(r);
   });
 
+  it('a correspondent payment whose principal is worth no whole ruble at RUB scale 0 is rejected, and a payer listed meanwhile freezes nothing', () => {
+    // Found by the adversarial kit (reach.test.ts, every option at once, seed 1001): the principal
+    // of 0.01 CNY is 0 RUB at scale 0, and its freeze was an entry with no postings.
+    const r = runEdge(`name: zero-correspondent
+description: a correspondent payment whose principal rounds to 0 RUB
+${HEAD}assets: {RUB: {scale: 0}}
+markets:
+  USDT/RUB: {mid: "92.50", spreadBps: 50, depth: "1000000"}
+  USDT/CNY: {mid: "7.10", spreadBps: 30, delay: PT1M, liquidity: "900000000.00"}
+chains:
+  tron: {blockTime: PT3S, confirmations: 1, fee: "1.00 USDT"}
+fx: {CNY/RUB: {mid: "13.00"}}
+participants:
+  - {id: importer-msk, kind: company, country: RU, bank: bank-a, balances: {RUB: "3000000"}}
+  - {id: supplier-sz, kind: company, country: CN}
+sanctions: [{party: importer-msk, from: 2024-09-10T09:00:01Z}]
+payments:
+  - {id: p1, from: importer-msk, to: supplier-sz, amount: "0.01 CNY", rail: correspondent, at: 2024-09-10T09:00:00Z}
+`);
+    expect(r.record('p1')).toMatchObject({ status: 'rejected', reason: 'amount.roundsToZero' });
+    expect(r.entries.filter((e) => e.flow === 'p1')).toEqual([]);
+    expectInvariantsHold(r);
+  });
+
   it('a payment whose quote costs 0.00 RUB is rejected, no hold placed', () => {
     const r = runEdge(`name: zero-cost
 description: a payment whose quote costs 0.00 RUB

@@ -53,8 +53,8 @@ const HUNT_ONLY: readonly ReachProperty<Scenario>[] = [
         const outcomes = readFileSync(join(dir, 'run', 'outcomes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { status: string; reason: string | null });
         const frozen = outcomes.filter((o) => o.status === 'frozen').length;
         const blocked = outcomes.filter((o) => o.reason?.startsWith('sanctions.blocked')).length;
-        if (report.sanctions.frozenInFlight !== frozen || report.sanctions.blockedBeforeFunds !== blocked) {
-          throw new Error(`sanctions summary says ${report.sanctions.blockedBeforeFunds} blocked, ${report.sanctions.frozenInFlight} frozen; outcomes say ${blocked} and ${frozen}`);
+        if (report.sanctions.frozen !== frozen || report.sanctions.blocked !== blocked) {
+          throw new Error(`sanctions summary says ${report.sanctions.blocked} blocked, ${report.sanctions.frozen} frozen; outcomes say ${blocked} and ${frozen}`);
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
