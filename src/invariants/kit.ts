@@ -55,9 +55,6 @@ export function failOnce(name: string) {
     },
     verdict: (): Verdict => ({ name, ok: detail === undefined, checked, ...(detail !== undefined ? { detail } : {}) }),
     broken: (): string | undefined => detail,
-    get failed() {
-      return detail !== undefined;
-    },
   };
 }
 
