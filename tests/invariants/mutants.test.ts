@@ -21,57 +21,12 @@ import {
   showAtto,
   streamingCheck,
   type EntryRecord,
-  type Invariant,
   type InvariantFactory,
   type OutcomeRecord,
   type RunFacts,
-  type TraceLine,
-  type Verdict,
 } from '../../src/invariants/index.js';
+import { FACTS, T0, entry, outcome, run, trace, type Leg } from './handBuilt.js';
 
-const T0 = '2024-09-02T09:00:00.000Z';
-
-const FACTS: RunFacts = {
-  finalStates: { pay: ['settled', 'refunded'] },
-  sanctions: [],
-  boundsMs: {},
-  requests: {},
-  declared: [],
-  caps: { nonQualified: null, qualified: null },
-};
-
-type Leg = [account: string, asset: string, amount: string];
-
-function entry(id: string, flow: string, kind: string, legs: Leg[], extra: { time?: string; hold?: string } = {}): EntryRecord {
-  return {
-    id,
-    time: extra.time ?? T0,
-    flow,
-    kind,
-    memo: '',
-    postings: legs.map(([account, asset, amount]) => ({ account, asset, amount })),
-    ...(extra.hold !== undefined ? { hold: extra.hold } : {}),
-  };
-}
-
-function trace(flow: string, from: string | null, to: string, time = T0, machine = 'pay', event = 'GO'): TraceLine {
-  return { time, flow, machine, from, event, to };
-}
-
-function outcome(id: string, status: string, more: Partial<OutcomeRecord> = {}): OutcomeRecord {
-  return {
-    flow: 'crossBorderPayment', id, status, reason: null, initiatedAt: T0, finalAt: T0, party: 'payer', partyAccount: null, counterparty: 'payee',
-    amount: '10.00 CNY', rub: null, coin: null, refunded: null, frozen: null, capValue: null, category: null, capYear: null, ...more,
-  };
-}
-
-/** Feeds one invariant the records, in the order the kit does, and returns its verdict. */
-function run(inv: Invariant, entries: EntryRecord[] = [], traces: TraceLine[] = [], outcomes: OutcomeRecord[] = []): Verdict {
-  for (const e of entries) inv.entry?.(e);
-  for (const t of traces) inv.trace?.(t);
-  for (const o of outcomes) inv.outcome?.(o);
-  return inv.finish();
-}
 
 const fund = (id: string, account: string, amount: string, flow = SETUP_FLOW): EntryRecord =>
   entry(id, flow, 'funding', [['external:funding', 'RUB', `-${amount}`], [account, 'RUB', amount]]);

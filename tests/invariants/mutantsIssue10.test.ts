@@ -19,58 +19,14 @@ import {
   parseDeclared,
   streamingCheck,
   type EntryRecord,
-  type Invariant,
   type OutcomeRecord,
   type RunFacts,
   type TraceLine,
-  type Verdict,
 } from '../../src/invariants/index.js';
+import { FACTS, T0, entry, outcome, run, trace, type Leg } from './handBuilt.js';
 
-const T0 = '2024-09-02T09:00:00.000Z';
 const T1 = '2024-09-02T09:00:01.000Z';
 const T2 = '2024-09-02T09:00:02.000Z';
-
-const FACTS: RunFacts = {
-  finalStates: { pay: ['settled', 'refunded'] },
-  sanctions: [],
-  boundsMs: {},
-  requests: {},
-  declared: [],
-  caps: { nonQualified: null, qualified: null },
-};
-
-type Leg = [account: string, asset: string, amount: string];
-
-function entry(id: string, flow: string, kind: string, legs: Leg[], extra: { time?: string; hold?: string } = {}): EntryRecord {
-  return {
-    id,
-    time: extra.time ?? T0,
-    flow,
-    kind,
-    memo: '',
-    postings: legs.map(([account, asset, amount]) => ({ account, asset, amount })),
-    ...(extra.hold !== undefined ? { hold: extra.hold } : {}),
-  };
-}
-
-function trace(flow: string, from: string | null, to: string, time = T0, event = 'GO', machine = 'pay'): TraceLine {
-  return { time, flow, machine, from, event, to };
-}
-
-function outcome(id: string, status: string, more: Partial<OutcomeRecord> = {}): OutcomeRecord {
-  return {
-    flow: 'crossBorderPayment', id, status, reason: null, initiatedAt: T0, finalAt: T0, party: 'payer', partyAccount: null, counterparty: 'payee',
-    amount: '10.00 CNY', rub: null, coin: null, refunded: null, frozen: null, capValue: null, category: null, capYear: null, ...more,
-  };
-}
-
-/** Feeds one invariant the records, in the order the kit does, and returns its verdict. */
-function run(inv: Invariant, entries: EntryRecord[] = [], traces: TraceLine[] = [], outcomes: OutcomeRecord[] = []): Verdict {
-  for (const e of entries) inv.entry?.(e);
-  for (const t of traces) inv.trace?.(t);
-  for (const o of outcomes) inv.outcome?.(o);
-  return inv.finish();
-}
 
 describe('conservation: each external gate', () => {
   /** One legitimate crossing of each gate, in the direction and by the kind it allows. */
@@ -204,13 +160,13 @@ describe('credit-after-confirmation', () => {
   const submitted = (flow = 'p1') => entry('S1', flow, 'chain.submitted', [['exchange:inventory', 'USDT', '-5'], ['chains:tron', 'USDT', '5']]);
   const credit = (id: string, time: string, account = 'beneficiaries:payee', flow = 'p1') =>
     entry(id, flow, 'offramp.payout', [['offramps:alipay', 'CNY', '-10.00'], [account, 'CNY', '10.00']], { time });
-  const confirmed = (time: string, flow = 'p1') => trace(flow, 'onChain', 'confirmed', time, 'CHAIN_TX_CONFIRMED');
+  const confirmed = (time: string, flow = 'p1') => trace(flow, 'onChain', 'confirmed', time, 'pay', 'CHAIN_TX_CONFIRMED');
   const check = (entries: EntryRecord[], traces: TraceLine[], outcomes = [outcome('p1', 'settled')]) => run(creditAfterConfirmation(), entries, traces, outcomes);
 
   it('holds for a beneficiary credited at or after the first confirmation, counting its credits only', () => {
     const v = check(
       [submitted(), credit('E1', T1), credit('E2', T2), credit('E3', T0, 'banks:a:other'), entry('E4', 'p1', 'refund', [['beneficiaries:payee', 'CNY', '-1.00'], ['offramps:alipay', 'CNY', '1.00']])],
-      [trace('p1', 'sent', 'onChain', T0, 'SENT'), confirmed(T1), confirmed(T2)],
+      [trace('p1', 'sent', 'onChain', T0, 'pay', 'SENT'), confirmed(T1), confirmed(T2)],
     );
     expect(v).toEqual({ name: 'credit-after-confirmation', ok: true, checked: 2 });
   });
@@ -230,7 +186,7 @@ describe('credit-after-confirmation', () => {
   it('fails a credit when the transfer was never confirmed, and only the flow\'s own confirmation counts', () => {
     const never = `E1 (offramp.payout of p1) credits beneficiaries:payee at ${T1}, before the transfer carrying the coin was confirmed (it never was)`;
     expect(check([submitted(), credit('E1', T1)], []).detail).toBe(never);
-    expect(check([submitted(), credit('E1', T1)], [confirmed(T0, 'p2'), trace('p1', 'a', 'b', T0, 'CHAIN_TX_SUBMITTED')]).detail).toBe(never);
+    expect(check([submitted(), credit('E1', T1)], [confirmed(T0, 'p2'), trace('p1', 'a', 'b', T0, 'pay', 'CHAIN_TX_SUBMITTED')]).detail).toBe(never);
   });
 
   it('skips flows that put no coin on a chain and outcomes without a counterparty', () => {
