@@ -111,7 +111,7 @@ function offset(ms: number): string {
   return m > 0 ? `+${m}m ${s.padStart(6, '0')}s` : `+${s}s`;
 }
 
-function describeState(flow: string, path: string): string {
+export function describeState(flow: string, path: string): string {
   const machine = FLOWS[flow]!.machine;
   let node = machine.root;
   for (const key of path.split('.')) node = node.states[key] ?? node;
@@ -149,7 +149,7 @@ function money(o: Outcome): string {
   return ` The payer paid ${rub(o.paid)}.`;
 }
 
-function headline(story: PaymentStory): string[] {
+export function headline(story: PaymentStory): string[] {
   const { initiatedAt, line } = subject(story.outcome);
   const took = story.finalAt - initiatedAt;
   const minutes = Math.floor(took / 60_000);

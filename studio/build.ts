@@ -1,0 +1,112 @@
+// `npm run studio`: builds the studio, a static site in site/ that runs the simulator's core in
+// the browser. A page opened from file:// in Chromium has origin null: module scripts, fetch()
+// and `new Worker('w.js')` fail there, while classic scripts and a worker started from a blob:
+// URL work. So the core is bundled as one classic (IIFE) script carried as text inside the
+// page's own classic script, which starts it as a blob: worker; the shipped scenarios are
+// inlined, and the state diagrams are laid out here by Graphviz, so the page ships SVG and not
+// the layout engine. No source maps; the build fails if site/ reaches 2 MB.
+
+import { build, type Plugin } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { instance } from '@viz-js/viz';
+import { FLOWS, toDot } from '../src/flows/index.js';
+import { stateDiagramDot, inlineSvg } from '../src/report/stateDiagram.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SITE = join(ROOT, 'site');
+const PAGE = join(ROOT, 'studio', 'page');
+export const SIZE_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * TEMPORARY, until the core is platform-free (issue 11 moves file reading to src/cli): modules
+ * the worker's bundle reaches import node:fs (src/scenario/load.ts's loadScenario,
+ * src/sim/fileSink.ts, both never called in the browser) and node:path (load.ts's extname, which
+ * parseScenario does call). This plugin gives node:path a real extname and node:fs functions that
+ * throw if anything ever calls them, instead of bundling Node's modules.
+ */
+const nodeStubs: Plugin = {
+  name: 'temporary-node-stubs',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => {
+      if (args.path === 'node:path') {
+        return { contents: 'export function extname(p) { const m = /(\\.[^./\\\\]*)$/.exec(p.replace(/^.*[/\\\\]/, "")); return m && m.index > 0 ? m[1] : ""; }', loader: 'js' };
+      }
+      if (args.path === 'node:fs') {
+        const missing = (name: string) => `export function ${name}() { throw new Error("${name}: no file system in the browser"); }`;
+        return { contents: ['readFileSync', 'openSync', 'writeSync', 'closeSync'].map(missing).join('\n'), loader: 'js' };
+      }
+      return { errors: [{ text: `${args.path} is not available in the browser build` }] };
+    });
+  },
+};
+
+/** One classic script, minified, without source maps. */
+async function bundle(entry: string, plugins: Plugin[]): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false, write: false, legalComments: 'none', plugins, logLevel: 'silent' });
+  return out.outputFiles[0]!.text;
+}
+
+/** Every shipped scenario's text by file name, as the page offers them. */
+function shippedScenarios(): Record<string, string> {
+  const dir = join(ROOT, 'scenarios');
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/** Each flow's machine laid out top to bottom as inline SVG, the way report.html draws it. */
+async function diagrams(): Promise<Record<string, string>> {
+  const viz = await instance();
+  const out: Record<string, string> = {};
+  for (const [name, info] of Object.entries(FLOWS)) {
+    const dot = name === 'crossBorderPayment' ? stateDiagramDot() : toDot(info.machine).replace(/\brankdir\s*=\s*LR\b/, 'rankdir=TB');
+    const svg = viz.renderString(dot, {
+      format: 'svg',
+      graphAttributes: { fontname: 'Helvetica', fontsize: 12, newrank: true, nodesep: 0.3, ranksep: 0.35 },
+      nodeAttributes: { fontsize: 12 },
+      edgeAttributes: { fontname: 'Helvetica', fontsize: 10, color: '#555555', fontcolor: '#333333' },
+    });
+    out[name] = inlineSvg(svg).replace('state diagram of a cross-border payment', `state diagram of ${name}`);
+  }
+  return out;
+}
+
+/** The page's data, built here, reached by the page as the module `studio:assets`. */
+function assetsPlugin(assets: object): Plugin {
+  return {
+    name: 'studio-assets',
+    setup(b) {
+      b.onResolve({ filter: /^studio:assets$/ }, () => ({ path: 'assets', namespace: 'studio-assets' }));
+      b.onLoad({ filter: /.*/, namespace: 'studio-assets' }, () => ({ contents: `export default ${JSON.stringify(assets)};`, loader: 'js' }));
+    },
+  };
+}
+
+function folderSize(dir: string): number {
+  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+
+export async function buildStudio(): Promise<{ bytes: number; files: string[] }> {
+  const worker = await bundle(join(ROOT, 'studio', 'worker', 'worker.ts'), [nodeStubs]);
+  const assets = { scenarios: shippedScenarios(), diagrams: await diagrams(), worker, defaultScenario: 'importer-pays-china-usdt.yaml' };
+  const page = await bundle(join(PAGE, 'main.ts'), [assetsPlugin(assets)]);
+  const html = readFileSync(join(PAGE, 'index.html'), 'utf8').replace('/* STYLE */', () => readFileSync(join(PAGE, 'style.css'), 'utf8'));
+  rmSync(SITE, { recursive: true, force: true });
+  mkdirSync(SITE, { recursive: true });
+  writeFileSync(join(SITE, 'index.html'), html);
+  writeFileSync(join(SITE, 'studio.js'), page);
+  const bytes = folderSize(SITE);
+  if (bytes >= SIZE_LIMIT) throw new Error(`site/ is ${bytes} bytes, over the 2 MB limit`);
+  return { bytes, files: readdirSync(SITE) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildStudio().then(
+    ({ bytes, files }) => console.log(`site/: ${files.join(', ')}, ${(bytes / 1024).toFixed(0)} KiB; open site/index.html`),
+    (e: unknown) => {
+      console.error(`studio build failed: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,142 @@
+// The studio's one door into the simulator's core. Every call the browser makes into src/ (parse
+// a scenario from text, validate an edited one, run it into report.json, tell one payment's life)
+// is in this file, so when the core's API changes only this file needs to follow it. The wiring
+// of the run mirrors `railpilot run` (src/cli/runToFolder.ts) minus the files: the same listeners
+// feed the same metrics, so the page's report.json is byte-identical to the command line's.
+
+import { parseScenario, problemsFromZod, type Problem } from '../../src/scenario/load.js';
+import { chainFeeTexts, scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
+import { parseMarketKey } from '../../src/scenario/markets.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import { Assets, regimeFor } from '../../src/scenario/model.js';
+import { entryRecord, isoTime } from '../../src/ledger/index.js';
+import { traceLine } from '../../src/sim/trace.js';
+import { formatAmount, formatMinor } from '../../src/money/index.js';
+import { INVARIANTS, declaredFrom, streamingCheck } from '../../src/invariants/index.js';
+import { RunMetrics, midsAt, midsOf } from '../../src/report/metrics.js';
+import { ChannelMetrics } from '../../src/report/channelMetrics.js';
+import { OrderMetrics } from '../../src/report/orderMetrics.js';
+import { ComplianceTally } from '../../src/report/compliance.js';
+import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { buildReport, reportJson, type Report } from '../../src/report/report.js';
+import { collectStory, describeState, headline, mostInstructive } from '../../src/report/explain.js';
+import { FLOWS, meaningOf } from '../../src/flows/index.js';
+import type { ClearingCycleOutcome } from '../../src/flows/clearingCycle.js';
+import type { Prices } from '../../src/rails/stablecoin/prices.js';
+import type { FlowRow, StoryView } from './messages.js';
+
+export type { Problem, Report, Scenario };
+
+export type Parsed = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** Scenario text (YAML or JSON, told apart by `file`'s extension) as the CLI's loader reads it. */
+export function parseText(file: string, text: string): Parsed {
+  const r = parseScenario(file, text);
+  return r.ok ? r : { ok: false, problems: r.problems };
+}
+
+/** A scenario edited by the page's controls, validated again by the same schema. */
+export function revalidate(data: unknown): Parsed {
+  const parsed = scenarioSchema.safeParse(data);
+  return parsed.success ? { ok: true, scenario: parsed.data } : { ok: false, problems: problemsFromZod(parsed.error, data) };
+}
+
+/** A chain's fee per coin as decimal text, its preset's included. */
+export const chainFees = (c: Scenario['chains'][string]): Record<string, string> => chainFeeTexts(c);
+
+/** Whether a market is an exchange (against RUB, at a venue) rather than an off-ramp. */
+export const isExchange = (key: string): boolean => parseMarketKey(key).venue !== undefined;
+
+export interface RunView {
+  readonly report: Report;
+  readonly json: string;
+  readonly flows: FlowRow[];
+  /** The payment that shows most of its flow: the one the stepper opens on. */
+  readonly instructive: string | undefined;
+  /** The first built-in invariant that failed, if one did (the CLI would exit 1). */
+  readonly broken: string | undefined;
+}
+
+/** Runs the scenario as `railpilot run` does and builds its report.json. */
+export function runReport(s: Scenario, seed?: number): RunView {
+  const facts = runFacts(s);
+  const builtin = streamingCheck(facts, INVARIANTS);
+  const declared = streamingCheck(facts, declaredFrom(facts.declared));
+  let prices: Prices | undefined;
+  const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
+  const metrics = new RunMetrics(mids.start, mids.at);
+  const channels = new ChannelMetrics(mids.start, mids.at);
+  const cycles: ClearingCycleOutcome[] = [];
+  const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
+  const orders = new OrderMetrics(threshold.asset.scale);
+  const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
+  const steps = new Map<string, number>();
+  const flows: FlowRow[] = [];
+  const run = runScenario(
+    s,
+    {
+      entry: (e) => {
+        const record = entryRecord(e);
+        declared.entry(record);
+        builtin.entry(record);
+      },
+      trace: (r) => {
+        steps.set(r.flow, (steps.get(r.flow) ?? 0) + 1);
+        const line = traceLine(r);
+        declared.trace(line);
+        builtin.trace(line);
+      },
+      prices: (p) => (prices = p),
+      outcome: (o, finalAt) => {
+        const record = outcomeRecord(o, finalAt, mids);
+        declared.outcome(record);
+        builtin.outcome(record);
+        compliance.add(record);
+        flows.push({ id: o.id, flow: o.flow, status: o.status, reason: o.reason ?? null, steps: steps.get(o.id) ?? 0 });
+        const extras = { forfeited: record.forfeited ?? null };
+        if (o.flow === 'crossBorderPayment') {
+          metrics.add(o, finalAt, extras);
+          channels.add(o, finalAt, extras);
+        } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
+        else orders.add(o);
+      },
+      cycle: (c) => cycles.push(c),
+    },
+    seed === undefined ? {} : { seed },
+  );
+  const breach = builtin.breach() ?? builtin.finish().find((v) => !v.ok);
+  const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
+  return { report, json: reportJson(report), flows, instructive: mostInstructive(steps), broken: breach ? `${breach.name}: ${breach.detail ?? ''}` : undefined };
+}
+
+/** One payment's life step by step, as `railpilot explain` tells it, in plain data for the page. */
+export function storyOf(s: Scenario, id: string, seed?: number): StoryView | undefined {
+  const story = collectStory(s, id, seed);
+  if (!story) return undefined;
+  const flow = story.outcome.flow;
+  const meanings = FLOWS[flow]!.eventMeanings;
+  return {
+    id,
+    flow,
+    machine: FLOWS[flow]!.machine.id,
+    headline: headline(story),
+    status: story.outcome.status,
+    reason: story.outcome.reason ?? null,
+    steps: story.steps.map((step) => ({
+      time: isoTime(step.record.time),
+      ms: step.record.time,
+      from: step.record.from,
+      to: step.record.to,
+      event: step.record.event.startsWith('xstate.after') ? 'time-out' : step.record.event,
+      meaning: meaningOf(meanings, step.record.event),
+      now: describeState(flow, step.record.to),
+      entries: step.entries.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        memo: e.memo ?? '',
+        postings: e.postings.map((p) => ({ account: p.account, amount: formatMinor(p.amount.minor, p.amount.asset.scale), asset: p.amount.asset.code })),
+      })),
+      balances: step.balances.map((b) => ({ ...b })),
+    })),
+  };
+}
