@@ -1,0 +1,179 @@
+// The studio (npm run studio): the built site opened from file:// in headless Chromium runs the
+// simulator in a blob: worker with no console error and no network request, shows the default
+// scenario's counts, reruns when an assumption changes (with the previous result as a ghost and
+// two settings side by side), steps through one payment's postings, validates edited YAML with
+// the command line's messages, and produces report.json byte-identical to `railpilot run`.
+// The site is built once here; the CLI half needs `npm run build` (npm test does it).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildStudio, SIZE_LIMIT } from '../../studio/build.js';
+import { railpilot } from '../cli/helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SITE = resolve('site');
+const INDEX = pathToFileURL(join(SITE, 'index.html')).href;
+
+let built: { bytes: number; files: string[] };
+let tmp: string;
+beforeAll(async () => {
+  built = await buildStudio();
+  tmp = mkdtempSync(join(tmpdir(), 'railpilot-studio-'));
+}, 60_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the built site', () => {
+  it('is under 2 MB, with no source maps, and only classic scripts', () => {
+    const bytes = readdirSync(SITE).reduce((n, f) => n + statSync(join(SITE, f)).size, 0);
+    expect(bytes).toBe(built.bytes);
+    expect(bytes).toBeLessThan(SIZE_LIMIT);
+    expect(readdirSync(SITE).filter((f) => f.endsWith('.map'))).toEqual([]);
+    const html = readFileSync(join(SITE, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/type="module"/);
+    const js = readFileSync(join(SITE, 'studio.js'), 'utf8');
+    expect(js).not.toMatch(/sourceMappingURL/);
+    // The page carries laid-out SVG, not Graphviz.
+    expect(js).toContain('<svg');
+    expect(js).not.toMatch(/@viz-js|viz\.wasm|emscripten/i);
+  });
+});
+
+const haveChromium = existsSync(CHROMIUM);
+const browserRequired = process.env.CI === 'true';
+if (!haveChromium && !browserRequired) console.warn(`studio browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium to run them)`);
+
+describe.skipIf(!haveChromium && !browserRequired)('the studio in headless Chromium, from file://', () => {
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  /** Waits for the page's next finished run after `before` runs. */
+  const ranAfter = async (before: number) => {
+    // Page code as text: the project's TypeScript has no DOM types.
+    await page.waitForFunction(`Number(document.getElementById('studio').dataset.runs ?? 0) > ${before}`, undefined, { timeout: 30_000 });
+    expect(await page.locator('#status').getAttribute('data-state')).toBe('done');
+  };
+  const runs = async () => Number((await page.locator('#studio').getAttribute('data-runs')) ?? 0);
+  const figure = async (name: string) => (await page.locator(`[data-figure="${name}"]`).textContent())?.trim();
+  const pick = async (file: string) => {
+    const before = await runs();
+    await page.selectOption('#scenario', file);
+    await ranAfter(before);
+    expect(await page.locator('#studio').getAttribute('data-scenario')).toBe(file);
+  };
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('request', (r) => {
+      if (!/^(file|blob|data):/.test(r.url())) problems.push(`network request: ${r.url()}`);
+    });
+    await page.goto(INDEX, { waitUntil: 'load' });
+    await ranAfter(0);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs the default scenario on load and shows its counts, with no console error and no network request', async () => {
+    expect(await page.locator('#studio').getAttribute('data-scenario')).toBe('importer-pays-china-usdt.yaml');
+    // The scenario's figures as the command line prints them (README's summary table).
+    expect(await figure('payments')).toBe('493');
+    expect(await figure('settled')).toBe('316');
+    expect(await figure('refunded')).toBe('100');
+    expect(await figure('rejected')).toBe('75');
+    expect(await figure('frozen')).toBe('2');
+    for (const word of ['settled', 'refunded', 'rejected', 'frozen']) await expect(page.locator(`.label.${word}`).textContent()).resolves.toBe(word);
+    expect(problems).toEqual([]);
+  });
+
+  it('reruns when an assumption changes, shows the previous result as a ghost, and compares two settings on the same seed', async () => {
+    await pick('halted-chain-refund.yaml');
+    expect([await figure('settled'), await figure('refunded')]).toEqual(['1', '1']);
+    expect(await page.locator('#control-halt').isChecked()).toBe(true);
+    await page.click('#pin');
+    const before = await runs();
+    await page.uncheck('#control-halt');
+    await ranAfter(before);
+    // Without the halt the second payment is included in a block and settles too.
+    expect([await figure('settled'), await figure('refunded')]).toEqual(['2', '0']);
+    expect(await page.locator('[data-before="settled"]').textContent()).toBe('before: 1');
+    expect(await page.locator('[data-before="refunded"]').textContent()).toBe('before: 1');
+    const comparison = await page.locator('#comparison').innerText();
+    expect(comparison).toContain('chain halt: true (A) → false (B)');
+    expect(comparison).toMatch(/refunded\s+1\s+0\s+-1/);
+    expect(comparison).toMatch(/lost on refunds \(RUB\)\s+[\d.]+\s+0\.00\s+-[\d.]+/);
+    // A larger spread costs settled payments more.
+    const cost = await figure('cost');
+    const again = await runs();
+    await page.fill('#control-spread', '400');
+    await page.dispatchEvent('#control-spread', 'change');
+    await ranAfter(again);
+    expect(Number.parseFloat((await figure('cost'))!)).toBeGreaterThan(Number.parseFloat(cost!));
+    expect(problems).toEqual([]);
+  });
+
+  it('steps through one payment: its states on the diagram, the postings and balances of each step, forward and back', async () => {
+    await pick('one-payment-life.yaml');
+    await page.waitForSelector('#step-count[data-step="1"]');
+    expect(await page.locator('#story-headline').innerText()).toContain('Payment order-1: importer-msk pays supplier-sz 100000.00 CNY');
+    const seen: { state: string; postings: string }[] = [];
+    for (;;) {
+      const postings = page.locator('#step table[data-postings]');
+      seen.push({ state: (await page.locator('#diagram g.node.current title').textContent()) ?? '', postings: (await postings.count()) > 0 ? await postings.innerText() : '' });
+      if (await page.locator('#step-forward').isDisabled()) break;
+      await page.click('#step-forward');
+    }
+    expect(seen[0]!.state).toBe('screening');
+    expect(seen.at(-1)!.state).toBe('settled');
+    // The RUB hold on the importer's account, as `railpilot explain` tells it.
+    const hold = seen.find((s) => s.postings.includes('hold.pending'));
+    expect(hold?.postings).toMatch(/banks:bank-a:importer-msk\s+-\d+\.\d{2} RUB/);
+    expect(seen.some((s) => /offramp\.paid/.test(s.postings))).toBe(true);
+    const last = await page.locator('#step-count').getAttribute('data-step');
+    await page.click('#step-back');
+    expect(Number(await page.locator('#step-count').getAttribute('data-step'))).toBe(Number(last) - 1);
+    expect(await page.locator('#diagram g.node.current title').textContent()).toBe(seen.at(-2)!.state);
+    expect(problems).toEqual([]);
+  });
+
+  it('validates edited YAML as it is typed, with the line, field and message `railpilot check` gives', async () => {
+    await pick('one-payment-life.yaml');
+    const text = readFileSync('scenarios/one-payment-life.yaml', 'utf8').replace('amount: "100000.00 CNY"', 'amount: 100000.5');
+    await page.fill('#yaml', text);
+    await page.waitForSelector('#problems li');
+    const shown = await page.locator('#problems').innerText();
+    const file = join(tmp, 'one-payment-life.yaml');
+    writeFileSync(file, text);
+    const cli = railpilot(['check', file]);
+    expect(cli.code).toBe(2);
+    const message = cli.stderr.split('\n').find((l) => l.includes('payments[0].amount'))!;
+    expect(message).toContain('expected an amount as a string');
+    expect(shown.trim()).toBe(message.replace(file, 'one-payment-life.yaml').trim());
+    problems.length = 0;
+  });
+
+  it.each(['importer-pays-china-usdt.yaml', 'usdt-depeg-in-flight.yaml'])('runs %s to the same report.json, byte for byte, as `railpilot run`', async (file) => {
+    await pick(file);
+    const download = await Promise.all([page.waitForEvent('download'), page.click('#download')]).then(([d]) => d);
+    const fromPage = readFileSync(await download.path(), 'utf8');
+    const out = join(tmp, file.replace('.yaml', ''));
+    const cli = railpilot(['run', join('scenarios', file), '--out', out, '--quiet']);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(fromPage).toBe(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(problems).toEqual([]);
+  });
+});
