@@ -84,7 +84,8 @@ function showProblems(list: readonly ProblemView[]): void {
 function failed(reply: Reply): boolean {
   if (reply.kind === 'problems') {
     showProblems(reply.problems);
-    setStatus(`${reply.problems.length} problem${reply.problems.length === 1 ? '' : 's'} in the scenario: see below the YAML`, 'error');
+    const where = reply.fromControls ? 'with these assumptions the scenario is not valid' : 'in the scenario';
+    setStatus(`${reply.problems.length} problem${reply.problems.length === 1 ? '' : 's'} ${where}: see below the YAML`, 'error');
     return true;
   }
   if (reply.kind === 'error') {
@@ -129,7 +130,8 @@ async function run(): Promise<void> {
   const reply = await client.ask({ kind: 'run', setting: { file: state.file, text: yaml.value, controls } });
   if (!reply || failed(reply) || reply.kind !== 'ran') return;
   showProblems([]);
-  const before = state.last?.scenario === state.file ? state.last.report : undefined;
+  const same = state.last?.scenario === state.file;
+  const before = same ? state.last?.report : undefined;
   drawFigures(byId('figures'), reply.report, before);
   drawCharts(byId('chart-status'), byId('chart-cost'), reply.report, before);
   const broken = byId('broken');
@@ -141,7 +143,7 @@ async function run(): Promise<void> {
   download.href = state.downloadUrl;
   download.hidden = false;
   drawComparison(byId('comparison'), state.pinned, state.last);
-  const keep = paymentSelect.value;
+  const keep = same ? paymentSelect.value : '';
   fillPayments(reply.flows, reply.instructive);
   if (keep && [...paymentSelect.options].some((o) => o.value === keep)) paymentSelect.value = keep;
   state.runs++;
@@ -157,8 +159,9 @@ async function check(): Promise<void> {
   showProblems([]);
   state.own = reply.controls;
   writeControls(reply.controls);
+  for (const [key, el] of Object.entries(CONTROLS)) el.disabled = !reply.applicable[key as keyof Controls];
   byId('seed').textContent = `seed ${reply.seed}`;
-  byId('chain-fee-coin').textContent = '';
+  byId('chain-fee-coin').textContent = reply.chainFeeCoin;
   await run();
 }
 

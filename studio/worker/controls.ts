@@ -27,6 +27,12 @@ function feeOf(s: Scenario): { chain: string; coin: string; fee: string } | unde
   return coin === undefined || fee === undefined ? undefined : { chain, coin, fee };
 }
 
+/** The coin the chain-fee control is in, and on which chain. */
+export function chainFeeCoin(s: Scenario): string {
+  const fee = feeOf(s);
+  return fee ? `${fee.coin} on ${fee.chain}` : '';
+}
+
 /** The scenario's own values, as the controls show them before anyone touches one. */
 export function controlsOf(s: Scenario): Controls {
   const faults = s.faults ?? [];
@@ -44,6 +50,22 @@ export function controlsOf(s: Scenario): Controls {
     spreadBps: exchange ? Number(s.markets[exchange]!.spreadBps) : 0,
     npcsFeeBps: Number(s.rails?.npcsFeeBps ?? 0),
     chainFee: feeOf(s)?.fee ?? '0',
+  };
+}
+
+/** Which controls can change this scenario: a spread needs an exchange, a halt a chain, and so on. */
+export function applicable(s: Scenario): Record<keyof Controls, boolean> {
+  const exchange = firstExchange(s) !== undefined;
+  const chain = firstChain(s) !== undefined;
+  return {
+    regime: true,
+    settlement: s.payments.some((p) => fromRussia(s, p)),
+    halt: chain,
+    haltMinutes: chain,
+    depegPercent: exchange,
+    spreadBps: exchange,
+    npcsFeeBps: true,
+    chainFee: feeOf(s) !== undefined,
   };
 }
 

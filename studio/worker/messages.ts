@@ -78,8 +78,9 @@ export type Request =
   | { readonly id: number; readonly kind: 'story'; readonly setting: Setting; readonly flow: string };
 
 export type Reply =
-  | { readonly id: number; readonly kind: 'problems'; readonly problems: readonly ProblemView[] }
-  | { readonly id: number; readonly kind: 'checked'; readonly controls: Controls; readonly seed: number }
+  /** `fromControls`: the file is valid, the assumptions set on top of it made it invalid. */
+  | { readonly id: number; readonly kind: 'problems'; readonly problems: readonly ProblemView[]; readonly fromControls: boolean }
+  | { readonly id: number; readonly kind: 'checked'; readonly controls: Controls; readonly applicable: Record<keyof Controls, boolean>; readonly chainFeeCoin: string; readonly seed: number }
   | { readonly id: number; readonly kind: 'ran'; readonly report: Report; readonly json: string; readonly flows: readonly FlowRow[]; readonly instructive: string | null; readonly broken: string | null; readonly seconds: number }
   | { readonly id: number; readonly kind: 'story'; readonly story: StoryView | null }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };

@@ -4,7 +4,7 @@
 // Chromium allows a page opened from file:// to start.
 
 import { parseText, revalidate, runReport, storyOf, type Parsed } from './core.js';
-import { applyControls, controlsOf } from './controls.js';
+import { applicable, applyControls, chainFeeCoin, controlsOf } from './controls.js';
 import type { Reply, Request, Setting } from './messages.js';
 
 interface WorkerScope {
@@ -14,20 +14,20 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 /** The setting's scenario: its text parsed, then the controls applied and validated again. */
-function scenarioOf(setting: Setting): Parsed {
+function scenarioOf(setting: Setting): Parsed & { fromControls: boolean } {
   const parsed = parseText(setting.file, setting.text);
-  if (!parsed.ok || setting.controls === null) return parsed;
-  return revalidate(applyControls(parsed.scenario, setting.controls));
+  if (!parsed.ok || setting.controls === null) return { ...parsed, fromControls: false };
+  return { ...revalidate(applyControls(parsed.scenario, setting.controls)), fromControls: true };
 }
 
 function answer(req: Request): Reply {
   if (req.kind === 'check') {
     const parsed = parseText(req.file, req.text);
-    if (!parsed.ok) return { id: req.id, kind: 'problems', problems: parsed.problems };
-    return { id: req.id, kind: 'checked', controls: controlsOf(parsed.scenario), seed: parsed.scenario.seed };
+    if (!parsed.ok) return { id: req.id, kind: 'problems', problems: parsed.problems, fromControls: false };
+    return { id: req.id, kind: 'checked', controls: controlsOf(parsed.scenario), applicable: applicable(parsed.scenario), chainFeeCoin: chainFeeCoin(parsed.scenario), seed: parsed.scenario.seed };
   }
   const parsed = scenarioOf(req.setting);
-  if (!parsed.ok) return { id: req.id, kind: 'problems', problems: parsed.problems };
+  if (!parsed.ok) return { id: req.id, kind: 'problems', problems: parsed.problems, fromControls: parsed.fromControls };
   if (req.kind === 'story') return { id: req.id, kind: 'story', story: storyOf(parsed.scenario, req.flow) ?? null };
   const began = performance.now();
   const run = runReport(parsed.scenario);

@@ -53,8 +53,10 @@ describe.skipIf(!haveChromium && !browserRequired)('the studio in headless Chrom
 
   /** Waits for the page's next finished run after `before` runs. */
   const ranAfter = async (before: number) => {
-    // Page code as text: the project's TypeScript has no DOM types.
-    await page.waitForFunction(`Number(document.getElementById('studio').dataset.runs ?? 0) > ${before}`, undefined, { timeout: 30_000 });
+    // Polled from here: the page forbids evaluating strings, and the project's TypeScript has no DOM types.
+    for (const began = performance.now(); (await runs()) <= before; await page.waitForTimeout(50)) {
+      if (performance.now() - began > 30_000) throw new Error(`no run finished after run ${before}: ${await page.locator('#status').textContent()}`);
+    }
     expect(await page.locator('#status').getAttribute('data-state')).toBe('done');
   };
   const runs = async () => Number((await page.locator('#studio').getAttribute('data-runs')) ?? 0);
