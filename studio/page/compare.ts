@@ -37,10 +37,15 @@ function moneyDiff(a: string, b: string): string {
   const d = minor(b) - minor(a);
   const abs = (d < 0n ? -d : d).toString().padStart(scale + 1, '0');
   const text = scale > 0 ? `${abs.slice(0, -scale)}.${abs.slice(-scale)}` : abs;
-  return d === 0n ? '0' : `${d < 0n ? '-' : '+'}${text}`;
+  return `${d < 0n ? '-' : d > 0n ? '+' : ''}${text}`;
 }
 
-const numDiff = (a: number | null, b: number | null, digits: number) => (a === null || b === null ? 'n/a' : `${b - a >= 0 ? '+' : ''}${(b - a).toFixed(digits)}`);
+function numDiff(a: number | null, b: number | null, digits: number): string {
+  if (a === null || b === null) return 'n/a';
+  const t = (b - a).toFixed(digits);
+  const n = Number(t);
+  return n > 0 ? `+${t}` : n === 0 ? (0).toFixed(digits) : t;
+}
 
 export function drawComparison(box: HTMLElement, a: Pinned | undefined, b: { scenario: string; controls: Controls; report: Report } | undefined): void {
   if (!a || !b) {

@@ -18,7 +18,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 
 /** A table with a header row; cells that look like signed amounts are right-aligned and coloured. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): HTMLTableElement {
-  const numeric = (s: string) => /^-?[\d\s.,]+(%| RUB| min| s)?$/.test(s);
+  const numeric = (s: string) => /^[-+]?[\d\s.,]+(%| RUB| min| s)?$/.test(s);
   return h(
     'table',
     {},

@@ -79,12 +79,15 @@ export class Stepper {
   private detail(story: StoryView, step: StepView): Node[] {
     const first = story.steps[0]!.ms;
     const last = this.at === story.steps.length - 1;
+    const previous = story.steps[this.at - 1];
+    // How long the payment sat in the state it leaves: a wait for a block, a payout, a time-out.
+    const waited = previous && step.from !== null ? ` after ${offset(step.ms - previous.ms).slice(1)} in ${step.from}` : '';
     const out: Node[] = [
-      h('p', {}, h('b', {}, step.from === null ? step.to : `${step.from} → ${step.to}`), ` at ${step.time} (${offset(step.ms - first)})`),
+      h('p', {}, h('b', {}, step.from === null ? step.to : `${step.from} → ${step.to}`), ` at ${step.time} (${offset(step.ms - first)}${waited})`),
       h('p', { class: `meaning${step.event === 'time-out' ? ' wait' : ''}` }, step.meaning, h('small', {}, ` (event ${step.event})`)),
     ];
     if (step.now) out.push(h('p', {}, `Now: ${step.now}`));
-    if (last && !FINE.has(story.status)) out.push(h('p', { class: 'failure', 'data-cause': story.reason ?? story.status }, `Ended ${story.status}${story.reason ? `: ${story.reason}` : ''}. ${story.headline[2] ?? ''}`));
+    if (last && !FINE.has(story.status)) out.push(h('p', { class: 'failure', 'data-cause': story.reason ?? story.status }, story.headline[2] ?? `Ended ${story.status}`));
     if (step.entries.length === 0) {
       out.push(h('p', { class: 'no-postings' }, 'No ledger entries at this step.'));
       return out;

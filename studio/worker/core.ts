@@ -92,7 +92,7 @@ export function runReport(s: Scenario, seed?: number): RunView {
         declared.outcome(record);
         builtin.outcome(record);
         compliance.add(record);
-        flows.push({ id: o.id, flow: o.flow, status: o.status, reason: o.reason ?? null, steps: steps.get(o.id) ?? 0 });
+        flows.push({ id: o.id, flow: o.flow, status: o.status, reason: o.reason ?? null, steps: 0 });
         const extras = { forfeited: record.forfeited ?? null };
         if (o.flow === 'crossBorderPayment') {
           metrics.add(o, finalAt, extras);
@@ -106,7 +106,9 @@ export function runReport(s: Scenario, seed?: number): RunView {
   );
   const breach = builtin.breach() ?? builtin.finish().find((v) => !v.ok);
   const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
-  return { report, json: reportJson(report), flows, instructive: mostInstructive(steps), broken: breach ? `${breach.name}: ${breach.detail ?? ''}` : undefined };
+  // Counted once the run is over: a flow's last transition is traced after its outcome is told.
+  const counted = flows.map((f) => ({ ...f, steps: steps.get(f.id) ?? 0 }));
+  return { report, json: reportJson(report), flows: counted, instructive: mostInstructive(steps), broken: breach ? `${breach.name}: ${breach.detail ?? ''}` : undefined };
 }
 
 /** One payment's life step by step, as `railpilot explain` tells it, in plain data for the page. */
