@@ -43,10 +43,10 @@ const nodeStubs: Plugin = {
   },
 };
 
-/** One classic script, minified, without source maps. */
-async function bundle(entry: string, plugins: Plugin[]): Promise<string> {
-  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false, write: false, legalComments: 'none', plugins, logLevel: 'silent' });
-  return out.outputFiles[0]!.text;
+/** One classic script, minified, without source maps, and the source files it holds. */
+async function bundle(entry: string, plugins: Plugin[]): Promise<{ code: string; inputs: string[] }> {
+  const out = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false, write: false, metafile: true, legalComments: 'none', plugins, logLevel: 'silent' });
+  return { code: out.outputFiles[0]!.text, inputs: Object.keys(out.metafile.inputs) };
 }
 
 /** Every shipped scenario's text by file name, as the page offers them. */
@@ -87,23 +87,32 @@ function folderSize(dir: string): number {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
-export async function buildStudio(): Promise<{ bytes: number; files: string[] }> {
+export interface Built {
+  readonly bytes: number;
+  readonly files: string[];
+  /** Source files in the page's own script and in the worker's: the core belongs in the worker only. */
+  readonly pageInputs: string[];
+  readonly workerInputs: string[];
+  readonly workerBytes: number;
+}
+
+export async function buildStudio(): Promise<Built> {
   const worker = await bundle(join(ROOT, 'studio', 'worker', 'worker.ts'), [nodeStubs]);
-  const assets = { scenarios: shippedScenarios(), diagrams: await diagrams(), worker, defaultScenario: 'importer-pays-china-usdt.yaml' };
+  const assets = { scenarios: shippedScenarios(), diagrams: await diagrams(), worker: worker.code, defaultScenario: 'importer-pays-china-usdt.yaml' };
   const page = await bundle(join(PAGE, 'main.ts'), [assetsPlugin(assets)]);
   const html = readFileSync(join(PAGE, 'index.html'), 'utf8').replace('/* STYLE */', () => readFileSync(join(PAGE, 'style.css'), 'utf8'));
   rmSync(SITE, { recursive: true, force: true });
   mkdirSync(SITE, { recursive: true });
   writeFileSync(join(SITE, 'index.html'), html);
-  writeFileSync(join(SITE, 'studio.js'), page);
+  writeFileSync(join(SITE, 'studio.js'), page.code);
   const bytes = folderSize(SITE);
   if (bytes >= SIZE_LIMIT) throw new Error(`site/ is ${bytes} bytes, over the 2 MB limit`);
-  return { bytes, files: readdirSync(SITE) };
+  return { bytes, files: readdirSync(SITE), pageInputs: page.inputs, workerInputs: worker.inputs, workerBytes: worker.code.length };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildStudio().then(
-    ({ bytes, files }) => console.log(`site/: ${files.join(', ')}, ${(bytes / 1024).toFixed(0)} KiB; open site/index.html`),
+    ({ bytes, files, workerBytes }) => console.log(`site/: ${files.join(', ')}, ${bytes} bytes (the core's worker ${workerBytes}); open site/index.html`),
     (e: unknown) => {
       console.error(`studio build failed: ${e instanceof Error ? e.message : String(e)}`);
       process.exitCode = 1;

@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildStudio, SIZE_LIMIT } from '../../studio/build.js';
+import { buildStudio, SIZE_LIMIT, type Built } from '../../studio/build.js';
 import { railpilot } from '../cli/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SITE = resolve('site');
 const INDEX = pathToFileURL(join(SITE, 'index.html')).href;
 
-let built: { bytes: number; files: string[] };
+let built: Built;
 let tmp: string;
 beforeAll(async () => {
   built = await buildStudio();
@@ -39,6 +39,13 @@ describe('the built site', () => {
     // The page carries laid-out SVG, not Graphviz.
     expect(js).toContain('<svg');
     expect(js).not.toMatch(/@viz-js|viz\.wasm|emscripten/i);
+  });
+
+  it("loads the core in the worker only: the page's own script holds none of src/ or its libraries", () => {
+    const core = /(^|\/)src\/|node_modules\/(xstate|zod|decimal\.js|yaml|pure-rand|nanoid)\//;
+    expect(built.pageInputs.filter((f) => core.test(f))).toEqual([]);
+    expect(built.workerInputs.some((f) => f.startsWith('src/scenario/runner.ts'))).toBe(true);
+    expect(built.workerInputs.some((f) => f.includes('node_modules/xstate/'))).toBe(true);
   });
 });
 
