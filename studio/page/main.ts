@@ -47,6 +47,17 @@ const state: {
   downloadUrl: string | undefined;
 } = { file: assets.defaultScenario, own: undefined, last: undefined, pinned: undefined, runs: 0, downloadUrl: undefined };
 
+/** Requests not yet answered: the page is `data-busy` until the last is, so readers (and tests) know the figures are final. */
+let asked = 0;
+async function ask(...args: Parameters<CoreClient['ask']>): Promise<Reply | undefined> {
+  root.dataset['busy'] = String(++asked > 0);
+  try {
+    return await client.ask(...args);
+  } finally {
+    root.dataset['busy'] = String(--asked > 0);
+  }
+}
+
 function readControls(): Controls {
   const n = (el: HTMLInputElement) => (Number.isFinite(el.valueAsNumber) ? el.valueAsNumber : 0);
   return {
@@ -119,15 +130,21 @@ function fillPayments(flows: readonly FlowRow[], instructive: string | null): vo
 async function showStory(): Promise<void> {
   const id = paymentSelect.value;
   if (!id) return stepper.show(null);
-  const reply = await client.ask({ kind: 'story', setting: { file: state.file, text: yaml.value, controls: readControls() }, flow: id });
+  const reply = await ask({ kind: 'story', setting: { file: state.file, text: yaml.value, controls: readControls() }, flow: id });
   if (!reply || failed(reply) || reply.kind !== 'story') return;
   stepper.show(reply.story);
 }
 
+/** The setting last sent to run: an input losing focus fires `change` again without changing anything. */
+let lastAsked = '';
+
 async function run(): Promise<void> {
   const controls = readControls();
+  const key = JSON.stringify([state.file, yaml.value, controls]);
+  if (key === lastAsked) return;
+  lastAsked = key;
   setStatus('running…', 'running');
-  const reply = await client.ask({ kind: 'run', setting: { file: state.file, text: yaml.value, controls } });
+  const reply = await ask({ kind: 'run', setting: { file: state.file, text: yaml.value, controls } });
   if (!reply || failed(reply) || reply.kind !== 'ran') return;
   showProblems([]);
   const same = state.last?.scenario === state.file;
@@ -154,7 +171,7 @@ async function run(): Promise<void> {
 
 /** Checks the text; when it is valid, the controls take the file's own values and it runs. */
 async function check(): Promise<void> {
-  const reply = await client.ask({ kind: 'check', file: state.file, text: yaml.value });
+  const reply = await ask({ kind: 'check', file: state.file, text: yaml.value });
   if (!reply || failed(reply) || reply.kind !== 'checked') return;
   showProblems([]);
   state.own = reply.controls;
@@ -166,6 +183,8 @@ async function check(): Promise<void> {
 }
 
 async function pick(file: string): Promise<void> {
+  // Picking a scenario always runs it, even the one already shown.
+  lastAsked = '';
   state.file = file;
   root.dataset['scenario'] = file;
   yaml.value = assets.scenarios[file] ?? '';

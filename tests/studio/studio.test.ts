@@ -64,6 +64,8 @@ describe.skipIf(!haveChromium && !browserRequired)('the studio in headless Chrom
     for (const began = performance.now(); (await runs()) <= before; await page.waitForTimeout(50)) {
       if (performance.now() - began > 30_000) throw new Error(`no run finished after run ${before}: ${await page.locator('#status').textContent()}`);
     }
+    // Then until every request is answered: a control's change may have queued another run.
+    await page.locator('#studio[data-busy="false"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('#status').getAttribute('data-state')).toBe('done');
   };
   const runs = async () => Number((await page.locator('#studio').getAttribute('data-runs')) ?? 0);
@@ -172,6 +174,35 @@ describe.skipIf(!haveChromium && !browserRequired)('the studio in headless Chrom
     expect(message).toContain('expected an amount as a string');
     expect(shown.trim()).toBe(message.replace(file, 'one-payment-life.yaml').trim());
     problems.length = 0;
+  });
+
+  it('applies every control at its schema path: the report.json of `railpilot run` on the file edited by hand to match', async () => {
+    await pick('halted-chain-refund.yaml');
+    const before = await runs();
+    await page.selectOption('#control-regime', 'concept-2025');
+    await page.selectOption('#control-settlement', 'pvp');
+    await page.fill('#control-halt-minutes', '45');
+    await page.fill('#control-depeg', '2');
+    await page.fill('#control-spread', '120');
+    await page.fill('#control-npcs-fee', '25');
+    await page.fill('#control-chain-fee', '3.50');
+    await page.dispatchEvent('#control-chain-fee', 'change');
+    await ranAfter(before);
+    const download = await Promise.all([page.waitForEvent('download'), page.click('#download')]).then(([d]) => d);
+    const fromPage = readFileSync(await download.path(), 'utf8');
+    const edited = readFileSync('scenarios/halted-chain-refund.yaml', 'utf8')
+      .replace('start: 2024-09-02T09:00:00Z', 'start: 2024-09-02T09:00:00Z\nregime: {preset: concept-2025}\nrails: {npcsFeeBps: 25}')
+      .replace('USDT/RUB: {mid: "92.50", spreadBps: 50,', 'USDT/RUB: {mid: "92.50", spreadBps: 120,')
+      .replace('fee: "2.00 USDT"', 'fee: "3.50 USDT"')
+      .replace('at: 2024-09-02T10:00:00Z, for: PT2H}', 'at: 2024-09-02T10:00:00Z, for: PT45M}\n  - {kind: depeg, coin: USDT, by: "0.02", at: 2024-09-02T10:00:00Z, for: PT1H}')
+      .replaceAll('amount: "100000.00 CNY", at:', 'amount: "100000.00 CNY", settlement: pvp, at:');
+    const file = join(tmp, 'halted-chain-refund.yaml');
+    writeFileSync(file, edited);
+    const out = join(tmp, 'edited');
+    const cli = railpilot(['run', file, '--out', out, '--quiet']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(fromPage).toBe(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(problems).toEqual([]);
   });
 
   it.each(['importer-pays-china-usdt.yaml', 'usdt-depeg-in-flight.yaml'])('runs %s to the same report.json, byte for byte, as `railpilot run`', async (file) => {
