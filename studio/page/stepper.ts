@@ -28,6 +28,12 @@ export class Stepper {
   ) {
     els.back.addEventListener('click', () => this.go(this.at - 1));
     els.forward.addEventListener('click', () => this.go(this.at + 1));
+    // The arrow keys step too, except while typing in a field.
+    document.addEventListener('keydown', (ev) => {
+      if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement || ev.target instanceof HTMLSelectElement) return;
+      if (ev.key === 'ArrowRight') this.go(this.at + 1);
+      else if (ev.key === 'ArrowLeft') this.go(this.at - 1);
+    });
   }
 
   show(story: StoryView | null): void {
