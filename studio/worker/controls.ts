@@ -3,7 +3,7 @@
 // chains.<name>.fee). Only a control whose value differs from what the scenario already says
 // touches it, so an untouched page runs exactly the file, as `railpilot run` would.
 
-import { chainFees, isExchange, type Scenario } from './core.js';
+import { chainFees, isExchange, isStablecoin, type Scenario } from './core.js';
 import type { Controls } from './messages.js';
 
 type Fault = NonNullable<Scenario['faults']>[number];
@@ -18,6 +18,8 @@ function minutesOf(duration: string): number {
 }
 
 const firstExchange = (s: Scenario) => Object.keys(s.markets).find(isExchange);
+/** The coin a new depeg hits: the first one an exchange sells that has a peg to lose. */
+const depeggable = (s: Scenario) => Object.keys(s.markets).filter(isExchange).map((k) => k.split('/')[0]!).find((code) => isStablecoin(s, code));
 const firstChain = (s: Scenario) => Object.keys(s.chains)[0];
 
 function feeOf(s: Scenario): { chain: string; coin: string; fee: string } | undefined {
@@ -62,7 +64,7 @@ export function applicable(s: Scenario): Record<keyof Controls, boolean> {
     settlement: s.payments.some((p) => fromRussia(s, p)),
     halt: chain,
     haltMinutes: chain,
-    depegPercent: exchange,
+    depegPercent: depeggable(s) !== undefined || (s.faults ?? []).some((f) => f.kind === 'depeg'),
     spreadBps: exchange,
     npcsFeeBps: true,
     chainFee: feeOf(s) !== undefined,
@@ -99,7 +101,7 @@ export function applyControls(original: Scenario, c: Controls): Scenario {
   }
   if (c.depegPercent !== own.depegPercent) {
     const by = (c.depegPercent / 100).toFixed(4);
-    const coin = firstExchange(s)?.split('/')[0];
+    const coin = depeggable(s);
     if (c.depegPercent <= 0) faults = faults.filter((f) => f.kind !== 'depeg');
     else if (own.depegPercent > 0) faults = faults.map((f) => (f.kind === 'depeg' ? { ...f, by } : f));
     else if (coin !== undefined) faults.push({ kind: 'depeg', coin, by, at: later(s.start, HOUR_MS), for: 'PT1H' });

@@ -47,6 +47,11 @@ export const chainFees = (c: Scenario['chains'][string]): Record<string, string>
 /** Whether a market is an exchange (against RUB, at a venue) rather than an off-ramp. */
 export const isExchange = (key: string): boolean => parseMarketKey(key).venue !== undefined;
 
+/** Whether a coin can depeg: it has a peg or is a basket (the schema's own test for a depeg fault). */
+export function isStablecoin(s: Scenario, code: string): boolean {
+  return new Assets(s.assets).get(code).peg !== undefined || s.assets?.[code]?.basket !== undefined;
+}
+
 export interface RunView {
   readonly report: Report;
   readonly json: string;
