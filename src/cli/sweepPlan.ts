@@ -128,7 +128,8 @@ export function shardOf(shard: string | undefined, shards: string | undefined, e
   }
   if (shards === undefined) return undefined;
   const count = whole(shards, '--shards', 1);
-  const fromEnv = env.JOB_COMPLETION_INDEX !== undefined ? 'JOB_COMPLETION_INDEX' : env.SLURM_ARRAY_TASK_ID !== undefined ? 'SLURM_ARRAY_TASK_ID' : undefined;
+  // An empty variable counts as unset, as a shell's `VAR=` means.
+  const fromEnv = (['JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID'] as const).find((k) => (env[k] ?? '') !== '');
   if (!fromEnv) throw new BadInput('--shards: needs JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm array) in the environment, or use --shard i/n');
   const zero = env[fromEnv]!;
   if (!/^\d+$/.test(zero) || Number(zero) >= count) throw new BadInput(`${fromEnv}=${zero}: expected a whole number from 0 to ${count - 1} (--shards ${count})`);
