@@ -46,13 +46,14 @@ export function prepareFolder(dir: string, flag = '--out'): void {
   }
 }
 
-/** A parameter column's type: numbers and booleans as themselves, anything else as the text typed. */
+/** A parameter column's type: numbers and booleans as themselves, anything else as text. */
 function parameterColumn(path: string, texts: readonly string[], column: readonly string[]): ColumnSource {
   const parsed = texts.map((t) => parseYaml(t) as unknown);
   const index = new Map(texts.map((t, i) => [t, i]));
   if (parsed.every((v) => typeof v === 'number')) return { name: path, type: 'DOUBLE', data: column.map((t) => parsed[index.get(t)!] as number), nullable: false };
   if (parsed.every((v) => typeof v === 'boolean')) return { name: path, type: 'BOOLEAN', data: column.map((t) => parsed[index.get(t)!] as boolean), nullable: false };
-  return { name: path, type: 'STRING', data: [...column], nullable: false };
+  // A quoted scalar ('"0.04"') is stored as the string it means, anything else as typed.
+  return { name: path, type: 'STRING', data: column.map((t) => { const v = parsed[index.get(t)!]; return typeof v === 'string' ? v : t; }), nullable: false };
 }
 
 /** runs.parquet: RUB as DECIMAL(18,2) from exact kopecks, counts as INT32, shares and seconds as DOUBLE. */
