@@ -14,15 +14,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SCENARIO = join(here, '..', '..', 'scenarios', 'usdt-depeg-in-flight.yaml');
 const RUNS = Number(process.env.RAILPILOT_BENCH_RUNS ?? 24);
 
-async function sweep(runs: number, workers: number): Promise<{ seconds: number; rows: RunSummary[] }> {
+async function sweep(runs: number, workers: number): Promise<{ seconds: number; cpuSeconds: number; rows: RunSummary[] }> {
   const r = loadScenario(SCENARIO);
   if (!r.ok) throw new Error(`${SCENARIO} does not load`);
   const scenario = r.scenario;
   const tasks = Array.from({ length: runs }, (_, i) => ({ scenario, point: 0, seed: i + 1 }));
   const rows: RunSummary[] = [];
   const began = process.hrtime.bigint();
+  // CPU time of the whole process, every thread: what the runs cost whatever else the machine does.
+  const cpu = process.cpuUsage();
   await runOnPool(tasks, workers, (s) => rows.push(s));
-  return { seconds: Number(process.hrtime.bigint() - began) / 1e9, rows };
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - began) / 1e9, cpuSeconds: (used.user + used.system) / 1e6, rows };
 }
 
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -31,10 +34,13 @@ console.log(`sweep benchmark: ${SCENARIO.split('/').pop()} (150 payments a run),
 await sweep(4, 2);
 const rates: number[] = [];
 for (const workers of [1, 2]) {
-  const { seconds, rows } = await sweep(RUNS, workers);
+  const { seconds, cpuSeconds, rows } = await sweep(RUNS, workers);
   const rate = rows.length / seconds;
   rates.push(rate);
-  console.log(`  ${workers} worker${workers === 1 ? ' ' : 's'}: ${rows.length} runs in ${seconds.toFixed(2)} s = ${rate.toFixed(2)} runs/s`);
+  // Cores obtained below the workers asked for means other processes held the CPU.
+  console.log(
+    `  ${workers} worker${workers === 1 ? ' ' : 's'}: ${rows.length} runs in ${seconds.toFixed(2)} s = ${rate.toFixed(2)} runs/s; ${(cpuSeconds / rows.length).toFixed(3)} CPU s a run; cores obtained ${(cpuSeconds / seconds).toFixed(2)}`,
+  );
 }
 console.log(`  speed-up with 2 workers: ${(rates[1]! / rates[0]!).toFixed(2)}x (load average after: ${load()})`);
 
