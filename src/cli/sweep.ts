@@ -20,7 +20,8 @@ import { runOnPool } from './sweepPool.js';
 import { sweepProgress } from './sweepProgress.js';
 import type { SweepTask } from './sweepWorker.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+/** A repeatable option's values; no default, so --help shows none. */
+export const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 async function loadFile(file: string): Promise<Scenario> {
   const r = await loadScenarioFile(file);
@@ -29,8 +30,8 @@ async function loadFile(file: string): Promise<Scenario> {
 }
 
 /** A scenario with `--set PATH=VALUE` options applied (one value each), for `run`. */
-export function withSets(s: Scenario, sets: readonly string[], file: string): Scenario {
-  const params = sets.map((t) => parseSet(t));
+export function withSets(s: Scenario, sets: readonly string[] | undefined, file: string): Scenario {
+  const params = (sets ?? []).map((t) => parseSet(t));
   const several = params.find((p) => p.values.length > 1);
   if (several) throw new BadInput(`--set ${several.path}=${several.texts.join(',')}: run takes one value per --set; sweep takes lists`);
   return applyPoint(s, gridOf(params)[0]!, file);
@@ -53,7 +54,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 
 interface SweepOptions {
   seeds: string;
-  set: string[];
+  set?: string[];
   workers?: string;
   out?: string;
   keepRuns?: boolean;
@@ -65,7 +66,7 @@ interface SweepOptions {
 async function sweep(file: string, opts: SweepOptions, setVerdict: (code: number) => void): Promise<void> {
   const base = await loadFile(file);
   const seeds = parseSeeds(opts.seeds);
-  const params = opts.set.map((t) => parseSet(t));
+  const params = (opts.set ?? []).map((t) => parseSet(t));
   const grid = gridOf(params);
   // Every point is validated before anything runs: a bad value is exit 2 with nothing written.
   const scenarios = grid.map((point: GridPoint) => applyPoint(base, point, file));
@@ -146,7 +147,7 @@ export function addSweepCommands(cli: Command, setVerdict: (code: number) => voi
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .requiredOption('--seeds <seeds>', 'seeds to run: FROM..TO (inclusive) or a list, e.g. 1..1000 or 3,7,11')
-    .option('--set <path=values>', 'a scenario path and the values it takes, comma-separated YAML scalars (repeatable; the grid is every combination), e.g. regime.preset=dfa-law,concept-2025', collect, [])
+    .option('--set <path=values>', 'a scenario path and the values it takes, comma-separated YAML scalars (repeatable; the grid is every combination), e.g. regime.preset=dfa-law,concept-2025', collect)
     .option('--workers <n>', 'worker threads (default: every core)')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
     .option('--keep-runs', "also write each run's folder, as run does, to <out>/runs/point-<p>-seed-<s>/")
