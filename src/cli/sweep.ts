@@ -14,7 +14,7 @@ import type { EnsembleRow, SweepPlanInfo } from '../report/ensemble.js';
 import { pointLabel, replayLine } from '../report/ensembleMarkdown.js';
 import { buildEnsemble } from '../report/ensemble.js';
 import { BadInput, EXIT } from './errors.js';
-import { applyPoint, gridOf, parseSeeds, parseSet, shardOf, type GridPoint, type Shard } from './sweepPlan.js';
+import { applyPoint, gridOf, parseSeeds, parseSet, seedSpec, shardOf, type GridPoint, type Shard } from './sweepPlan.js';
 import { byPointThenSeed, pointsOf, prepareFolder, readShard, writeEnsemble, writeShard } from './sweepOutputs.js';
 import { runOnPool } from './sweepPool.js';
 import { sweepProgress } from './sweepProgress.js';
@@ -81,7 +81,8 @@ async function sweep(file: string, opts: SweepOptions, setVerdict: (code: number
     scenario: base.name,
     file,
     scenarioSha256: createHash('sha256').update(JSON.stringify(base)).digest('hex'),
-    seeds,
+    seeds: seedSpec(seeds),
+    seedCount: seeds.length,
     parameters: params.map((p) => ({ path: p.path, values: p.texts })),
   };
   prepareFolder(out);
@@ -131,7 +132,7 @@ function merge(dirs: string[], out: string, quiet: boolean, setVerdict: (code: n
   if (missing.length > 0) throw new BadInput(`sweep-merge: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing; every shard of the sweep is needed`);
   const plan = first.file.plan;
   const rows = shards.flatMap((s) => s.rows);
-  const expected = pointsOf(plan).length * plan.seeds.length;
+  const expected = pointsOf(plan).length * plan.seedCount;
   if (rows.length !== expected) throw new BadInput(`sweep-merge: the shards hold ${rows.length} runs; the sweep has ${expected}`);
   prepareFolder(out);
   writeEnsemble(out, plan, rows);
@@ -146,7 +147,7 @@ export function addSweepCommands(cli: Command, setVerdict: (code: number) => voi
       'Run a scenario once per seed and per point of a parameter grid on a pool of worker threads, and write runs.parquet (one row per run) and ensemble.json, ensemble.md, ensemble.html (per point: mean, p5, p50, p95, 95% CI across seeds; paired differences between points). With --shard or --shards, run one slice and write a shard folder for sweep-merge.',
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
-    .requiredOption('--seeds <seeds>', 'seeds to run: FROM..TO (inclusive) or a list, e.g. 1..1000 or 3,7,11')
+    .requiredOption('--seeds <seeds>', 'seeds to run: FROM..TO (inclusive), a list, or both, e.g. 1..1000, 3,7,11 or 1..10,20')
     .option('--set <path=values>', 'a scenario path and the values it takes, comma-separated YAML scalars (repeatable; the grid is every combination), e.g. regime.preset=dfa-law,concept-2025', collect)
     .option('--workers <n>', 'worker threads (default: every core)')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')

@@ -32,21 +32,35 @@ const seedOf = (text: string, flag: string): number => {
   return Number(text);
 };
 
-/** `1..1000` (inclusive), `5`, or `1,5,9`; ascending and without repeats. */
+/** `1..1000` (inclusive), `5`, `1,5,9`, or a mix (`1..10,20`); ascending and without repeats. */
 export function parseSeeds(text: string): number[] {
-  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
-  let seeds: number[];
-  if (range) {
+  const seeds: number[] = [];
+  for (const item of text.split(',').map((t) => t.trim())) {
+    const range = /^(\d+)\.\.(\d+)$/.exec(item);
+    if (!range) {
+      seeds.push(seedOf(item, '--seeds'));
+      continue;
+    }
     const [from, to] = [seedOf(range[1]!, '--seeds'), seedOf(range[2]!, '--seeds')];
-    if (to < from) throw new BadInput(`--seeds: ${text}: the range ends before it starts; expected FROM..TO with FROM <= TO`);
-    if (to - from >= 10_000_000) throw new BadInput(`--seeds: ${text}: more than 10,000,000 seeds; split the sweep`);
-    seeds = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  } else {
-    seeds = text.split(',').map((t) => seedOf(t.trim(), '--seeds'));
+    if (to < from) throw new BadInput(`--seeds: ${item}: the range ends before it starts; expected FROM..TO with FROM <= TO`);
+    if (seeds.length + to - from >= 10_000_000) throw new BadInput(`--seeds: ${text}: more than 10,000,000 seeds; split the sweep`);
+    for (let seed = from; seed <= to; seed++) seeds.push(seed);
   }
   const sorted = [...new Set(seeds)].sort((a, b) => a - b);
   if (sorted.length !== seeds.length) throw new BadInput(`--seeds: ${text}: a seed is listed twice`);
   return sorted;
+}
+
+/** Ascending seeds written short, runs of consecutive ones as ranges: [1,2,3,7] -> "1..3,7". */
+export function seedSpec(sorted: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}..${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
 }
 
 /** `PATH=V1,V2,...`: a dotted scenario path (array items by index) and its values. */

@@ -51,13 +51,15 @@ export interface SweepPlanInfo {
   readonly scenario: string;
   readonly file: string;
   readonly scenarioSha256: string;
-  readonly seeds: readonly number[];
+  /** The seeds, consecutive ones as ranges (`1..1000`, `3,7,11`), and how many. */
+  readonly seeds: string;
+  readonly seedCount: number;
   readonly parameters: readonly { path: string; values: readonly string[] }[];
 }
 
 export interface Ensemble {
   readonly scenario: { name: string; file: string; sha256: string };
-  readonly seeds: { count: number; first: number | null; last: number | null };
+  readonly seeds: { count: number; spec: string };
   readonly parameters: SweepPlanInfo['parameters'];
   readonly runs: number;
   readonly figures: Record<EnsembleKey, { kind: FigureKind; label: string; target: number | null }>;
@@ -110,7 +112,7 @@ export function buildEnsemble(plan: SweepPlanInfo, points: readonly Record<strin
   };
   return {
     scenario: { name: plan.scenario, file: plan.file, sha256: plan.scenarioSha256 },
-    seeds: { count: plan.seeds.length, first: plan.seeds[0] ?? null, last: plan.seeds.at(-1) ?? null },
+    seeds: { count: plan.seedCount, spec: plan.seeds },
     parameters: plan.parameters,
     runs: rows.length,
     figures: Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, { kind: kindOf(k), label: labelOf(k), target: TARGETS[k]?.value ?? null }])) as Ensemble['figures'],

@@ -72,7 +72,7 @@ export function ensembleHtml(x: Ensemble): string {
 <body>
 <main>
 <h1>Ensemble: ${e(x.scenario.name)}</h1>
-<p class="lead">${x.runs} runs: ${x.points.length} grid point${x.points.length === 1 ? '' : 's'} x ${x.seeds.count} seeds (${x.seeds.first ?? '-'}..${x.seeds.last ?? '-'}) of ${e(x.scenario.file)}. Bars span the 5th to 95th percentile across seeds; the dark mark is the median, the dot the mean.</p>
+<p class="lead">${x.runs} runs: ${x.points.length} grid point${x.points.length === 1 ? '' : 's'} x ${x.seeds.count} seeds (${e(x.seeds.spec)}) of ${e(x.scenario.file)}. Bars span the 5th to 95th percentile across seeds; the dark mark is the median, the dot the mean.</p>
 <table><thead><tr><th>point</th><th>parameters</th><th class="n">runs</th><th class="n">runs with a broken invariant</th></tr></thead><tbody>${x.points.map((p) => `<tr><td>${p.point}</td><td>${e(pointLabel(p.parameters))}</td><td class="n">${p.runs}</td><td class="n">${p.brokenRuns}</td></tr>`).join('')}</tbody></table>
 ${ENSEMBLE_KEYS.map((k) => figureSection(x, k)).join('\n')}
 <h2>Invariants</h2>

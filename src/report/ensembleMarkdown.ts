@@ -31,7 +31,7 @@ export function ensembleMarkdown(e: Ensemble): string {
   const out: string[] = [
     `# Ensemble: ${e.scenario.name}`,
     '',
-    `${e.runs} runs: ${e.points.length} grid point${e.points.length === 1 ? '' : 's'} x ${e.seeds.count} seeds (${e.seeds.first ?? '-'}..${e.seeds.last ?? '-'}), scenario ${e.scenario.file} (sha256 ${e.scenario.sha256.slice(0, 12)}).`,
+    `${e.runs} runs: ${e.points.length} grid point${e.points.length === 1 ? '' : 's'} x ${e.seeds.count} seeds (${e.seeds.spec}), scenario ${e.scenario.file} (sha256 ${e.scenario.sha256.slice(0, 12)}).`,
     '',
     '## Grid points',
     '',

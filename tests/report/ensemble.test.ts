@@ -17,7 +17,7 @@ import { HEADLINE } from '../../src/report/headline.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-const plan: SweepPlanInfo = { scenario: 'toy', file: 'toy.yaml', scenarioSha256: 'ab'.repeat(32), seeds: [1, 2, 3, 4], parameters: [{ path: 'regime.preset', values: ['dfa-law', 'concept-2025'] }] };
+const plan: SweepPlanInfo = { scenario: 'toy', file: 'toy.yaml', scenarioSha256: 'ab'.repeat(32), seeds: '1..4', seedCount: 4, parameters: [{ path: 'regime.preset', values: ['dfa-law', 'concept-2025'] }] };
 const points = [{ 'regime.preset': 'dfa-law' }, { 'regime.preset': 'concept-2025' }];
 
 /** A run's figures: every headline figure, with the ones an ensemble summarises given. */
