@@ -17,6 +17,9 @@ import { ensembleHtml } from '../report/ensembleHtml.js';
 import type { Shard } from './sweepPlan.js';
 import { BadInput } from './errors.js';
 
+/** A Parquet schema element, as the writer's own hyparquet version spells it. */
+type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
+
 export const SHARD_FILE = 'shard.json';
 export const ROWS_FILE = 'rows.jsonl';
 const SHARD_FORMAT = 'railpilot-sweep-shard/1';
@@ -62,7 +65,7 @@ export function runsParquet(plan: SweepPlanInfo, rows: readonly EnsembleRow[]): 
   const columns: ColumnSource[] = [{ name: 'point', type: 'INT32', data: rows.map((r) => r.point), nullable: false }];
   for (const p of plan.parameters) columns.push(parameterColumn(p.path, p.values, rows.map((r) => points[r.point]![p.path]!)));
   columns.push({ name: 'seed', type: 'INT64', data: rows.map((r) => BigInt(r.seed)), nullable: false });
-  const schema: { name: string; [k: string]: unknown }[] = [];
+  const schema: SchemaElement[] = [];
   for (const f of HEADLINE) {
     const values = rows.map((r) => r.figures?.[f.key] ?? null);
     if (f.kind === 'rub') {
@@ -77,20 +80,20 @@ export function runsParquet(plan: SweepPlanInfo, rows: readonly EnsembleRow[]): 
   columns.push({ name: 'broken_invariants', type: 'STRING', data: rows.map((r) => (r.broken.length === 0 ? null : r.broken.map((b) => b.name).join(','))) });
   // Only the DECIMAL columns need spelling out; the rest take the schema their type implies.
   const explicit = new Map(schema.map((s) => [s.name, s]));
-  const fullSchema = [
+  const fullSchema: SchemaElement[] = [
     { name: 'root', num_children: columns.length },
     ...columns.map((c) => explicit.get(c.name) ?? autoElement(c)),
   ];
   // With a schema given, hyparquet-writer takes the columns without their basic types.
   const columnData = columns.map(({ type: _type, ...c }) => c);
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema: fullSchema as never }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema: fullSchema }));
 }
 
 /** The schema element hyparquet-writer would derive from a column's basic type. */
-function autoElement(c: ColumnSource): Record<string, unknown> {
+function autoElement(c: ColumnSource): SchemaElement {
   const repetition_type = c.nullable === false ? 'REQUIRED' : 'OPTIONAL';
   if (c.type === 'STRING') return { name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
-  return { name: c.name, type: c.type, repetition_type };
+  return { name: c.name, type: c.type as SchemaElement['type'], repetition_type };
 }
 
 /** runs.parquet and ensemble.json, .md, .html from every run of the plan. */
