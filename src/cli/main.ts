@@ -16,6 +16,7 @@ import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
+import { addSweepCommands, collect, withSets } from './sweep.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
 
@@ -108,8 +109,9 @@ export function program(): Command {
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('-q, --quiet', 'no progress and no summary')
-    .action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean }) => {
-      const s = await load(file);
+    .option('--set <path=value>', 'put a value (a YAML scalar) at a scenario path, validated as the file is (repeatable), e.g. regime.preset=dfa-law', collect)
+    .action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean; set?: string[] }) => {
+      const s = withSets(await load(file), opts.set, file);
       const out = opts.out ?? join('out', s.name);
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
       reportBrokenPromises(s.name, report);
@@ -221,6 +223,8 @@ export function program(): Command {
     .action(() => {
       console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
     });
+
+  addSweepCommands(cli, (code) => (verdict = code));
 
   for (const command of cli.commands) command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   return cli;

@@ -17,7 +17,7 @@ import { PAGE_SCRIPT, STYLE } from './htmlScript.js';
 
 export { groupDigits };
 
-interface InlineLibrary {
+export interface InlineLibrary {
   readonly name: string;
   readonly version: string;
   readonly license: string;
@@ -38,7 +38,7 @@ let libraries: InlineLibrary[] | undefined;
  * entry is resolved (their `exports` do not all list the browser build or package.json) and the
  * build is its sibling in dist/.
  */
-function inlineLibraries(): InlineLibrary[] {
+export function inlineLibraries(): InlineLibrary[] {
   if (libraries) return libraries;
   const require = createRequire(import.meta.url);
   libraries = LIBRARIES.map(({ name, file }) => {
@@ -58,18 +58,32 @@ function inlineLibraries(): InlineLibrary[] {
   return libraries;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Script text that cannot end its <script> element early or open an HTML comment in it. */
-const scriptSafe = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+export const scriptSafe = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 /** JSON for a <script type="application/json"> element: `<` escaped, so no `</script>` inside. */
-const jsonSafe = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+export const jsonSafe = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /** A part of a sum as a percentage of the whole, to four decimals, or null when the whole is zero. */
 function share(part: string, whole: string): string | null {
   const w = new Dec(whole);
   return w.isZero() ? null : fixed(new Dec(part).div(w).mul(100), 4);
+}
+
+/** The head of a self-contained page: a Content-Security-Policy that lets it load nothing, and no favicon request. */
+export function pageHead(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>`;
 }
 
 /** One colour per final status, the same in every chart and in the headline. */
@@ -190,16 +204,7 @@ export function reportHtml(r: Report, diagramSvg: string): string {
   const hourMet = w.settledShare === null ? null : w.settledShare >= w.g20Target;
   const e = escapeHtml;
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<link rel="icon" href="data:,">
-<title>${e(r.scenario.name)}: railpilot report</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(`${r.scenario.name}: railpilot report`)}
 <body>
 <main>
 <header>

@@ -2,6 +2,7 @@
 
 import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
+import { SUMMARY_FIGURES, type FigureValue, type HeadlineFigure } from './headline.js';
 
 /** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
 export function seconds(s: number | null): string {
@@ -217,26 +218,11 @@ export interface SummaryRow {
 /** One row per scenario, aligned for a terminal. */
 export function summaryTable(rows: readonly SummaryRow[]): string {
   // Payments out through the pilot in the first columns; receipts from abroad and correspondent
-  // twins counted apart (each report's channel table compares them).
-  const head = ['scenario', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 final', 'p95 final', 'cost %', 'final <1h', 'receipts', 'corresp.', 'orders', 'filled'];
-  const countOf = (r: Report, rail: string, settlement?: string) =>
-    String(r.channels.filter((c) => c.rail === rail && (settlement === undefined || c.settlement === settlement)).reduce((n, c) => n + c.payments, 0));
-  const body = rows.map(({ scenario, report: r }) => [
-    scenario,
-    String(r.payments.total),
-    String(r.payments.byStatus.settled ?? 0),
-    String(r.payments.byStatus.refunded ?? 0),
-    String(r.payments.byStatus.rejected ?? 0),
-    String(r.payments.byStatus.frozen ?? 0),
-    seconds(r.timeToFinalSeconds.all.p50),
-    seconds(r.timeToFinalSeconds.all.p95),
-    r.costRub.percentOfPrincipal === null ? 'n/a' : unsignedZero(r.costRub.percentOfPrincipal.toFixed(2)),
-    percent(r.withinOneHour.finalShare),
-    countOf(r, 'pilot', 'inbound'),
-    countOf(r, 'correspondent'),
-    String(Object.values(r.domestic.flows).reduce((n, c) => n + Object.values(c.byStatus).reduce((a, b) => a + b, 0), 0)),
-    String(Object.values(r.domestic.flows).reduce((n, c) => n + (c.byStatus.purchased ?? 0) + (c.byStatus.sold ?? 0), 0)),
-  ]);
+  // twins counted apart (each report's channel table compares them). The figures are headline.ts's.
+  const cell = (f: HeadlineFigure, v: FigureValue): string =>
+    f.kind === 'seconds' ? seconds(v as number | null) : f.kind === 'share' ? percent(v as number | null) : v === null ? 'n/a' : f.kind === 'percent' ? unsignedZero((v as number).toFixed(2)) : String(v);
+  const head = ['scenario', ...SUMMARY_FIGURES.map((f) => f.column)];
+  const body = rows.map(({ scenario, report: r }) => [scenario, ...SUMMARY_FIGURES.map((f) => cell(f, f.of(r)))]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
