@@ -129,7 +129,7 @@ export const CLEARING_EVENT_MEANINGS: Readonly<Record<string, string>> = {
 };
 
 /** NPCS's clearing cycles: started one after another on the clock, not by work (src/scenario/cycles.ts). */
-export const clearingCycleFlow: FlowModule<ClearingRails> = {
+export const clearingCycleFlow: FlowModule<ClearingRails, typeof clearingCycle> = {
   machine: clearingCycle,
   summary: "NPCS nets its members' RUB obligations over a cycle and settles only the nets through their central-bank accounts.",
   eventMeanings: CLEARING_EVENT_MEANINGS,

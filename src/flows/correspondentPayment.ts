@@ -199,7 +199,7 @@ export const correspondentPayment = setup({
 });
 
 /** The correspondent-banking baseline: this machine, on the rails of correspondentRails.ts. */
-export const correspondentPaymentFlow: FlowModule<CorrespondentRails> = {
+export const correspondentPaymentFlow: FlowModule<CorrespondentRails, typeof correspondentPayment> = {
   machine: correspondentPayment,
   summary: "The baseline the pilot bypasses: the payer's bank sends RUB through a chain of correspondent banks, over days, with fees and the risk of a rejection.",
   eventMeanings: CORRESPONDENT_EVENT_MEANINGS,

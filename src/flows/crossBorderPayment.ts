@@ -329,7 +329,7 @@ export const crossBorderPayment = setup({
 });
 
 /** A trade abroad on the pilot rail, from a Russian payer: this machine, on the rails of crossBorderRails.ts. */
-export const crossBorderPaymentFlow: FlowModule<{ rails: CrossBorderRails; limits: ReadonlyMap<string, CrossBorderLimits> }> = {
+export const crossBorderPaymentFlow: FlowModule<{ rails: CrossBorderRails; limits: ReadonlyMap<string, CrossBorderLimits> }, typeof crossBorderPayment> = {
   machine: crossBorderPayment,
   summary: "A Russian payer's RUB become a stablecoin through NPCS, cross a chain, and a foreign off-ramp pays the beneficiary.",
   eventMeanings: CROSS_BORDER_EVENT_MEANINGS,

@@ -228,7 +228,7 @@ export const RECEIPT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
 };
 
 /** A payment from abroad to a Russian exporter: this machine, on the rails of crossBorderReceiptRails.ts. */
-export const crossBorderReceiptFlow: FlowModule<CrossBorderReceiptRails> = {
+export const crossBorderReceiptFlow: FlowModule<CrossBorderReceiptRails, typeof crossBorderReceipt> = {
   machine: crossBorderReceipt,
   summary: "A foreign buyer pays a Russian exporter in a stablecoin; NPCS sells it at the St. Petersburg exchange and credits the exporter's RUB.",
   eventMeanings: RECEIPT_EVENT_MEANINGS,

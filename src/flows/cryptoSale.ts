@@ -106,7 +106,7 @@ export const cryptoSale = setup({
 });
 
 /** A retail or miner's sale: this machine, on the retail rails it shares with the purchase. */
-export const cryptoSaleFlow: FlowModule<RetailRails> = {
+export const cryptoSaleFlow: FlowModule<RetailRails, typeof cryptoSale> = {
   machine: cryptoSale,
   summary: "An individual, or a registered miner through the mining law's sale mechanism, sells coin for RUB.",
   eventMeanings: CRYPTO_SALE_EVENT_MEANINGS,

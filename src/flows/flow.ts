@@ -55,8 +55,8 @@ export interface RunBounds extends BoundParams {
   readonly clearingCycleMs: number;
 }
 
-export interface FlowModule<Ports = unknown> {
-  readonly machine: AnyStateMachine;
+export interface FlowModule<Ports = unknown, M extends AnyStateMachine = AnyStateMachine> {
+  readonly machine: M;
   readonly summary: string;
   readonly eventMeanings: Readonly<Record<string, string>>;
   /**

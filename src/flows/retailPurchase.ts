@@ -199,7 +199,7 @@ export const retailPurchase = setup({
 });
 
 /** A retail purchase: this machine, on the retail rails it shares with the sale. */
-export const retailPurchaseFlow: FlowModule<RetailRails> = {
+export const retailPurchaseFlow: FlowModule<RetailRails, typeof retailPurchase> = {
   machine: retailPurchase,
   summary: 'An individual buys a coin for RUB through their bank and NPCS, within the law, their category and their yearly cap.',
   eventMeanings: RETAIL_PURCHASE_EVENT_MEANINGS,

@@ -7,6 +7,7 @@ import { clearingCycleFlow as clearingCycleId, miningFlow, transfer } from '../l
 import { custodyAccount } from '../rails/participants/participant.js';
 import { clearingCycleFlow } from '../flows/clearingCycle.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
+import type { ClearingRails } from '../flows/clearingRails.js';
 import type { Model } from './model.js';
 import { amountSampler } from './workload.js';
 import { BLOCK_REWARDS_ACCOUNT, type World } from './world.js';
@@ -46,7 +47,7 @@ export function scheduleMining(m: Model, world: World, b: Background): void {
 /** Clearing cycles while work is queued, and one more after the last obligation. */
 export function scheduleCycles(m: Model, world: World, b: Background, listeners: RunListeners, fail: (err: unknown) => void): void {
   const book = world.services.clearing;
-  const ports = world.ports.get(clearingCycleFlow);
+  const ports = world.ports.get(clearingCycleFlow) as ClearingRails | undefined;
   if (!book || !m.clearing || !ports) return;
   const cycleMs = m.clearing.cycleMs;
   const { queue } = world;

@@ -8,12 +8,9 @@ import type { Prices } from '../rails/stablecoin/prices.js';
 import type { ClearingBook } from '../rails/npcs/clearing.js';
 import type { Regime } from '../rails/regime/regime.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
-import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
-import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
-import type { PaymentOutcome } from '../flows/payment.js';
-import type { OrderOutcome } from '../flows/order.js';
+import type { Outcome } from '../flows/index.js';
 
-export type Outcome = PaymentOutcome | CorrespondentOutcome | ReceiptOutcome | OrderOutcome;
+export type { Outcome };
 
 export interface RunListeners {
   entry?(entry: JournalEntry): void;

@@ -63,6 +63,15 @@ export function buildWorld(m: Model, seed: number, listeners: WorldListeners): W
   // Opening balances are posted: from here on every credit to a party (mining rewards too) is screened.
   ledger.screenCredits(sanctions.creditScreen());
   const npcs = new NpcsGateway(ledger, banks, exchanges.list, clearing ? clearing.rubMoved : () => undefined);
+  const { services, duplicatesDropped } = servicesFor(m, { queue, ledger, streams, sanctions, caps, banks, npcs, chains, offramps: exchanges.offramps, fx, clearing: clearing?.book });
+  const ports = new Map(Object.values(FLOWS).map((f) => [f, f.ports?.(services)]));
+  return { queue, streams, ledger, participants, populations, prices, services, ports, duplicatesDropped };
+}
+
+type Built = Pick<Services, 'queue' | 'ledger' | 'streams' | 'sanctions' | 'caps' | 'banks' | 'npcs' | 'chains' | 'offramps' | 'fx' | 'clearing'>;
+
+/** What the flows build their ports from: the rails built, messengers made on request, the run's limits. */
+function servicesFor(m: Model, built: Built): { services: Services; duplicatesDropped: () => number } {
   const messengers: Messenger[] = [];
   const shared = new Map<string, unknown>();
   const once = <T>(name: string, build: () => T): T => {
@@ -70,25 +79,18 @@ export function buildWorld(m: Model, seed: number, listeners: WorldListeners): W
     return shared.get(name) as T;
   };
   const duplicates = m.faults.flatMap((f) => (f.kind === 'duplicateMessages' ? [{ share: f.share, from: f.from, to: f.to }] : []));
+  const { queue, streams } = built;
   const services: Services = {
-    queue,
-    ledger,
-    streams,
-    messenger: (name) => once(`messenger/${name}`, () => {
-      const messenger = new Messenger(queue, streams.stream(`rails/${name}`), streams.stream(`faults/duplicates/${name}`), duplicates);
-      messengers.push(messenger);
-      return messenger;
-    }),
+    ...built,
+    messenger: (name) =>
+      once(`messenger/${name}`, () => {
+        const messenger = new Messenger(queue, streams.stream(`rails/${name}`), streams.stream(`faults/duplicates/${name}`), duplicates);
+        messengers.push(messenger);
+        return messenger;
+      }),
     shared: once,
     latencies: { screeningMs: m.rails.screeningMs, bankMs: m.rails.bankMs, exchangeMs: m.rails.exchangeMs },
-    sanctions,
     regime: m.regime,
-    caps,
-    banks,
-    npcs,
-    chains,
-    offramps: exchanges.offramps,
-    fx,
     limits: {
       maxQuoteAttempts: m.rails.maxQuoteAttempts,
       pvpHoldTimeoutMs: m.rails.pvpHoldTimeoutMs,
@@ -96,10 +98,8 @@ export function buildWorld(m: Model, seed: number, listeners: WorldListeners): W
       inclusionTimeoutMs: new Map(m.chains.map((c) => [c.name, c.inclusionTimeoutMs])),
     },
     correspondent: m.correspondent,
-    clearing: clearing?.book,
   };
-  const ports = new Map(Object.values(FLOWS).map((f) => [f, f.ports?.(services)]));
-  return { queue, streams, ledger, participants, populations, prices, services, ports, duplicatesDropped: () => messengers.reduce((n, x) => n + x.duplicatesDropped, 0) };
+  return { services, duplicatesDropped: () => messengers.reduce((n, x) => n + x.duplicatesDropped, 0) };
 }
 
 /** The ledger with the accounts value enters and leaves by, and a way to fund the others. */
