@@ -29,14 +29,14 @@ export function scheduleMining(m: Model, world: World, b: Background): void {
   const { queue, ledger } = world;
   for (const p of m.participants) {
     if (!p.mining) continue;
-    const miner = world.participants.get(p.id)!;
+    const miner = p.participant;
     const every = p.mining.everyMs;
-    const reward = amountSampler(p.mining.reward, world.streams.stream(`mining/${p.id}`));
+    const reward = amountSampler(p.mining.reward, world.streams.stream(`mining/${miner.id}`));
     const next = () => {
       b.rewards++;
       queue.after(every, () => {
         b.rewards--;
-        ledger.post({ time: queue.now, flow: miningFlow(p.id), kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
+        ledger.post({ time: queue.now, flow: miningFlow(miner.id), kind: 'mining.reward', postings: transfer(BLOCK_REWARDS_ACCOUNT, custodyAccount(miner), reward()), memo: 'mined coin' });
         if (workQueued(world, b)) next();
       });
     };

@@ -8,7 +8,7 @@ import { Assets } from './assets.js';
 import type { ChainModel, FaultModel, Model, OfframpModel } from './model.js';
 import type { Scenario } from './schema.js';
 import { compileChains, compileFaults, compileMarkets, compilePrices } from './compile/venues.js';
-import { compileOrders, compileParticipants, compilePayments, compilePopulations } from './compile/parties.js';
+import { compileOrders, compileParticipants, compilePayments, compilePopulations, resolver } from './compile/parties.js';
 import { compileClearing, compileCorrespondent, compileDeclared, compileRails, compileRegime, compileSanctions } from './compile/conditions.js';
 import { Reader, at } from './compile/read.js';
 
@@ -20,6 +20,8 @@ export function compileScenario(s: Scenario): Model {
   const rails = compileRails(s, r);
   const correspondent = compileCorrespondent(s, r);
   const clearing = compileClearing(s, r);
+  const participants = compileParticipants(s, r);
+  const resolve = resolver(participants);
   return {
     source: s,
     name: s.name,
@@ -27,7 +29,7 @@ export function compileScenario(s: Scenario): Model {
     seed: s.seed,
     startMs: r.startMs,
     assets: r.assets,
-    participants: compileParticipants(s, r),
+    participants,
     populations: compilePopulations(s, r),
     exchanges,
     offramps,
@@ -40,8 +42,8 @@ export function compileScenario(s: Scenario): Model {
     ...compileRegime(s, r),
     correspondent: correspondent.used ? correspondent.params : undefined,
     clearing,
-    payments: compilePayments(s, r),
-    orders: compileOrders(s, r),
+    payments: compilePayments(s, r, resolve),
+    orders: compileOrders(s, r, resolve),
     declared: compileDeclared(s),
     boundsMs: boundsOf({ chains, faults, offramps, rails, correspondent: correspondent.params, clearing }),
     assumptions: r.assumptions,

@@ -96,7 +96,7 @@ export function runLoop(m: Model, world: World, listeners: RunListeners, progres
 
 /** Turns arrivals into specs with unique ids and starts each on the flow that carries it. */
 function launcher(world: World, flows: Flows) {
-  const { queue, participants, services } = world;
+  const { queue, services } = world;
   const carriers = Object.values(FLOWS).filter((f) => f.carries);
   const nextPaymentId = idGenerator(world.streams.stream('ids/payments'), 'pay-');
   const nextOrderId = idGenerator(world.streams.stream('ids/orders'), 'ord-');
@@ -117,8 +117,8 @@ function launcher(world: World, flows: Flows) {
     /** One trade, sent once per variant: twins share the trade and its id, suffixed by the variant. */
     payment(order: PaymentOrder): void {
       const base = uniqueId(order.id, nextPaymentId);
-      const payer = participants.get(order.from)!;
-      const payee = participants.get(order.to)!;
+      const payer = order.from;
+      const payee = order.to;
       for (const v of order.variants) {
         const id = v.tag === '' ? base : uniqueId(`${base}-${v.tag}`, nextPaymentId);
         const payment: PaymentSpec = { id, payer, payee, amount: order.amount, rail: v.rail, settlement: v.settlement, coin: order.coin, chain: order.chain, initiatedAt: queue.now };
@@ -127,7 +127,7 @@ function launcher(world: World, flows: Flows) {
     },
     order(o: RetailOrder): void {
       const id = uniqueId(o.id, nextOrderId);
-      const order: RetailWork = { id, participant: participants.get(o.by)!, coin: o.coin, amount: o.amount, initiatedAt: queue.now, side: o.side };
+      const order: RetailWork = { id, participant: o.by, coin: o.coin, amount: o.amount, initiatedAt: queue.now, side: o.side };
       launch(id, order);
     },
   };

@@ -25,7 +25,9 @@ export interface AmountDistribution {
   readonly sigma: number;
 }
 
-export interface ParticipantModel extends Participant {
+/** A named participant: the one object every flow of theirs refers to, with what they start with. */
+export interface ParticipantModel {
+  readonly participant: Participant;
   /** Opening balances, RUB at the bank and coin in custody. */
   readonly balances: readonly Amount[];
   readonly mining?: { readonly everyMs: number; readonly reward: AmountDistribution };
@@ -131,14 +133,15 @@ interface Generated {
 }
 
 export type PaymentModel =
-  | (Route & { readonly kind: 'single'; readonly id?: string; readonly from: string; readonly to: string; readonly amount: Amount; readonly at: number })
-  | (Route & Generated & { readonly kind: 'generated'; readonly from: string | readonly string[]; readonly to: string | readonly string[]; readonly amount: AmountDistribution });
+  | (Route & { readonly kind: 'single'; readonly id?: string; readonly from: Participant; readonly to: Participant; readonly amount: Amount; readonly at: number })
+  | (Route & Generated & { readonly kind: 'generated'; readonly from: readonly Participant[]; readonly to: readonly Participant[]; readonly amount: AmountDistribution });
 
 export type OrderModel =
-  | { readonly kind: 'single'; readonly id?: string; readonly by: string; readonly side: 'buy' | 'sell'; readonly coin: string; readonly amount: Amount; readonly at: number }
+  | { readonly kind: 'single'; readonly id?: string; readonly by: Participant; readonly side: 'buy' | 'sell'; readonly coin: string; readonly amount: Amount; readonly at: number }
   | (Generated & {
       readonly kind: 'generated';
-      readonly by: string | readonly string[] | { readonly population: string };
+      /** Named participants, or a population's individuals (drawn from the run's seed). */
+      readonly by: readonly Participant[] | { readonly population: string };
       readonly side: 'buy' | 'sell';
       /** The coin bought; a sale sells the coin of its amounts. */
       readonly buy?: string;

@@ -3,13 +3,14 @@
 
 import { Dec, fromUnits, toUnits, type Amount } from '../money/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
+import type { Participant } from '../rails/participants/participant.js';
 import type { AmountDistribution, Model, Variant } from './model.js';
 
 export interface PaymentOrder {
   /** Given in the file, or drawn from the seeded id stream. */
   readonly id?: string;
-  readonly from: string;
-  readonly to: string;
+  readonly from: Participant;
+  readonly to: Participant;
   readonly amount: Amount;
   readonly coin: string;
   readonly chain: string;
@@ -21,7 +22,7 @@ export interface PaymentOrder {
 /** A retail purchase (`amount` in RUB) or a sale (`amount` in coin) by an individual or miner. */
 export interface RetailOrder {
   readonly id?: string;
-  readonly by: string;
+  readonly by: Participant;
   readonly side: 'buy' | 'sell';
   readonly coin: string;
   readonly amount: Amount;
@@ -35,8 +36,7 @@ export type WorkItem = { readonly kind: 'payment'; readonly order: PaymentOrder 
 /** A source of work in non-decreasing time. */
 export type OrderSource = Iterator<WorkItem>;
 
-function pick(list: string | readonly string[], draw: () => number): string {
-  const items = [list].flat();
+function pick<T>(items: readonly T[], draw: () => number): T {
   return items.length === 1 ? items[0]! : items[Math.floor(draw() * items.length)]!;
 }
 
@@ -74,7 +74,7 @@ function drawsFor(streams: RandomStreams, prefix: string, g: { readonly index: n
   };
 }
 
-export function orderSources(m: Model, streams: RandomStreams, populationIds: ReadonlyMap<string, readonly string[]>): OrderSource[] {
+export function orderSources(m: Model, streams: RandomStreams, populations: ReadonlyMap<string, readonly Participant[]>): OrderSource[] {
   const singles: WorkItem[] = [];
   const sources: OrderSource[] = [];
   for (const o of m.orders) {
@@ -84,7 +84,7 @@ export function orderSources(m: Model, streams: RandomStreams, populationIds: Re
       continue;
     }
     const { times, parties: who, amount } = drawsFor(streams, 'orders', o);
-    const by = typeof o.by === 'object' && !Array.isArray(o.by) ? [...populationIds.get((o.by as { population: string }).population)!] : (o.by as string | readonly string[]);
+    const by = 'population' in o.by ? populations.get(o.by.population)! : o.by;
     const { side, buy } = o;
     sources.push(
       (function* (): Generator<WorkItem> {

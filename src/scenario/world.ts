@@ -31,8 +31,8 @@ export interface World {
   readonly streams: RandomStreams;
   readonly ledger: Ledger;
   readonly participants: ReadonlyMap<string, Participant>;
-  /** Each population's individuals' ids, by prefix. */
-  readonly populations: ReadonlyMap<string, readonly string[]>;
+  /** Each population's individuals, by prefix. */
+  readonly populations: ReadonlyMap<string, readonly Participant[]>;
   readonly prices: Prices;
   readonly services: Services;
   /** Each flow's ports, built once from the services (undefined for a flow the run has no use for). */

@@ -12,32 +12,32 @@ import type { Fund } from './world.js';
 export function buildParticipants(m: Model, streams: RandomStreams, ledger: Ledger, fund: Fund) {
   const participants = new Map<string, Participant>();
   const balances = new Map<string, readonly Amount[]>();
-  const populations = new Map<string, string[]>();
+  const populations = new Map<string, Participant[]>();
   for (const p of m.participants) {
-    const { balances: opening, mining: _mining, ...participant } = p;
-    participants.set(p.id, participant);
-    balances.set(p.id, opening);
+    participants.set(p.participant.id, p.participant);
+    balances.set(p.participant.id, p.balances);
   }
   for (const pop of m.populations) {
     const draw = streams.stream(`populations/${pop.prefix}`);
     const balance = amountSampler(pop.balance, streams.stream(`populations/${pop.prefix}/balances`));
     const width = String(pop.count).length;
-    const ids: string[] = [];
+    const individuals: Participant[] = [];
     for (let i = 1; i <= pop.count; i++) {
       const id = `${pop.prefix}-${String(i).padStart(width, '0')}`;
       const qualified = draw.float() < pop.qualifiedShare;
       const passedTest = draw.float() < pop.passedTestShare;
-      participants.set(id, {
+      const individual: Participant = {
         id: id as ParticipantId,
         kind: 'individual',
         country: pop.country,
         bank: pop.banks[draw.int(0, pop.banks.length - 1)]!,
         investor: { category: qualified ? 'qualified' : 'nonQualified', passedTest },
-      });
+      };
+      participants.set(id, individual);
       balances.set(id, [balance()]);
-      ids.push(id);
+      individuals.push(individual);
     }
-    populations.set(pop.prefix, ids);
+    populations.set(pop.prefix, individuals);
   }
   for (const [id, participant] of participants) {
     if (participant.bank) ledger.open(bankAccount(participant), 'nonNegative');

@@ -2,7 +2,7 @@
 // mining schedules, populations, and the payments and orders with their times and amounts.
 
 import type { Amount } from '../../money/index.js';
-import type { ParticipantId } from '../../rails/participants/participant.js';
+import type { Participant, ParticipantId } from '../../rails/participants/participant.js';
 import type { PaymentRail, SettlementMode } from '../../flows/payment.js';
 import { chainFeeTexts } from '../schema/venues.js';
 import type { Scenario } from '../schema.js';
@@ -17,13 +17,15 @@ function distribution(r: Reader, d: DistributionText): AmountDistribution {
 
 export function compileParticipants(s: Scenario, r: Reader): ParticipantModel[] {
   return s.participants.map((p) => ({
-    id: p.id as ParticipantId,
-    kind: p.kind,
-    country: p.country,
-    ...(p.bank ? { bank: p.bank } : {}),
-    ...(p.kyc === false ? { kyc: false } : {}),
-    ...(p.investor ? { investor: p.investor } : {}),
-    ...(p.registered !== undefined ? { registered: p.registered } : {}),
+    participant: {
+      id: p.id as ParticipantId,
+      kind: p.kind,
+      country: p.country,
+      ...(p.bank ? { bank: p.bank } : {}),
+      ...(p.kyc === false ? { kyc: false } : {}),
+      ...(p.investor ? { investor: p.investor } : {}),
+      ...(p.registered !== undefined ? { registered: p.registered } : {}),
+    },
     balances: Object.entries(p.balances ?? {}).map(([code, v]): Amount => r.assets.value(v, code)),
     ...(p.mining ? { mining: { everyMs: ms(p.mining.every), reward: distribution(r, p.mining.reward) } } : {}),
   }));
@@ -67,7 +69,15 @@ function defaultVia(s: Scenario): { stablecoin: string; chain: string } | undefi
 /** A receipt is sent one way: on the pilot, sequentially, under the trade's own id. */
 const RECEIPT_VARIANTS: readonly Variant[] = [{ rail: 'pilot', settlement: 'sequential', tag: '' }];
 
-export function compilePayments(s: Scenario, r: Reader): PaymentModel[] {
+/** The participants' ids resolved to their objects (the schema has checked that each exists). */
+type Resolve = (ids: string | readonly string[]) => Participant[];
+
+export function resolver(participants: readonly ParticipantModel[]): Resolve {
+  const byId = new Map(participants.map((p) => [p.participant.id as string, p.participant]));
+  return (ids) => [ids].flat().map((id) => byId.get(id)!);
+}
+
+export function compilePayments(s: Scenario, r: Reader, resolve: Resolve): PaymentModel[] {
   const fallback = s.payments.length > 0 ? defaultVia(s) : undefined;
   const abroad = new Set(s.participants.filter((p) => p.country !== 'RU').map((p) => p.id));
   // A batch goes one way (the schema checks it): payers abroad pay Russian exporters, invoiced in
@@ -79,25 +89,26 @@ export function compilePayments(s: Scenario, r: Reader): PaymentModel[] {
   return s.payments.map((p, index): PaymentModel => {
     if (!('generate' in p)) {
       const amount = r.assets.amount(p.amount);
-      return { kind: 'single', ...(p.id ? { id: p.id } : {}), from: p.from, to: p.to, amount, at: at(p.at), ...route(p.from, amount, p.via ?? fallback, p) };
+      return { kind: 'single', ...(p.id ? { id: p.id } : {}), from: resolve(p.from)[0]!, to: resolve(p.to)[0]!, amount, at: at(p.at), ...route(p.from, amount, p.via ?? fallback, p) };
     }
     const g = p.generate;
     const amount = distribution(r, g.amount);
     const arrivals = { index, count: g.count, startMs: g.start === undefined ? r.startMs : at(g.start), overMs: ms(g.over) };
-    return { kind: 'generated', ...arrivals, from: g.from, to: g.to, amount, ...route(g.from, amount.median, g.via ?? fallback ?? { stablecoin: '', chain: '' }, g) };
+    return { kind: 'generated', ...arrivals, from: resolve(g.from), to: resolve(g.to), amount, ...route(g.from, amount.median, g.via ?? fallback ?? { stablecoin: '', chain: '' }, g) };
   });
 }
 
-export function compileOrders(s: Scenario, r: Reader): OrderModel[] {
+export function compileOrders(s: Scenario, r: Reader, resolve: Resolve): OrderModel[] {
   return s.orders.map((o, index): OrderModel => {
     if (!('generate' in o)) {
       const amount = r.assets.amount('buy' in o ? o.spend : o.sell);
       const coin = 'buy' in o ? o.buy : amount.asset.code;
-      return { kind: 'single', ...(o.id ? { id: o.id } : {}), by: o.by, side: 'buy' in o ? 'buy' : 'sell', coin, amount, at: at(o.at) };
+      return { kind: 'single', ...(o.id ? { id: o.id } : {}), by: resolve(o.by)[0]!, side: 'buy' in o ? 'buy' : 'sell', coin, amount, at: at(o.at) };
     }
     const g = o.generate;
     const arrivals = { index, count: g.count, startMs: g.start === undefined ? r.startMs : at(g.start), overMs: ms(g.over) };
-    if ('buy' in g) return { kind: 'generated', ...arrivals, by: g.by, side: 'buy', buy: g.buy, amount: distribution(r, g.spend) };
-    return { kind: 'generated', ...arrivals, by: g.by, side: 'sell', amount: distribution(r, g.sell) };
+    const by = typeof g.by === 'object' && !Array.isArray(g.by) ? g.by : resolve(g.by);
+    if ('buy' in g) return { kind: 'generated', ...arrivals, by, side: 'buy', buy: g.buy, amount: distribution(r, g.spend) };
+    return { kind: 'generated', ...arrivals, by, side: 'sell', amount: distribution(r, g.sell) };
   });
 }
