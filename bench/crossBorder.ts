@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/scenario/runner.js';
+import { compileScenario } from '../src/scenario/compile.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { entryToJournal, entryToJson } from '../src/ledger/index.js';
 import { traceToJson } from '../src/sim/index.js';
@@ -44,7 +45,7 @@ function scaled(s: Scenario, total: number): Scenario {
 function measure(total: number): void {
   const r = loadScenario(SCENARIO);
   if (!r.ok) throw new Error('the shipped scenario does not load');
-  const s = scaled(r.scenario, total);
+  const s = compileScenario(scaled(r.scenario.source, total));
   const metrics = new RunMetrics(midsOf(s));
   let bytes = 0;
   let peak = 0;

@@ -7,6 +7,8 @@ export { crossBorderPayment, type CrossBorderEvent, type CrossBorderPorts } from
 export type { PaymentOutcome, PaymentSpec, PaymentStatus } from './flows/payment.js';
 export { scenarioSchema, scenarioJsonSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { parseScenario, loadScenario, formatProblems, type LoadResult, type Problem } from './scenario/load.js';
+export { compileScenario } from './scenario/compile.js';
+export type { Model } from './scenario/model.js';
 export { runScenario, type Outcome, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
 export * from './report/index.js';
 export * from './invariants/index.js';

@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { formatProblems } from '../scenario/load.js';
 import { MODULE_EXTENSIONS, loadScenarioFile } from '../scenario/define.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
@@ -27,7 +27,7 @@ function parseSeed(value: string): number {
   return Number(value);
 }
 
-async function load(file: string): Promise<Scenario> {
+async function load(file: string): Promise<Model> {
   const r = await loadScenarioFile(file);
   if (!r.ok) throw new BadInput(formatProblems(file, r.problems));
   return r.scenario;
@@ -72,7 +72,7 @@ function progressFor(name: string, total: number, quiet: boolean): { report?: Pr
   };
 }
 
-async function runOne(name: string, s: Scenario, out: string, seed: number | undefined, quiet: boolean) {
+async function runOne(name: string, s: Model, out: string, seed: number | undefined, quiet: boolean) {
   const progress = progressFor(name, paymentCount(s), quiet);
   const began = Date.now();
   const report = await runToFolder(s, out, seed, progress.report);
@@ -132,7 +132,7 @@ export function program(): Command {
       const files = scenarioFiles(paths);
       // Validate everything first: one bad file stops the suite before anything is written.
       const problems: string[] = [];
-      const scenarios: { file: string; s: Scenario }[] = [];
+      const scenarios: { file: string; s: Model }[] = [];
       for (const file of files) {
         const r = await loadScenarioFile(file);
         if (r.ok) scenarios.push({ file, s: r.scenario });

@@ -13,12 +13,11 @@ import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invari
 import { BadInput, InvariantBroken } from './errors.js';
 import { FileSink, traceLine } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
-import { Assets, regimeFor } from '../scenario/model.js';
 import { OrderMetrics } from '../report/orderMetrics.js';
 import { ChannelMetrics } from '../report/channelMetrics.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
 import { ComplianceTally } from '../report/compliance.js';
 import { formatAmount } from '../money/index.js';
 import type { Prices } from '../rails/stablecoin/prices.js';
@@ -29,8 +28,8 @@ export interface Progress {
 }
 
 /** How many payments and orders a scenario asks for, known before it runs. */
-export function paymentCount(s: Scenario): number {
-  const count = (items: readonly object[]) => items.reduce((n: number, p) => n + ('generate' in p ? (p.generate as { count: number }).count : 1), 0);
+export function paymentCount(s: Model): number {
+  const count = (items: readonly ({ kind: 'single' } | { kind: 'generated'; count: number })[]) => items.reduce((n: number, p) => n + (p.kind === 'generated' ? p.count : 1), 0);
   return count(s.payments) + count(s.orders);
 }
 
@@ -45,7 +44,7 @@ function refuseForeignFolder(target: string, outDir: string): void {
   if (foreign.length > 0) throw new BadInput(`--out ${outDir}: exists and holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}, which a run did not write; choose an empty or new folder`);
 }
 
-export async function runToFolder(s: Scenario, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
+export async function runToFolder(s: Model, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
   // Before the folder exists: if the diagram cannot be drawn, there is nothing to clean up.
   const diagram = await stateDiagramSvg();
   const target = resolve(outDir);
@@ -81,7 +80,7 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     const metrics = new RunMetrics(mids.start, mids.at);
     const channels = new ChannelMetrics(mids.start, mids.at);
     const cycles: ClearingCycleOutcome[] = [];
-    const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
+    const threshold = s.amlThreshold;
     const orders = new OrderMetrics(threshold.asset.scale);
     const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
     // The scenario's own invariants are checked as the run streams; the files need not be re-read.

@@ -5,6 +5,8 @@
 
 import { assign, setup } from 'xstate';
 import type { Amount } from '../money/index.js';
+import type { FlowModule } from './flow.js';
+import { ClearingRails } from './clearingRails.js';
 
 export type ClearingCycleEvent =
   | { type: 'NETTED'; obligations: number; gross: Amount; netDebits: Amount; saved: Amount }
@@ -124,4 +126,16 @@ export const CLEARING_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   INIT: 'NPCS opens a clearing cycle: obligations between member banks accumulate without moving central-bank money.',
   NETTED: "The cycle's time is up: NPCS sums each member's obligations into one net position, owed or owing.",
   SETTLED: "The nets move between the members' central-bank accounts; a member short of reserves draws central-bank credit.",
+};
+
+/** NPCS's clearing cycles: started one after another on the clock, not by work (src/scenario/cycles.ts). */
+export const clearingCycleFlow: FlowModule<ClearingRails, typeof clearingCycle> = {
+  machine: clearingCycle,
+  summary: "NPCS nets its members' RUB obligations over a cycle and settles only the nets through their central-bank accounts.",
+  eventMeanings: CLEARING_EVENT_MEANINGS,
+  requests: { 'clearing.credit': ['settling'], 'clearing.settled': ['settling'] },
+  // A cycle ends when its time is up; netting and settling take no simulated time.
+  bound: (p) => p.clearingCycleMs,
+  // Netting and settling take no simulated time.
+  ports: (s) => (s.clearing ? new ClearingRails(s.clearing, s.queue, 0) : undefined),
 };

@@ -9,6 +9,9 @@
 import { assign, setup } from 'xstate';
 import type { Amount } from '../money/index.js';
 import type { PaymentSpec, PaymentStatus } from './payment.js';
+import { isPayment, type FlowModule } from './flow.js';
+import { correspondentBoundMs } from '../rails/correspondent/correspondent.js';
+import { CORRESPONDENT_REQUESTS, CorrespondentRails } from './correspondentRails.js';
 
 export type CorrespondentEvent =
   | { type: 'SCREENING_PASSED' }
@@ -194,3 +197,33 @@ export const correspondentPayment = setup({
     frozen: context.frozen ?? null,
   }),
 });
+
+/** The correspondent-banking baseline: this machine, on the rails of correspondentRails.ts. */
+export const correspondentPaymentFlow: FlowModule<CorrespondentRails, typeof correspondentPayment> = {
+  machine: correspondentPayment,
+  summary: "The baseline the pilot bypasses: the payer's bank sends RUB through a chain of correspondent banks, over days, with fees and the risk of a rejection.",
+  eventMeanings: CORRESPONDENT_EVENT_MEANINGS,
+  requests: CORRESPONDENT_REQUESTS,
+  bound: (p) => correspondentBoundMs(p.correspondent, p),
+  ports: (s) => {
+    if (!s.correspondent) return undefined;
+    const fx = s.fx;
+    return new CorrespondentRails({
+      queue: s.queue,
+      ledger: s.ledger,
+      messenger: s.messenger('correspondent-latency'),
+      sanctions: s.sanctions,
+      params: s.correspondent,
+      draws: s.streams.stream('correspondent'),
+      rubPerLocal: (currency, t) => {
+        const path = fx.get(`${currency}/RUB`);
+        if (!path) throw new Error(`no fx ${currency}/RUB for a correspondent payment (the schema should have asked for it)`);
+        return path.at(t);
+      },
+      screeningMs: s.latencies.screeningMs,
+      bankMs: s.latencies.bankMs,
+    });
+  },
+  carries: (w) => isPayment(w) && w.rail === 'correspondent',
+  input: (w, ports) => ({ payment: w, ports }),
+};

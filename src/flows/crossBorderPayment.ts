@@ -13,10 +13,16 @@
 import { assign, setup } from 'xstate';
 import { add, zero, type Amount, type Dec as Decimal } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
-import type { PaymentOutcome, PaymentStatus } from './payment.js';
+import { isReceipt, type PaymentOutcome, type PaymentStatus } from './payment.js';
 import type { CrossBorderEvent, CrossBorderInput, PayoutMarks } from './crossBorderPorts.js';
 
 export type { CrossBorderEvent, CrossBorderInput, CrossBorderLimits, CrossBorderPorts, PayoutMarks, Reply } from './crossBorderPorts.js';
+import type { FlowModule } from './flow.js';
+import { isPayment } from './flow.js';
+import { LATENCY_CEILING as c, chainLegMs, quotingMs } from './bounds.js';
+import { CROSS_BORDER_EVENT_MEANINGS } from './eventMeanings.js';
+import { CrossBorderRails } from './crossBorderRails.js';
+import type { CrossBorderLimits } from './crossBorderPorts.js';
 
 interface CrossBorderContext extends CrossBorderInput {
   quoteAttempts: number;
@@ -321,3 +327,33 @@ export const crossBorderPayment = setup({
     forfeited: context.forfeited ?? null,
   }),
 });
+
+/** A trade abroad on the pilot rail, from a Russian payer: this machine, on the rails of crossBorderRails.ts. */
+export const crossBorderPaymentFlow: FlowModule<{ rails: CrossBorderRails; limits: ReadonlyMap<string, CrossBorderLimits> }, typeof crossBorderPayment> = {
+  machine: crossBorderPayment,
+  summary: "A Russian payer's RUB become a stablecoin through NPCS, cross a chain, and a foreign off-ramp pays the beneficiary.",
+  eventMeanings: CROSS_BORDER_EVENT_MEANINGS,
+  requests: {
+    'hold.pending': ['holdingFunds'],
+    'exchange.filled': ['converting'],
+    'chain.submitted': ['transferringOnChain.awaitingInclusion', 'unwinding.returningOnChain'],
+    'chain.dropped': ['transferringOnChain.droppingTransfer'],
+    'offramp.paid': ['payingOut'],
+    'compliance.frozen': ['payingOut', 'unwinding.sellingBack'],
+    'escrow.released': ['payingOut'],
+    'escrow.refunded': ['payingOut'],
+    'npcs.fee': ['converting', 'payingOut'],
+    'exchange.soldBack': ['unwinding.sellingBack'],
+  },
+  // Screen, quote up to the attempts, wait for a block up to the time-out, reach finality (through
+  // any halt), pay out; or return the coin on chain (after waiting out a fee spike for up to the
+  // inclusion time-out) and sell it back.
+  bound: (p) => c * p.screeningMs + quotingMs(p) + p.inclusionTimeoutMs + chainLegMs(p) + c * p.offrampDelayMs + p.inclusionTimeoutMs + chainLegMs(p) + c * p.exchangeMs,
+  ports: (s) => ({
+    rails: new CrossBorderRails({ ...s, messenger: s.messenger('latency'), pvpHoldTimeoutMs: s.limits.pvpHoldTimeoutMs, npcsFeeBps: s.limits.npcsFeeBps }),
+    // One limits object per chain, shared by its payments.
+    limits: new Map([...s.limits.inclusionTimeoutMs].map(([chain, inclusionTimeoutMs]) => [chain, { maxQuoteAttempts: s.limits.maxQuoteAttempts, inclusionTimeoutMs }])),
+  }),
+  carries: (w) => isPayment(w) && w.rail === 'pilot' && !isReceipt(w),
+  input: (w, ports) => ({ payment: w, ports: ports.rails, limits: ports.limits.get((w as { chain: string }).chain)! }),
+};

@@ -6,6 +6,10 @@
 import { assign, setup } from 'xstate';
 import type { Amount, Dec as Decimal } from '../money/index.js';
 import type { PaymentSpec, PaymentStatus } from './payment.js';
+import { isPayment, type FlowModule } from './flow.js';
+import { LATENCY_CEILING as c, chainLegMs } from './bounds.js';
+import { isReceipt } from './payment.js';
+import { CrossBorderReceiptRails } from './crossBorderReceiptRails.js';
 
 export type ReceiptEvent =
   | { type: 'SCREENING_PASSED' }
@@ -221,4 +225,23 @@ export const RECEIPT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   COIN_SOLD: "The exchange buys the coin at its bid; the RUB go to the exporter's bank.",
   SALE_REFUSED: "The exchange cannot buy the coin; it goes to the exporter's custody instead.",
   SALE_FROZEN: 'A party was listed while the sale waited for the exchange: NPCS freezes the coin.',
+};
+
+/** A payment from abroad to a Russian exporter: this machine, on the rails of crossBorderReceiptRails.ts. */
+export const crossBorderReceiptFlow: FlowModule<CrossBorderReceiptRails, typeof crossBorderReceipt> = {
+  machine: crossBorderReceipt,
+  summary: "A foreign buyer pays a Russian exporter in a stablecoin; NPCS sells it at the St. Petersburg exchange and credits the exporter's RUB.",
+  eventMeanings: RECEIPT_EVENT_MEANINGS,
+  requests: {
+    'chain.submitted': ['transferringOnChain.awaitingInclusion'],
+    'chain.dropped': ['transferringOnChain.droppingTransfer'],
+    'compliance.frozen': ['screeningArrival', 'selling'],
+    'exchange.soldBack': ['selling'],
+    'npcs.keptInCoin': ['selling'],
+  },
+  // Screen, wait for a block up to the time-out, reach finality, screen on arrival, sell.
+  bound: (p) => c * p.screeningMs + p.inclusionTimeoutMs + chainLegMs(p) + c * p.screeningMs + c * p.exchangeMs,
+  ports: (s) => new CrossBorderReceiptRails({ ...s, messenger: s.messenger('receipt-latency') }),
+  carries: (w) => isPayment(w) && isReceipt(w),
+  input: (w, ports, s) => ({ payment: w, ports, inclusionTimeoutMs: s.limits.inclusionTimeoutMs.get((w as { chain: string }).chain)! }),
 };

@@ -5,6 +5,10 @@
 import { assign, setup } from 'xstate';
 import type { Amount } from '../money/index.js';
 import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
+import { isPayment, type FlowModule } from './flow.js';
+import { LATENCY_CEILING as c } from './bounds.js';
+import { CRYPTO_SALE_EVENT_MEANINGS } from './eventMeanings.js';
+import { RetailRails } from './retailRails.js';
 
 export type CryptoSaleEvent =
   | { type: 'ELIGIBLE' }
@@ -100,3 +104,15 @@ export const cryptoSale = setup({
     frozen: context.frozen ?? null,
   }),
 });
+
+/** A retail or miner's sale: this machine, on the retail rails it shares with the purchase. */
+export const cryptoSaleFlow: FlowModule<RetailRails, typeof cryptoSale> = {
+  machine: cryptoSale,
+  summary: "An individual, or a registered miner through the mining law's sale mechanism, sells coin for RUB.",
+  eventMeanings: CRYPTO_SALE_EVENT_MEANINGS,
+  requests: { 'exchange.soldBack': ['selling'] },
+  bound: (p) => c * p.screeningMs + c * p.exchangeMs,
+  ports: (s) => s.shared('retail', () => new RetailRails({ ...s, messenger: s.messenger('retail-latency') })),
+  carries: (w) => !isPayment(w) && w.side === 'sell',
+  input: (w, ports) => ({ order: w, ports }),
+};

@@ -61,3 +61,8 @@ export interface PaymentOutcome {
   /** Coin the off-ramp kept after a failed payout because the return fee would have taken it all. */
   readonly forfeited: Amount | null;
 }
+
+/** A payment from abroad to a Russian exporter: a receipt, invoiced in a coin NPCS sells for RUB. */
+export function isReceipt(p: PaymentSpec): boolean {
+  return p.payer.country !== 'RU' && p.payee.country === 'RU';
+}

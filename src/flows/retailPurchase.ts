@@ -6,6 +6,10 @@ import { assign, setup } from 'xstate';
 import type { Amount, FineAmount } from '../money/index.js';
 import type { Quote } from '../rails/exchange/exchange.js';
 import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
+import { isPayment, type FlowModule } from './flow.js';
+import { LATENCY_CEILING as c, quotingMs } from './bounds.js';
+import { RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
+import { RetailRails } from './retailRails.js';
 
 export type RetailPurchaseEvent =
   | { type: 'ELIGIBLE' }
@@ -193,3 +197,15 @@ export const retailPurchase = setup({
     frozen: context.frozen ?? null,
   }),
 });
+
+/** A retail purchase: this machine, on the retail rails it shares with the sale. */
+export const retailPurchaseFlow: FlowModule<RetailRails, typeof retailPurchase> = {
+  machine: retailPurchase,
+  summary: 'An individual buys a coin for RUB through their bank and NPCS, within the law, their category and their yearly cap.',
+  eventMeanings: RETAIL_PURCHASE_EVENT_MEANINGS,
+  requests: { 'hold.pending': ['holdingFunds'], 'exchange.filled': ['filling'] },
+  bound: (p) => c * p.screeningMs + quotingMs(p),
+  ports: (s) => s.shared('retail', () => new RetailRails({ ...s, messenger: s.messenger('retail-latency') })),
+  carries: (w) => !isPayment(w) && w.side === 'buy',
+  input: (w, ports, s) => ({ order: w, ports, maxQuoteAttempts: s.limits.maxQuoteAttempts }),
+};

@@ -9,6 +9,7 @@
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
 import { ownerOf } from '../ledger/index.js';
+import { parseDuration } from '../money/index.js';
 import { atto, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 import type { Verdict } from './records.js';
 
@@ -27,15 +28,6 @@ export interface DeclaredInvariant {
   readonly bound: string;
 }
 
-const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-
-function durationMs(text: string): number | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return undefined;
-  const [, d, h, min, s] = m;
-  return (((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(min ?? 0)) * 60 + Number(s ?? 0)) * 1000;
-}
-
 const FORMS = [
   /^balance\(\s*([a-z0-9][a-z0-9-]*)\s*,\s*([A-Z][A-Z0-9]{1,9})\s*\)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)(\s+at all times)?$/,
   /^share\s+([a-z]+)(?:\s+within\s+(P\S+))?\s*(>=|<=|==|>|<)\s*(\d+(?:\.\d+)?)$/,
@@ -49,7 +41,7 @@ export function parseDeclared(text: string): DeclaredInvariant | string {
   if (m) return { text: t, metric: { kind: 'balance', party: m[1]!, asset: m[2]!, always: m[5] !== undefined }, cmp: m[3] as Cmp, bound: m[4]! };
   m = FORMS[1].exec(t);
   if (m) {
-    const within = m[2] === undefined ? null : durationMs(m[2]);
+    const within = m[2] === undefined ? null : parseDuration(m[2]);
     if (within === undefined) return `"${m[2]}" is not a duration like PT1H`;
     return { text: t, metric: { kind: 'share', status: m[1]!, withinMs: within }, cmp: m[3] as Cmp, bound: m[4]! };
   }

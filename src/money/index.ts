@@ -3,3 +3,4 @@ export * from './asset.js';
 export * from './amount.js';
 export * from './rate.js';
 export * from './fine.js';
+export * from './duration.js';

@@ -5,7 +5,7 @@ import { entryRecord } from '../ledger/index.js';
 import { traceLine } from '../sim/index.js';
 import { INVARIANTS, checkRun, declaredFrom, type EntryRecord, type InvariantFactory, type OutcomeRecord, type TraceLine, type Verdict } from '../invariants/index.js';
 import { runScenario, type Outcome, type RunOptions } from '../scenario/runner.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
 import { outcomeRecord, runFacts } from './outcomeRecord.js';
 
 export interface CheckedRun {
@@ -16,7 +16,7 @@ export interface CheckedRun {
 }
 
 /** Runs `s` and checks it; `invariants` defaults to the whole kit and the scenario's own. */
-export function checkScenario(s: Scenario, options: RunOptions = {}, invariants?: readonly InvariantFactory[]): CheckedRun {
+export function checkScenario(s: Model, options: RunOptions = {}, invariants?: readonly InvariantFactory[]): CheckedRun {
   const entries: EntryRecord[] = [];
   const traces: TraceLine[] = [];
   const records: OutcomeRecord[] = [];

@@ -7,7 +7,7 @@ import { formatMinor } from '../money/index.js';
 import { isoTime, type JournalEntry } from '../ledger/index.js';
 import type { TraceRecord } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
 import { FLOWS, meaningOf } from '../flows/index.js';
 import type { Outcome } from '../scenario/runner.js';
 
@@ -20,7 +20,7 @@ export interface StoryStep {
 }
 
 export interface PaymentStory {
-  readonly scenario: Scenario;
+  readonly scenario: Model;
   readonly seed: number;
   readonly id: string;
   readonly steps: readonly StoryStep[];
@@ -50,7 +50,7 @@ function subject(o: Outcome): { initiatedAt: number; line: string } {
 }
 
 /** Payment ids in order of first appearance, with how many transitions each made. */
-export function transitionCounts(s: Scenario, seed?: number): Map<string, number> {
+export function transitionCounts(s: Model, seed?: number): Map<string, number> {
   const counts = new Map<string, number>();
   runScenario(s, { trace: (r) => counts.set(r.flow, (counts.get(r.flow) ?? 0) + 1) }, seed === undefined ? {} : { seed });
   return counts;
@@ -63,7 +63,7 @@ export function mostInstructive(counts: Map<string, number>): string | undefined
   return best;
 }
 
-export function collectStory(s: Scenario, id: string, seed?: number): PaymentStory | undefined {
+export function collectStory(s: Model, id: string, seed?: number): PaymentStory | undefined {
   const balances = new Map<string, { minor: bigint; scale: number }>();
   const touched: string[] = [];
   const steps: StoryStep[] = [];

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { Scenario } from '../scenario/schema.js';
 import type { InvariantFactory } from '../invariants/index.js';
 import { checkScenario } from './checkScenario.js';
+import { compileScenario } from '../scenario/compile.js';
 
 export interface InvariantPropertyOptions {
   readonly numRuns?: number;
@@ -28,7 +29,7 @@ export function scenarioToYaml(s: Scenario): string {
 /** Throws, with the seed, the path and the failing invariants, if any generated scenario breaks one. */
 export function assertInvariantsHold(scenarios: fc.Arbitrary<Scenario>, options: InvariantPropertyOptions = {}): void {
   const result = fc.check(
-    fc.property(scenarios, (s) => checkScenario(s, {}, options.invariants).failures.length === 0),
+    fc.property(scenarios, (s) => checkScenario(compileScenario(s), {}, options.invariants).failures.length === 0),
     {
       numRuns: options.numRuns ?? 100,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -39,7 +40,7 @@ export function assertInvariantsHold(scenarios: fc.Arbitrary<Scenario>, options:
   const [shrunk] = result.counterexample;
   const file = options.saveTo ?? 'failing-scenario.yaml';
   writeFileSync(file, scenarioToYaml(shrunk));
-  const failures = checkScenario(shrunk, {}, options.invariants).failures.map((f) => `  ${f.name}: ${f.detail}`).join('\n');
+  const failures = checkScenario(compileScenario(shrunk), {}, options.invariants).failures.map((f) => `  ${f.name}: ${f.detail}`).join('\n');
   throw new Error(
     `an invariant failed after ${result.numRuns} runs (seed ${result.seed}, path "${result.counterexamplePath}")\n${failures}\n` +
       `the shrunk scenario is in ${file}: replay it with railpilot run ${file}`,

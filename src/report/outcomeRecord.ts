@@ -9,8 +9,7 @@ import { FLOWS } from '../flows/index.js';
 import type { AnyStateNode } from 'xstate';
 import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
 import type { Outcome } from '../scenario/runner.js';
-import type { Scenario } from '../scenario/schema.js';
-import { at, boundsFor, regimeFor } from '../scenario/model.js';
+import type { Model } from '../scenario/model.js';
 import type { MidAt, MidPrice } from './metrics.js';
 
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
@@ -117,14 +116,15 @@ function finalStates(node: AnyStateNode): string[] {
 }
 
 /** What the run's files are checked against; all of it follows from the scenario. */
-export function runFacts(s: Scenario): RunFacts {
-  const regime = regimeFor(s);
+export function runFacts(s: Model): RunFacts {
+  const regime = s.regime;
   return {
     finalStates: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, finalStates(f.machine.root)])),
     requests: Object.fromEntries(Object.values(FLOWS).map((f) => [f.machine.id, f.requests])),
-    declared: s.invariants ?? [],
-    boundsMs: boundsFor(s),
-    sanctions: (s.sanctions ?? []).map((e) => (typeof e === 'string' ? { party: e, from: null } : { party: e.party, from: isoTime(at(e.from)) })),
+    // As the file wrote them: verify reads them back from the records.
+    declared: s.source.invariants ?? [],
+    boundsMs: s.boundsMs,
+    sanctions: s.sanctions.map((e) => ({ party: e.party, from: e.from === -Infinity ? null : isoTime(e.from) })),
     caps: { nonQualified: regime.caps.nonQualified, qualified: regime.caps.qualified },
   };
 }

@@ -2,14 +2,12 @@
 // the pilot design, with money as exact decimal strings and the yardsticks it is measured against.
 
 import { Dec, fixed, formatMinor, unsignedZero, type Dec as Decimal } from '../money/index.js';
-import { parseMarketKey } from '../scenario/markets.js';
 import { isoTime } from '../ledger/index.js';
-import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
 import { runFacts } from './outcomeRecord.js';
 import type { RunFacts, Verdict } from '../invariants/index.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { FaultModel, Model } from '../scenario/model.js';
 import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
 
 import { G20 } from './yardsticks.js';
@@ -63,7 +61,7 @@ function binned(byMinute: ReadonlyMap<number, StatusCounts>, first: number, widt
 }
 
 /** Payments by the time they were ordered, in bins across the whole run, with the scenario's faults. */
-function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
+function timeline(s: Model, m: RunMetrics, run: RunResult) {
   // A loop, not Math.min(...keys): a long run can have more minutes than a call takes arguments.
   let first = Math.floor(run.startTime / ONE_MINUTE_MS);
   let last = Math.floor(run.endTime / ONE_MINUTE_MS);
@@ -75,12 +73,13 @@ function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
   const width = binWidth(last - first + 1, 48);
   const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
   const events: { kind: string; label: string; from: string; to?: string }[] = [];
-  for (const f of s.faults ?? []) {
+  for (const f of s.faults) {
     const label = faultLabel(f);
-    events.push({ kind: f.kind, label, from: isoTime(at(f.at)), to: isoTime(at(f.at) + ms(f.for)) });
+    events.push({ kind: f.kind, label, from: isoTime(f.from), to: isoTime(f.to) });
   }
-  for (const entry of s.sanctions ?? []) {
-    if (typeof entry !== 'string') events.push({ kind: 'sanctionsListing', label: `${entry.party} sanctioned`, from: isoTime(at(entry.from)) });
+  // A party listed before the run (from -Infinity) is no event of it.
+  for (const entry of s.sanctions) {
+    if (entry.from !== -Infinity) events.push({ kind: 'sanctionsListing', label: `${entry.party} sanctioned`, from: isoTime(entry.from) });
   }
   return {
     binMinutes: width,
@@ -89,7 +88,7 @@ function timeline(s: Scenario, m: RunMetrics, run: RunResult) {
   };
 }
 
-function faultLabel(f: NonNullable<Scenario['faults']>[number]): string {
+function faultLabel(f: FaultModel): string {
   switch (f.kind) {
     case 'chainHalt':
       return `${f.chain} halted`;
@@ -100,7 +99,7 @@ function faultLabel(f: NonNullable<Scenario['faults']>[number]): string {
     case 'offrampOutage':
       return `${f.market} off-ramp out`;
     case 'depeg':
-      return `${f.coin} ${(Number(f.by) * 100).toFixed(1)}% below its peg`;
+      return `${f.coin} ${(f.by.toNumber() * 100).toFixed(1)}% below its peg`;
     case 'duplicateMessages':
       return `${Math.round(f.share * 100)}% of messages delivered twice`;
   }
@@ -111,12 +110,13 @@ function faultLabel(f: NonNullable<Scenario['faults']>[number]): string {
  * timeline bin (a basket coin moves with its members' rates, a pegged coin with its peg and any
  * depeg). Only when something moves: a run at fixed prices has nothing to chart.
  */
-function stablecoinValues(s: Scenario, run: RunResult, bins: readonly { from: string }[]) {
+function stablecoinValues(s: Model, run: RunResult, bins: readonly { from: string }[]) {
   if (!run.prices.moves) return [];
-  const coins = [...new Set(Object.keys(s.markets).map(parseMarketKey).filter((m) => m.venue).map((m) => m.base))].sort();
+  const coins = [...new Set(s.exchanges.map((e) => e.coin.code))].sort();
   return coins.map((coin) => {
     const start = midsOf(s)(coin, 'RUB');
-    const basket = s.assets?.[coin]?.basket;
+    // The weights as the file wrote them.
+    const basket = s.source.assets?.[coin]?.basket;
     const values = bins.map((b) => start.mul(run.prices.rubIndex(coin, Date.parse(b.from))));
     const series = bins.map((b, i) => ({ at: b.from, rub: values[i]!.toFixed(4) }));
     const [min, max] = values.reduce(([lo, hi], v) => [v.lt(lo) ? v : lo, v.gt(hi) ? v : hi], [start, start]);
@@ -224,7 +224,7 @@ export interface ReportExtras {
   readonly cycles?: readonly ClearingCycleOutcome[];
 }
 
-export function buildReport(s: Scenario, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = [], extras: ReportExtras = {}): Report {
+export function buildReport(s: Model, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = [], extras: ReportExtras = {}): Report {
   const line = timeline(s, m, run);
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const compliance = extras.compliance ?? { amlFlags: { count: 0, totalRub: rub(new Dec(0)), byFlow: {} }, sanctions: { blocked: 0, frozen: 0, byFlow: {} } };

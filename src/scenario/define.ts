@@ -5,6 +5,7 @@
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scenarioSchema, type ScenarioInput } from './schema.js';
+import { compileScenario } from './compile.js';
 import { loadScenario, problemsFromZod, type LoadResult } from './load.js';
 
 /** Types a scenario written in code; validation happens when it is loaded. */
@@ -33,5 +34,5 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
   if (exported === undefined) return { ok: false, file, problems: [{ path: '', message: 'expected a default export: export default defineScenario({...})' }] };
   const parsed = scenarioSchema.safeParse(exported);
   if (!parsed.success) return { ok: false, file, problems: problemsFromZod(parsed.error, exported) };
-  return { ok: true, scenario: parsed.data };
+  return { ok: true, scenario: compileScenario(parsed.data) };
 }

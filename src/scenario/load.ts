@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioSchema } from './schema.js';
+import { compileScenario } from './compile.js';
+import type { Model } from './model.js';
 
 export interface Problem {
   /** Field path like `payments[1].amount`; empty for the file as a whole. */
@@ -16,7 +18,7 @@ export interface Problem {
   readonly column?: number;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; file: string; problems: Problem[] };
+export type LoadResult = { ok: true; scenario: Model } | { ok: false; file: string; problems: Problem[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -137,7 +139,7 @@ export function parseScenario(file: string, text: string): LoadResult {
   }
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) return fail(withLines(problemsFromZod(parsed.error, data), doc, lines));
-  return { ok: true, scenario: parsed.data };
+  return { ok: true, scenario: compileScenario(parsed.data) };
 }
 
 export function loadScenario(file: string): LoadResult {

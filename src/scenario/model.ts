@@ -1,124 +1,183 @@
-// A validated scenario turned into the values the rails take: assets with scales, amounts as
-// minor units, prices as decimals, times in ms. Defaults live here, each labelled as what it is.
+// The compiled scenario: the one resolved, typed model every part after the loader reads. Times
+// are ms since the epoch, durations ms, amounts `Amount`s (bigint minor units of an asset),
+// prices and rates decimals, names resolved to what they name, defaults applied. Nothing after
+// src/scenario/compile.ts parses text; the file's own words stay in `source`, for the outputs
+// that echo them (names, the description, a basket's weights as written) and nothing else.
 
-import { Dec, KNOWN_ASSETS, defineAsset, parseMinor, type Amount, type Asset } from '../money/index.js';
-import { parseDuration, parseInstant } from '../sim/index.js';
-import { DEFAULT_PRESET, PRESETS, Regime } from '../rails/regime/regime.js';
-import { flowBounds } from '../flows/bounds.js';
-import { correspondentBoundMs } from '../rails/correspondent/correspondent.js';
-import { chainFeeTexts, chainTiming, type Scenario } from './schema.js';
+import type { Amount, Dec } from '../money/index.js';
+import type { Window } from '../sim/index.js';
+import type { Participant } from '../rails/participants/participant.js';
+import type { ExchangeParams } from '../rails/exchange/exchange.js';
+import type { OfframpParams } from '../rails/offramp/offramp.js';
+import type { Congestion } from '../rails/chain/chain.js';
+import type { CorrespondentParams } from '../rails/correspondent/correspondent.js';
+import type { Depeg } from '../rails/stablecoin/prices.js';
+import type { Regime } from '../rails/regime/regime.js';
+import type { DeclaredInvariant } from '../invariants/expressions.js';
+import type { PaymentRail, SettlementMode } from '../flows/payment.js';
+import type { Assets } from './assets.js';
+import type { Venue } from './markets.js';
+import type { Scenario } from './schema.js';
 
-import { CORRESPONDENT_DEFAULTS, DEFAULTS } from './defaults.js';
-
-export { CORRESPONDENT_DEFAULTS, DEFAULTS };
-
-export class Assets {
-  private readonly byCode = new Map<string, Asset>();
-
-  constructor(declared: Scenario['assets']) {
-    for (const a of KNOWN_ASSETS) this.byCode.set(a.code, a);
-    for (const [code, a] of Object.entries(declared ?? {})) this.byCode.set(code, defineAsset(code, a.scale, a.peg));
-  }
-
-  get(code: string): Asset {
-    const a = this.byCode.get(code);
-    if (!a) throw new Error(`unknown asset ${code} (the schema should have refused it)`);
-    return a;
-  }
-
-  /** `"100000.00 CNY"` as an amount; the schema has already checked the form and the scale. */
-  amount(text: string): Amount {
-    const [num, code] = text.split(' ') as [string, string];
-    return this.value(num, code);
-  }
-
-  value(num: string, code: string): Amount {
-    const asset = this.get(code);
-    // Figures the simulator brings (presets, defaults) are written with cents; a declared scale
-    // that writes one exactly takes it ("1000000.00" at scale 0 is 1000000). The schema refuses
-    // scenarios whose scales cannot (src/scenario/figures.ts), and a scenario's own amounts.
-    const minor = parseMinor(withoutSpareZeros(num, asset.scale), asset);
-    if (typeof minor === 'string') throw new Error(minor);
-    return { asset, minor };
-  }
+/** Amounts drawn around a median: fixed when `sigma` is 0, log-normal otherwise. */
+export interface AmountDistribution {
+  readonly median: Amount;
+  readonly sigma: number;
 }
 
-/** `num` with trailing fractional zeros beyond `scale` dropped: "1000000.00" at scale 0 -> "1000000". */
-export function withoutSpareZeros(num: string, scale: number): string {
-  const [whole, frac] = num.split('.');
-  if (frac === undefined || frac.length <= scale) return num;
-  const kept = frac.slice(0, scale);
-  if (!/^0*$/.test(frac.slice(scale))) return num;
-  return kept ? `${whole}.${kept}` : whole!;
+/** A named participant: the one object every flow of theirs refers to, with what they start with. */
+export interface ParticipantModel {
+  readonly participant: Participant;
+  /** Opening balances, RUB at the bank and coin in custody. */
+  readonly balances: readonly Amount[];
+  readonly mining?: { readonly everyMs: number; readonly reward: AmountDistribution };
 }
 
-export function ms(durationText: string): number {
-  const v = parseDuration(durationText);
-  if (v === undefined) throw new Error(`not a duration: ${durationText}`);
-  return v;
+export interface PopulationModel {
+  readonly prefix: string;
+  readonly count: number;
+  readonly country: string;
+  readonly banks: readonly string[];
+  readonly qualifiedShare: number;
+  readonly passedTestShare: number;
+  readonly balance: AmountDistribution;
 }
 
-export function at(instantText: string): number {
-  const v = parseInstant(instantText);
-  if (v === undefined) throw new Error(`not an instant: ${instantText}`);
-  return v;
+/** An exchange (a market against RUB), with the inventory it starts with; its drift comes from the run's prices. */
+export interface ExchangeModel extends Omit<ExchangeParams, 'drift' | 'venue'> {
+  readonly key: string;
+  readonly venue: Venue;
+  readonly fiatDepth: Amount;
+  readonly outages: readonly Window[];
 }
 
-export function dec(v: string | number): InstanceType<typeof Dec> {
-  return new Dec(v);
+/** A foreign off-ramp (a market against another currency), with its payout liquidity. */
+export interface OfframpModel extends Omit<OfframpParams, 'drift'> {
+  readonly key: string;
+  readonly liquidity: Amount;
+  readonly outages: readonly Window[];
 }
 
-/** The coin a payment without `via` uses: the first its first chain has a fee for. */
-export function defaultVia(s: Scenario): { stablecoin: string; chain: string } | undefined {
-  const first = Object.entries(s.chains)[0];
-  if (!first) return undefined;
-  const [chain, params] = first;
-  return { stablecoin: Object.keys(chainFeeTexts(params))[0]!, chain };
+export interface ChainModel {
+  readonly name: string;
+  readonly blockTimeMs: number;
+  readonly confirmations: number;
+  readonly fees: ReadonlyMap<string, Amount>;
+  readonly inclusionTimeoutMs: number;
+  readonly halts: readonly Window[];
+  readonly congestion: readonly Congestion[];
 }
 
-/** The regime in force for a scenario: its preset with the scenario's overrides. */
-export function regimeFor(s: Scenario): Regime {
-  const choice = s.regime ?? {};
-  return new Regime(PRESETS[choice.preset ?? DEFAULT_PRESET]!, {
-    ...(choice.rules ? { rules: choice.rules } : {}),
-    ...(choice.caps ? { caps: choice.caps } : {}),
-    ...(choice.aml ? { aml: choice.aml } : {}),
-  });
+export interface FxModel {
+  readonly pair: string;
+  readonly mid: Dec;
+  readonly volatilityBps: number;
 }
 
-/** The most time each flow of this scenario may take (see src/flows/bounds.ts). */
-export function boundsFor(s: Scenario): Record<string, number> {
-  const rails = s.rails ?? {};
-  const chains = Object.values(s.chains);
-  const offramps = Object.entries(s.markets).filter(([pair]) => !pair.includes('/RUB'));
-  // Halts and outages delay by their length; congestion by its length (an underpriced transfer
-  // waits it out) plus a finality on its slower blocks.
-  const slowest = Math.max(0, ...chains.map((c) => (chainTiming(c).confirmations + 1) * ms(chainTiming(c).blockTime)));
-  const halts = (s.faults ?? []).reduce((sum, f) => {
-    if (f.kind === 'chainHalt' || f.kind === 'exchangeOutage') return sum + ms(f.for);
-    if (f.kind === 'chainCongestion') return sum + ms(f.for) + slowest * f.blockTimeFactor;
-    return sum;
-  }, 0);
-  const c = { ...CORRESPONDENT_DEFAULTS, ...s.correspondent };
-  const bounds = flowBounds({
-    screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency),
-    bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency),
-    exchangeMs: ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency),
-    maxQuoteAttempts: rails.maxQuoteAttempts ?? DEFAULTS.maxQuoteAttempts,
-    inclusionTimeoutMs: Math.max(0, ...chains.map((c) => ms(c.inclusionTimeout ?? DEFAULTS.inclusionTimeout))),
-    // Inclusion may wait one block, then the confirmations.
-    finalityMs: Math.max(0, ...chains.map((c) => (chainTiming(c).confirmations + 1) * ms(chainTiming(c).blockTime))),
-    haltsMs: halts,
-    offrampDelayMs: Math.max(0, ...offramps.map(([, m]) => ms(m.delay ?? DEFAULTS.offrampDelay))),
-  });
-  const window = (w: { min: string; max: string }) => ({ min: ms(w.min), max: ms(w.max) });
-  return {
-    ...bounds,
-    correspondentPayment: correspondentBoundMs(
-      { settlementMs: window(c.settlement), rejectionAfterMs: window(c.rejectionAfter) },
-      { screeningMs: ms(rails.screeningLatency ?? DEFAULTS.screeningLatency), bankMs: ms(rails.bankLatency ?? DEFAULTS.bankLatency) },
-    ),
-    // A cycle ends when its time is up; netting and settling take no simulated time.
-    clearingCycle: s.clearing ? ms(s.clearing.cycle) : 0,
-  };
+/** What the run's prices are made of: fx paths, pegs, baskets and depegs. */
+export interface PriceFacts {
+  readonly fx: readonly FxModel[];
+  readonly pegs: ReadonlyMap<string, string>;
+  readonly baskets: ReadonlyMap<string, ReadonlyMap<string, Dec>>;
+  readonly depegs: readonly Depeg[];
+}
+
+export interface RailTimings {
+  readonly screeningMs: number;
+  readonly bankMs: number;
+  readonly exchangeMs: number;
+  readonly holdTimeoutMs: number;
+  readonly pvpHoldTimeoutMs: number;
+  readonly npcsFeeBps: Dec;
+  readonly maxQuoteAttempts: number;
+}
+
+type FaultText = NonNullable<Scenario['faults']>[number];
+type Timed<F> = F extends { kind: 'depeg' } ? Omit<F, 'at' | 'for' | 'by'> & Window & { readonly by: Dec } : F extends unknown ? Omit<F, 'at' | 'for'> & Window : never;
+/** A fault with its window in ms: [from, to). */
+export type FaultModel = Timed<FaultText>;
+
+/** A sanctions listing; `from` is -Infinity for a party listed before the run. */
+export interface SanctionModel {
+  readonly party: string;
+  readonly from: number;
+}
+
+export interface ClearingModel {
+  readonly cycleMs: number;
+  /** Every member's reserve unless `reserves` names it. */
+  readonly reserve: Amount;
+  readonly reserves: ReadonlyMap<string, Amount>;
+}
+
+/** One way of sending a trade; `tag` suffixes the twin's id, empty when there is one way only. */
+export interface Variant {
+  readonly rail: PaymentRail;
+  readonly settlement: SettlementMode;
+  readonly tag: string;
+}
+
+/** How a payment travels on the pilot: the coin and the chain ('' when it never touches one). */
+interface Route {
+  readonly coin: string;
+  readonly chain: string;
+  readonly variants: readonly Variant[];
+}
+
+/** Arrivals spread uniformly over [startMs, startMs + overMs); `index` names their random streams. */
+interface Generated {
+  readonly index: number;
+  readonly count: number;
+  readonly startMs: number;
+  readonly overMs: number;
+}
+
+export type PaymentModel =
+  | (Route & { readonly kind: 'single'; readonly id?: string; readonly from: Participant; readonly to: Participant; readonly amount: Amount; readonly at: number })
+  | (Route & Generated & { readonly kind: 'generated'; readonly from: readonly Participant[]; readonly to: readonly Participant[]; readonly amount: AmountDistribution });
+
+export type OrderModel =
+  | { readonly kind: 'single'; readonly id?: string; readonly by: Participant; readonly side: 'buy' | 'sell'; readonly coin: string; readonly amount: Amount; readonly at: number }
+  | (Generated & {
+      readonly kind: 'generated';
+      /** Named participants, or a population's individuals (drawn from the run's seed). */
+      readonly by: readonly Participant[] | { readonly population: string };
+      readonly side: 'buy' | 'sell';
+      /** The coin bought; a sale sells the coin of its amounts. */
+      readonly buy?: string;
+      readonly amount: AmountDistribution;
+    });
+
+export interface Model {
+  /** The file as validated, for outputs that echo its words; no figure is read from it. */
+  readonly source: Scenario;
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly startMs: number;
+  readonly assets: Assets;
+  readonly participants: readonly ParticipantModel[];
+  readonly populations: readonly PopulationModel[];
+  readonly exchanges: readonly ExchangeModel[];
+  readonly offramps: readonly OfframpModel[];
+  /** Mid of every market by its key as written (`USDT/RUB`, `USDT/RUB@moscow`, `USDT/CNY`). */
+  readonly mids: ReadonlyMap<string, Dec>;
+  readonly chains: readonly ChainModel[];
+  readonly prices: PriceFacts;
+  readonly faults: readonly FaultModel[];
+  readonly sanctions: readonly SanctionModel[];
+  readonly rails: RailTimings;
+  readonly regime: Regime;
+  readonly caps: { readonly nonQualified: Amount | null; readonly qualified: Amount | null };
+  readonly amlThreshold: Amount;
+  /** The correspondent channel's parameters, when some payment uses it. */
+  readonly correspondent: CorrespondentParams | undefined;
+  readonly clearing: ClearingModel | undefined;
+  readonly payments: readonly PaymentModel[];
+  readonly orders: readonly OrderModel[];
+  readonly declared: readonly DeclaredInvariant[];
+  /** The most time each flow may take in this scenario (see each flow's bound). */
+  readonly boundsMs: Readonly<Record<string, number>>;
+  /** Every default the scenario relied on, as `field: value`: assumptions of this project, not facts. */
+  readonly assumptions: readonly string[];
 }

@@ -2,10 +2,8 @@
 // kind of order fail by construction, whatever the seed.
 
 import { fastestMs } from '../sim/index.js';
-import { DEFAULTS, ms } from './model.js';
-import { parseMarketKey } from './markets.js';
 import type { Problem } from './load.js';
-import type { Scenario } from './schema.js';
+import type { Model } from './model.js';
 
 /**
  * Quotes that always expire: between the exchange's quote and its fill come the bank's answer to
@@ -13,18 +11,16 @@ import type { Scenario } from './schema.js';
  * least 0.5 (src/sim/latency.ts), rounded to the ms. A quote is good for t < quoted + TTL, so when
  * round(bank / 2) + round(exchange / 2) >= TTL no order at that exchange can ever fill.
  */
-export function scenarioWarnings(s: Scenario): Problem[] {
-  const rails = s.rails ?? {};
-  const bank = ms(rails.bankLatency ?? DEFAULTS.bankLatency);
-  const exchange = ms(rails.exchangeLatency ?? DEFAULTS.exchangeLatency);
+export function scenarioWarnings(m: Model): Problem[] {
+  const bank = m.rails.bankMs;
+  const exchange = m.rails.exchangeMs;
   const fastest = fastestMs(bank) + fastestMs(exchange);
   const out: Problem[] = [];
-  for (const [key, m] of Object.entries(s.markets)) {
-    if (!parseMarketKey(key).venue) continue;
-    const ttl = ms(m.quoteTtl ?? DEFAULTS.quoteTtl);
+  for (const e of m.exchanges) {
+    const ttl = e.quoteTtlMs;
     if (fastest < ttl) continue;
     out.push({
-      path: `markets.${key}.quoteTtl`,
+      path: `markets.${e.key}.quoteTtl`,
       message: `a quote lives ${ttl / 1000} s, but the bank's hold and the exchange's fill take at least ${fastest / 1000} s (half of rails.bankLatency ${bank / 1000} s plus half of rails.exchangeLatency ${exchange / 1000} s): every order at this exchange will fail with quote.expired; expected a quoteTtl above ${fastest / 1000} s`,
     });
   }

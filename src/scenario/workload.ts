@@ -3,39 +3,14 @@
 
 import { Dec, fromUnits, toUnits, type Amount } from '../money/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
-import { at, defaultVia, ms, type Assets } from './model.js';
-import type { Scenario } from './schema.js';
-import type { PaymentRail, SettlementMode } from '../flows/payment.js';
-
-/** One way of sending a trade; `tag` suffixes the twin's id, empty when there is one way only. */
-export interface Variant {
-  readonly rail: PaymentRail;
-  readonly settlement: SettlementMode;
-  readonly tag: string;
-}
-
-/** Every combination of the rails and settlement modes a payment lists, in the file's order. */
-export function variantsOf(p: { rail?: PaymentRail | PaymentRail[] | undefined; settlement?: SettlementMode | SettlementMode[] | undefined }): Variant[] {
-  const rails = [p.rail ?? 'pilot'].flat();
-  const modes = [p.settlement ?? 'sequential'].flat();
-  const out: Variant[] = [];
-  for (const rail of rails) {
-    // Settlement modes are the pilot's; the correspondent channel has one way only.
-    for (const settlement of rail === 'correspondent' ? (['sequential'] as const) : modes) {
-      const tag = [rails.length > 1 ? rail : '', modes.length > 1 && rail !== 'correspondent' ? settlement : ''].filter(Boolean).join('-');
-      out.push({ rail, settlement, tag });
-    }
-  }
-  return out;
-}
-
-type AmountDistribution = Scenario['payments'][number] extends infer P ? (P extends { generate: { amount: infer A } } ? A : never) : never;
+import type { Participant } from '../rails/participants/participant.js';
+import type { AmountDistribution, Model, Variant } from './model.js';
 
 export interface PaymentOrder {
   /** Given in the file, or drawn from the seeded id stream. */
   readonly id?: string;
-  readonly from: string;
-  readonly to: string;
+  readonly from: Participant;
+  readonly to: Participant;
   readonly amount: Amount;
   readonly coin: string;
   readonly chain: string;
@@ -47,20 +22,21 @@ export interface PaymentOrder {
 /** A retail purchase (`amount` in RUB) or a sale (`amount` in coin) by an individual or miner. */
 export interface RetailOrder {
   readonly id?: string;
-  readonly by: string;
+  readonly by: Participant;
   readonly side: 'buy' | 'sell';
   readonly coin: string;
   readonly amount: Amount;
   readonly at: number;
 }
 
+export type { Variant };
+
 export type WorkItem = { readonly kind: 'payment'; readonly order: PaymentOrder } | { readonly kind: 'order'; readonly order: RetailOrder };
 
 /** A source of work in non-decreasing time. */
 export type OrderSource = Iterator<WorkItem>;
 
-function pick(list: string | string[], draw: () => number): string {
-  const items = [list].flat();
+function pick<T>(items: readonly T[], draw: () => number): T {
   return items.length === 1 ? items[0]! : items[Math.floor(draw() * items.length)]!;
 }
 
@@ -77,9 +53,8 @@ export function* uniformArrivals(count: number, start: number, overMs: number, d
 }
 
 /** Draws amounts around a median: fixed, or log-normal with the given sigma. */
-export function amountSampler(assets: Assets, dist: AmountDistribution, stream: RandomStream): () => Amount {
-  const median = assets.amount('fixed' in dist ? dist.fixed : dist.logNormal.median);
-  const sigma = 'logNormal' in dist ? dist.logNormal.sigma : 0;
+export function amountSampler(dist: AmountDistribution, stream: RandomStream): () => Amount {
+  const { median, sigma } = dist;
   const one: Amount = { asset: median.asset, minor: 1n };
   return () => {
     if (sigma === 0) return median;
@@ -90,56 +65,51 @@ export function amountSampler(assets: Assets, dist: AmountDistribution, stream: 
   };
 }
 
-export function orderSources(s: Scenario, assets: Assets, streams: RandomStreams, populationIds: ReadonlyMap<string, readonly string[]>): OrderSource[] {
+/** A generated batch's own streams: when its items arrive, who they are between, how much. */
+function drawsFor(streams: RandomStreams, prefix: string, g: { readonly index: number; readonly amount: AmountDistribution }) {
+  return {
+    times: streams.stream(`${prefix}/${g.index}/arrivals`),
+    parties: streams.stream(`${prefix}/${g.index}/parties`),
+    amount: amountSampler(g.amount, streams.stream(`${prefix}/${g.index}/amounts`)),
+  };
+}
+
+export function orderSources(m: Model, streams: RandomStreams, populations: ReadonlyMap<string, readonly Participant[]>): OrderSource[] {
   const singles: WorkItem[] = [];
   const sources: OrderSource[] = [];
-  s.orders.forEach((o, i) => {
-    if (!('generate' in o)) {
-      const side = 'buy' in o ? 'buy' : 'sell';
-      const amount = assets.amount('buy' in o ? o.spend : o.sell);
-      const coin = 'buy' in o ? o.buy : amount.asset.code;
-      singles.push({ kind: 'order', order: { ...(o.id ? { id: o.id } : {}), by: o.by, side, coin, amount, at: at(o.at) } });
-      return;
+  for (const o of m.orders) {
+    if (o.kind === 'single') {
+      const { kind: _kind, ...order } = o;
+      singles.push({ kind: 'order', order });
+      continue;
     }
-    const g = o.generate;
-    const times = streams.stream(`orders/${i}/arrivals`);
-    const who = streams.stream(`orders/${i}/parties`);
-    const amount = amountSampler(assets, 'buy' in g ? g.spend : g.sell, streams.stream(`orders/${i}/amounts`));
-    const by = typeof g.by === 'object' && !Array.isArray(g.by) ? [...populationIds.get(g.by.population)!] : g.by;
-    const side = 'buy' in g ? 'buy' : 'sell';
+    const { times, parties: who, amount } = drawsFor(streams, 'orders', o);
+    const by = 'population' in o.by ? populations.get(o.by.population)! : o.by;
+    const { side, buy } = o;
     sources.push(
       (function* (): Generator<WorkItem> {
-        for (const t of uniformArrivals(g.count, at(g.start ?? s.start), ms(g.over), () => times.float())) {
+        for (const t of uniformArrivals(o.count, o.startMs, o.overMs, () => times.float())) {
           const a = amount();
-          yield { kind: 'order', order: { by: pick(by, () => who.float()), side, coin: 'buy' in g ? g.buy : a.asset.code, amount: a, at: t } };
+          yield { kind: 'order', order: { by: pick(by, () => who.float()), side, coin: buy ?? a.asset.code, amount: a, at: t } };
         }
       })(),
     );
-  });
-  const fallback = s.payments.length > 0 ? defaultVia(s) : undefined;
-  s.payments.forEach((p, i) => {
-    if (!('generate' in p)) {
-      const via = p.via ?? fallback;
-      singles.push({
-        kind: 'payment',
-        order: { ...(p.id ? { id: p.id } : {}), from: p.from, to: p.to, amount: assets.amount(p.amount), coin: via?.stablecoin ?? '', chain: via?.chain ?? '', at: at(p.at), variants: variantsOf(p) },
-      });
-      return;
+  }
+  for (const p of m.payments) {
+    if (p.kind === 'single') {
+      const { kind: _kind, ...order } = p;
+      singles.push({ kind: 'payment', order });
+      continue;
     }
-    const g = p.generate;
-    const via = g.via ?? fallback ?? { stablecoin: '', chain: '' };
-    const variants = variantsOf(g);
-    const times = streams.stream(`workload/${i}/arrivals`);
-    const parties = streams.stream(`workload/${i}/parties`);
-    const amount = amountSampler(assets, g.amount, streams.stream(`workload/${i}/amounts`));
+    const { times, parties, amount } = drawsFor(streams, 'workload', p);
     sources.push(
       (function* (): Generator<WorkItem> {
-        for (const t of uniformArrivals(g.count, at(g.start ?? s.start), ms(g.over), () => times.float())) {
-          yield { kind: 'payment', order: { from: pick(g.from, () => parties.float()), to: pick(g.to, () => parties.float()), amount: amount(), coin: via.stablecoin, chain: via.chain, at: t, variants } };
+        for (const t of uniformArrivals(p.count, p.startMs, p.overMs, () => times.float())) {
+          yield { kind: 'payment', order: { from: pick(p.from, () => parties.float()), to: pick(p.to, () => parties.float()), amount: amount(), coin: p.coin, chain: p.chain, at: t, variants: p.variants } };
         }
       })(),
     );
-  });
+  }
   singles.sort((a, b) => a.order.at - b.order.at);
   return [singles[Symbol.iterator](), ...sources];
 }

@@ -1,4 +1,4 @@
-// Simulated time as ms since the Unix epoch, read from ISO 8601 instants and durations.
+// Simulated time as ms since the Unix epoch, read from ISO 8601 instants (durations: src/money/duration.ts).
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -18,21 +18,8 @@ function offsetMs(text: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 }
 
-const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?$/;
-
-/**
- * An ISO 8601 duration of weeks, days, hours, minutes and seconds (`PT30S`, `PT2H`, `P1DT6H`), in
- * ms. Years and months are refused: their length depends on the calendar.
- */
-export function parseDuration(text: string): number | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return undefined;
-  const [, w, d, h, min, s] = m;
-  const ms =
-    (Number(w ?? 0) * 7 * 86_400 + Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3_600 + Number(min ?? 0) * 60) * 1000 +
-    Math.round(Number(s ?? 0) * 1000);
-  return ms;
-}
+// The duration grammar lives in src/money/duration.ts, shared with the invariants' expressions.
+export { parseDuration } from '../money/duration.js';
 
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';

@@ -7,11 +7,11 @@ import { traceLine, type TraceRecord } from '../../src/sim/index.js';
 import { INVARIANTS, checkRun, type EntryRecord, type OutcomeRecord, type TraceLine, type Verdict } from '../../src/invariants/index.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario, type Outcome, type RunResult } from '../../src/scenario/runner.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Model } from '../../src/scenario/model.js';
 import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
 
 export interface EdgeRun {
-  readonly scenario: Scenario;
+  readonly scenario: Model;
   readonly result: RunResult;
   readonly entries: EntryRecord[];
   readonly traces: TraceLine[];
@@ -21,14 +21,14 @@ export interface EdgeRun {
   record(id: string): OutcomeRecord;
 }
 
-export function scenarioOf(yaml: string): Scenario {
+export function scenarioOf(yaml: string): Model {
   const r = parseScenario('edge.yaml', yaml);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.scenario;
 }
 
 /** Runs `yaml` and checks every built-in invariant over its records. */
-export function runEdge(yaml: string | Scenario): EdgeRun {
+export function runEdge(yaml: string | Model): EdgeRun {
   const scenario = typeof yaml === 'string' ? scenarioOf(yaml) : yaml;
   const entries: EntryRecord[] = [];
   const traces: TraceLine[] = [];

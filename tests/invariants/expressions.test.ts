@@ -34,6 +34,12 @@ describe('parseDeclared', () => {
     expect(parse('count refunded <= 10')).toMatchObject({ metric: { kind: 'count', status: 'refunded' }, cmp: '<=', bound: '10' });
   });
 
+  it('reads durations as scenario files do: weeks and fractions of a second too', () => {
+    expect(parse('share settled within P1W >= 0.5')).toMatchObject({ metric: { withinMs: 7 * 86_400_000 } });
+    expect(parse('share settled within PT1.5S >= 0.5')).toMatchObject({ metric: { withinMs: 1_500 } });
+    expect(typeof parseDeclared('share settled within P1Y >= 0.5')).toBe('string');
+  });
+
   it('refuses anything else with the forms it takes, and never evaluates code', () => {
     for (const bad of ['process.exit(1)', 'balance(x, RUB) >= 1e9', 'share settled within soon >= 0.5', 'count settled <= -1']) {
       expect(typeof parseDeclared(bad), bad).toBe('string');

@@ -16,7 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario, formatProblems } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/runner.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Model } from '../../src/scenario/model.js';
 import { entryRecord } from '../../src/ledger/exporters.js';
 import { traceToJson } from '../../src/sim/index.js';
 import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
@@ -54,7 +54,7 @@ const NAMES = [
 ] as const;
 type Name = (typeof NAMES)[number];
 
-function record(s: Scenario): Run {
+function record(s: Model): Run {
   const entries: Entry[] = [];
   const traces: Trace[] = [];
   const outcomes: Outcome[] = [];

@@ -2,6 +2,7 @@
 // sales, their sizes and timing (orders in flight together, across the Moscow New Year) and the
 // moves of the fx rate; and every purchase moves exactly its RUB cost out of the investor's bank.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js';
@@ -90,14 +91,14 @@ describe('investor caps over generated retail activity', () => {
   it('no investor-year passes the cap in force, and each purchase debits exactly its RUB cost', () => {
     fc.assert(
       fc.property(arbRetail, ({ input, preset, categories }) => {
-        const scenario = scenarioSchema.parse(input);
+        const scenario = compileScenario(scenarioSchema.parse(input));
         const entries: JournalEntry[] = [];
         const outcomes: OrderOutcome[] = [];
         const run = runScenario(scenario, {
           entry: (e) => entries.push(e),
           outcome: (o) => outcomes.push(o as OrderOutcome),
         });
-        expect(outcomes.map((o) => o.id).sort()).toEqual(scenario.orders.map((_, i) => `o-${i}`).sort());
+        expect(outcomes.map((o) => o.id).sort()).toEqual(scenario.source.orders.map((_, i) => `o-${i}`).sort());
 
         const byFlow = new Map<string, JournalEntry[]>();
         for (const e of entries) byFlow.set(e.flow, [...(byFlow.get(e.flow) ?? []), e]);

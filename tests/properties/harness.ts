@@ -5,6 +5,7 @@
 // t" (the earliest listing, every entry but the opening balances), and no trade at a venue
 // while it is closed.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { expect } from 'vitest';
 import { entryRecord, ownerOf } from '../../src/ledger/index.js';
 import { parseDuration, traceLine } from '../../src/sim/index.js';
@@ -31,7 +32,7 @@ export type Settled = { readonly refused: string } | { readonly refused?: undefi
 export function recordsOf(s: Scenario): Records {
   const records: Records = { entries: [], traces: [], outcomes: [] };
   try {
-    runScenario(s, {
+    runScenario(compileScenario(s), {
       entry: (e) => records.entries.push(entryRecord(e)),
       trace: (t) => records.traces.push(traceLine(t)),
       outcome: (o, at) => records.outcomes.push(outcomeRecord(o, at)),
@@ -108,7 +109,7 @@ export function settle(input: ScenarioInput): Settled {
   if (!parsed.success) return { refused: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const scenario = parsed.data;
   const records = recordsOf(scenario);
-  const facts = runFacts(scenario);
+  const facts = runFacts(compileScenario(scenario));
   const builtIn = [...INVARIANTS, ...declaredFrom(facts.declared)];
   const verdicts = checkRun(records, facts, [...builtIn, () => earliestListing(scenario), () => closedVenues(scenario)]);
   // What `railpilot verify` computes: the same checks over the records and the facts as written.

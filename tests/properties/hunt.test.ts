@@ -5,6 +5,7 @@
 //   RAILPILOT_HUNT=1 npx vitest run tests/properties/hunt.test.ts   (writes tests/properties/reach.json)
 // Skipped otherwise; once the fixes are in, every class should come back "not found".
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { it } from 'vitest';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
@@ -51,7 +52,7 @@ const HUNT_ONLY: readonly ReachProperty<Scenario>[] = [
     check: async (s) => {
       const dir = mkdtempSync(join(tmpdir(), 'railpilot-hunt-'));
       try {
-        const report = await runToFolder(s, join(dir, 'run'));
+        const report = await runToFolder(compileScenario(s), join(dir, 'run'));
         const outcomes = readFileSync(join(dir, 'run', 'outcomes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { status: string; reason: string | null });
         const frozen = outcomes.filter((o) => o.status === 'frozen').length;
         const blocked = outcomes.filter((o) => o.reason?.startsWith('sanctions.blocked')).length;

@@ -3,6 +3,7 @@
 // and through correspondents either completes all its legs or leaves its payer with nothing
 // moved but the booked losses. Checked by the whole invariant kit, and directly on PvP's escrow.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js';
@@ -75,7 +76,7 @@ describe('linked legs', () => {
   it('no leg of a trade survives the failure of another, sequential, PvP or correspondent, whatever the faults', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.array(fault, { maxLength: 4 }), fc.integer({ min: 10, max: 120 }), (seed, faults, hold) => {
-        const s = scenarioSchema.parse(scenario(seed, faults, hold));
+        const s = compileScenario(scenarioSchema.parse(scenario(seed, faults, hold)));
         expect(checkScenario(s).failures).toEqual([]);
 
         // PvP directly: the payer's RUB moves only if the beneficiary was credited (or it was

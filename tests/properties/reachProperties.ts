@@ -3,6 +3,7 @@
 // fixes are merged); hunt.ts runs the same arbitraries with the same seeds to find one
 // counterexample per class of the issue, so a seed and path it prints replays in the test.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { expect } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -167,7 +168,7 @@ const throughFiles: ReachProperty<Scenario> = {
     const dir = mkdtempSync(join(tmpdir(), 'railpilot-reach-'));
     try {
       const out = join(dir, 'run');
-      const report = await runToFolder(s, out);
+      const report = await runToFolder(compileScenario(s), out);
       // Every problem at once, one line each, so each can be named (and hunted) on its own.
       const problems = verifyRun(out)
         .filter((v) => !v.ok)

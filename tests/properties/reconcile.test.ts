@@ -13,6 +13,7 @@
 // Rounding: each part to the kopeck half-even on its own, one part per group the rest (settled
 // and frozen: the exchange spread; refunded: the loss), as report.ts states.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -173,7 +174,7 @@ let runs = 0;
 /** Runs `scenario` to a folder and checks its report.json against what its other files say. */
 async function reconciles(scenario: Scenario): Promise<void> {
   const out = join(dir, `run-${runs++}`);
-  const report = await runToFolder(scenario, out);
+  const report = await runToFolder(compileScenario(scenario), out);
   const onDisk = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
   expect(onDisk).toEqual(JSON.parse(JSON.stringify(report)));
   const entries = readLines<EntryRecord>(join(out, 'ledger.jsonl'));
@@ -304,6 +305,6 @@ describe('report.json reconciles with ledger.jsonl and outcomes.jsonl, to the ko
   it.each(SHIPPED)('over the shipped scenario %s', async (file) => {
     const r = loadScenario(join('scenarios', file));
     if (!r.ok) throw new Error(`${file} does not load`);
-    await reconciles(r.scenario);
+    await reconciles(r.scenario.source);
   }, 120_000);
 });

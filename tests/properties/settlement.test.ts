@@ -2,6 +2,7 @@
 // every entry balances, value is conserved except through external accounts, holdings never go
 // negative, every payment ends exactly once, and each ending leaves the money where it should.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema } from '../../src/scenario/schema.js';
@@ -27,7 +28,7 @@ function atto(s: string): bigint {
 }
 
 function runCollecting(input: unknown) {
-  const scenario = scenarioSchema.parse(input);
+  const scenario = compileScenario(scenarioSchema.parse(input));
   const entries: ExportedEntry[] = [];
   const raw: JournalEntry[] = [];
   const outcomes: { o: PaymentOutcome; at: number }[] = [];
@@ -117,7 +118,7 @@ describe('settlement invariants over generated scenarios', () => {
           }
           // 6. Sanctions: no value reaches a party listed before the credit.
           if (payeeGot > 0n) {
-            const listing = (scenario.sanctions ?? []).find((s) => (typeof s === 'string' ? s : s.party) === o.payment.payee.id);
+            const listing = (scenario.source.sanctions ?? []).find((s) => (typeof s === 'string' ? s : s.party) === o.payment.payee.id);
             if (listing !== undefined) {
               expect(typeof listing).toBe('object');
               expect(at < Date.parse((listing as { from: string }).from), `${o.id} paid a listed party`).toBe(true);
@@ -134,7 +135,7 @@ describe('settlement invariants over generated scenarios', () => {
   it('satisfy every invariant of the kit users run (src/invariants) on every generated run', () => {
     fc.assert(
       fc.property(arbScenario(), (input) => {
-        const { failures } = checkScenario(scenarioSchema.parse(input));
+        const { failures } = checkScenario(compileScenario(scenarioSchema.parse(input)));
         expect(failures).toEqual([]);
       }),
       { numRuns: NUM_RUNS },
@@ -145,7 +146,7 @@ describe('settlement invariants over generated scenarios', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(arbScenario({ breadth: true, retail: true, size: 10 }), (input) => {
-        const { failures, outcomes } = checkScenario(scenarioSchema.parse(input));
+        const { failures, outcomes } = checkScenario(compileScenario(scenarioSchema.parse(input)));
         expect(failures).toEqual([]);
         for (const o of outcomes) seen.add(`${o.flow} ${'payment' in o && o.flow === 'crossBorderPayment' ? o.payment.settlement + ' ' : ''}${o.status}`);
       }),

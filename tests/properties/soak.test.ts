@@ -5,6 +5,7 @@
 // listings of anyone, touching faults, edge timings, tiny amounts, scales, colliding ids) and
 // asserts what the strengthened properties do: no internal error, every verdict ok, verify agrees.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { arbScenario, arbScenarioInput } from '../../src/scenario/arbitrary.js';
@@ -30,7 +31,7 @@ it.skipIf(runs === 0)(`holds every invariant over ${runs} generated scenarios (n
         expectHolds(r);
       })
     : fc.property(arbScenario({ size: 12, faults: true, retail: true, breadth: true }), (s) => {
-        const { failures, outcomes } = checkScenario(s);
+        const { failures, outcomes } = checkScenario(compileScenario(s));
         scenarios++;
         flows += outcomes.length;
         expect(failures).toEqual([]);

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts, ANSI } from '../../src/report/explain.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Model } from '../../src/scenario/model.js';
 
-function scenario(file: string): Scenario {
+function scenario(file: string): Model {
   const r = loadScenario(file);
   if (!r.ok) throw new Error(file);
   return r.scenario;

@@ -2,6 +2,7 @@
 // moment its payment ended (a depeg is a loss, never a gain); AML flags and sanctions hits count
 // every kind of flow; cap usage counts investors, not investor-years.
 
+import { compileScenario } from '../../src/scenario/compile.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ async function run(input: ScenarioInput | string): Promise<{ report: Report; out
     const r = loadScenario(input);
     if (!r.ok) throw new Error(`${input} does not load`);
     s = r.scenario;
-  } else s = scenarioSchema.parse(input);
+  } else s = compileScenario(scenarioSchema.parse(input));
   const out = join(dir, `run-${runs++}`);
   const report = await runToFolder(s, out);
   const outcomes = readFileSync(join(out, 'outcomes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OutcomeRecord);

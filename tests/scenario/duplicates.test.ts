@@ -9,12 +9,14 @@ import { checkRun, idempotency, type EntryRecord, type TraceLine } from '../../s
 import { entryRecord } from '../../src/ledger/index.js';
 import { traceLine } from '../../src/sim/index.js';
 import { runFacts } from '../../src/report/outcomeRecord.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import type { Model } from '../../src/scenario/model.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 
-function withDuplicates(share: number): Scenario {
+function withDuplicates(share: number): Model {
   const r = loadScenario('scenarios/importer-pays-china-usdt.yaml');
   if (!r.ok) throw new Error('shipped scenario does not load');
-  return { ...r.scenario, faults: [...(r.scenario.faults ?? []), { kind: 'duplicateMessages', share, at: '2024-09-02T09:00:00Z', for: 'PT12H' }] };
+  const s = r.scenario.source;
+  return compileScenario({ ...s, faults: [...(s.faults ?? []), { kind: 'duplicateMessages', share, at: '2024-09-02T09:00:00Z', for: 'PT12H' }] });
 }
 
 describe('duplicateMessages fault', () => {

@@ -32,7 +32,7 @@ describe('parseScenario: valid input', () => {
     if (!r.ok) throw new Error(formatProblems('tiny.yaml', r.problems));
     expect(r.scenario.name).toBe(TINY_NAME);
     expect(r.scenario.seed).toBe(7);
-    expect(r.scenario.participants.map((p) => p.id)).toEqual(['importer-msk', 'supplier-sz', 'supplier-blocked']);
+    expect(r.scenario.participants.map((p) => p.participant.id)).toEqual(['importer-msk', 'supplier-sz', 'supplier-blocked']);
     expect(r.scenario.payments).toHaveLength(3);
   });
 

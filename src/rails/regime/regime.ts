@@ -41,6 +41,8 @@ export class Regime {
   readonly rules: readonly Rule[];
   readonly caps: Caps;
   readonly aml: RegimePreset['aml'];
+  /** Each operation's rules with the instant each becomes lawful, read once: checks run per payment. */
+  private readonly byOperation = new Map<Operation, { rule: Rule; fromMs: number | undefined }[]>();
 
   constructor(readonly preset: RegimePreset, overrides: RegimeOverrides = {}) {
     const byId = new Map(preset.rules.map((r) => [r.id, r]));
@@ -48,15 +50,20 @@ export class Regime {
     this.rules = [...byId.values()];
     this.caps = overrides.caps ?? preset.caps;
     this.aml = overrides.aml ?? preset.aml;
+    for (const rule of this.rules) {
+      let list = this.byOperation.get(rule.operation);
+      if (!list) this.byOperation.set(rule.operation, (list = []));
+      list.push({ rule, fromMs: rule.lawfulFrom === undefined ? undefined : moscowDayStart(rule.lawfulFrom) });
+    }
   }
 
   /** Is `operation` lawful at `at`? A registered-only rule also needs `registered`. */
   check(operation: Operation, at: number, registered = false): Verdict {
-    const rules = this.rules.filter((r) => r.operation === operation);
-    if (rules.length === 0) return { ok: true };
-    for (const rule of rules) {
+    const rules = this.byOperation.get(operation);
+    if (rules === undefined) return { ok: true };
+    for (const { rule, fromMs } of rules) {
       if (rule.lawful === false) return { ok: false, reason: `regime.notLawful:${rule.id}`, rule };
-      if (rule.lawfulFrom !== undefined && at < moscowDayStart(rule.lawfulFrom)) {
+      if (fromMs !== undefined && at < fromMs) {
         return { ok: false, reason: `regime.notYetLawful:${rule.id}:${rule.lawfulFrom}`, rule };
       }
       if (rule.requiresRegistration && !registered) return { ok: false, reason: `regime.notRegistered:${rule.id}`, rule };

@@ -1,0 +1,134 @@
+// The run loop: feeds the workload to the flows on the simulated clock. Each arrival becomes a
+// spec, the registry names the flow that carries it, and an actor of that flow's machine runs on
+// the clock until it reaches a final state and releases itself. Mined coin and clearing cycles
+// run alongside (background.ts); the loop steps the clock until nothing is left to do.
+
+import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import { idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
+import { FLOWS, type RetailWork, type Work } from '../flows/index.js';
+import type { PaymentSpec } from '../flows/payment.js';
+import type { Model } from './model.js';
+import { orderSources, type PaymentOrder, type RetailOrder } from './workload.js';
+import type { World } from './world.js';
+import { scheduleCycles, scheduleMining, type Background } from './background.js';
+import type { Outcome, RunListeners } from './listeners.js';
+
+/** Starts actors on the clock and counts them; keeps the first error a flow threw. */
+export class Flows {
+  readonly active = new Map<string, AnyActorRef>();
+  started = 0;
+  finished = 0;
+  failure: unknown;
+  private readonly record: ((r: TraceRecord) => void) | undefined;
+
+  constructor(
+    private readonly world: World,
+    private readonly listeners: RunListeners,
+    private readonly progressEvery: number,
+  ) {
+    this.record = listeners.trace ? (r) => listeners.trace!(r) : undefined;
+  }
+
+  start(id: string, machine: AnyStateMachine, input: unknown): void {
+    const { queue } = this.world;
+    const record = this.record;
+    const actor = createActor(machine, {
+      input,
+      clock: queue.clock,
+      ...(record ? { inspect: traceInspector(id, machine.id, () => queue.now, record) } : {}),
+    });
+    this.active.set(id, actor);
+    this.started++;
+    actor.subscribe({
+      next: (snapshot: { status: string; output?: unknown }) => {
+        if (snapshot.status !== 'done') return;
+        this.active.delete(id);
+        this.finished++;
+        this.listeners.outcome?.(snapshot.output as Outcome, queue.now);
+        if (this.finished % this.progressEvery === 0) this.listeners.progress?.({ time: queue.now, started: this.started, finished: this.finished });
+      },
+      // xstate would rethrow from a real timer, outside the run: keep it and fail the run with it.
+      error: (err: unknown) => {
+        this.failure ??= err;
+      },
+    });
+    actor.start();
+  }
+
+  /** Throws what a flow threw, if one did. */
+  rethrow(): void {
+    const f = this.failure;
+    if (f !== undefined) throw f instanceof Error ? f : new Error(`a flow failed: ${JSON.stringify(f)}`);
+  }
+}
+
+/** Runs the model's workload in the world to the end; what started and what finished. */
+export function runLoop(m: Model, world: World, listeners: RunListeners, progressEvery: number): { started: number; finished: number } {
+  const flows = new Flows(world, listeners, progressEvery);
+  const background: Background = { rewards: 0, cycle: 0 };
+  const launch = launcher(world, flows);
+  scheduleMining(m, world, background);
+  // One pending arrival per source on the queue; each arrival schedules its source's next.
+  for (const source of orderSources(m, world.streams, world.populations)) {
+    const scheduleNext = () => {
+      const next = source.next();
+      if (next.done) return;
+      const item = next.value;
+      world.queue.at(item.order.at, () => {
+        if (item.kind === 'payment') launch.payment(item.order);
+        else launch.order(item.order);
+        scheduleNext();
+      });
+    };
+    scheduleNext();
+  }
+  scheduleCycles(m, world, background, listeners, (err) => (flows.failure ??= err));
+  while (world.queue.step()) flows.rethrow();
+  flows.rethrow();
+  if (flows.active.size > 0) {
+    const stuck = [...flows.active.entries()].slice(0, 5).map(([id, a]) => `${id} in ${JSON.stringify((a.getSnapshot() as { value: unknown }).value)}`);
+    throw new Error(`${flows.active.size} flows never reached a final state: ${stuck.join('; ')}`);
+  }
+  if (world.ledger.pendingHolds > 0) throw new Error(`${world.ledger.pendingHolds} holds were left pending at the end of the run`);
+  listeners.progress?.({ time: world.queue.now, started: flows.started, finished: flows.finished });
+  return { started: flows.started, finished: flows.finished };
+}
+
+/** Turns arrivals into specs with unique ids and starts each on the flow that carries it. */
+function launcher(world: World, flows: Flows) {
+  const { queue, services } = world;
+  const carriers = Object.values(FLOWS).filter((f) => f.carries);
+  const nextPaymentId = idGenerator(world.streams.stream('ids/payments'), 'pay-');
+  const nextOrderId = idGenerator(world.streams.stream('ids/orders'), 'ord-');
+  const seen = new Set<string>();
+  /** A unique id: the file's own, made unique if it repeats, or one from the seeded stream. */
+  const uniqueId = (given: string | undefined, next: () => string) => {
+    let id = given ?? next();
+    while (seen.has(id)) id = given ? `${given}-${seen.size}` : next();
+    seen.add(id);
+    return id;
+  };
+  const launch = (id: string, work: Work) => {
+    const flow = carriers.find((f) => f.carries!(work));
+    if (!flow) throw new Error(`no flow carries ${id}`);
+    flows.start(id, flow.machine, flow.input!(work, world.ports.get(flow), services));
+  };
+  return {
+    /** One trade, sent once per variant: twins share the trade and its id, suffixed by the variant. */
+    payment(order: PaymentOrder): void {
+      const base = uniqueId(order.id, nextPaymentId);
+      const payer = order.from;
+      const payee = order.to;
+      for (const v of order.variants) {
+        const id = v.tag === '' ? base : uniqueId(`${base}-${v.tag}`, nextPaymentId);
+        const payment: PaymentSpec = { id, payer, payee, amount: order.amount, rail: v.rail, settlement: v.settlement, coin: order.coin, chain: order.chain, initiatedAt: queue.now };
+        launch(id, payment);
+      }
+    },
+    order(o: RetailOrder): void {
+      const id = uniqueId(o.id, nextOrderId);
+      const order: RetailWork = { id, participant: o.by, coin: o.coin, amount: o.amount, initiatedAt: queue.now, side: o.side };
+      launch(id, order);
+    },
+  };
+}
