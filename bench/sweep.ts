@@ -17,7 +17,7 @@ const RUNS = Number(process.env.RAILPILOT_BENCH_RUNS ?? 40);
 async function sweep(runs: number, workers: number): Promise<{ seconds: number; cpuSeconds: number; rows: RunSummary[] }> {
   const r = loadScenario(SCENARIO);
   if (!r.ok) throw new Error(`${SCENARIO} does not load`);
-  const scenario = r.scenario;
+  const scenario = r.scenario.source;
   const tasks = Array.from({ length: runs }, (_, i) => ({ scenario, point: 0, seed: i + 1 }));
   const rows: RunSummary[] = [];
   const began = process.hrtime.bigint();

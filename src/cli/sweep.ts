@@ -10,6 +10,8 @@ import type { Command } from 'commander';
 import { formatProblems } from '../scenario/load.js';
 import { loadScenarioFile } from '../scenario/define.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
+import { compileScenario } from '../scenario/compile.js';
 import type { EnsembleRow, SweepPlanInfo } from '../report/ensemble.js';
 import { pointLabel, replayLine } from '../report/ensembleMarkdown.js';
 import { buildEnsemble } from '../report/ensemble.js';
@@ -23,18 +25,19 @@ import type { SweepTask } from './sweepWorker.js';
 /** A repeatable option's values; no default, so --help shows none. */
 export const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
+/** The file's scenario as validated, before compiling: grid points are applied to it. */
 async function loadFile(file: string): Promise<Scenario> {
   const r = await loadScenarioFile(file);
   if (!r.ok) throw new BadInput(formatProblems(file, r.problems));
-  return r.scenario;
+  return r.scenario.source;
 }
 
 /** A scenario with `--set PATH=VALUE` options applied (one value each), for `run`. */
-export function withSets(s: Scenario, sets: readonly string[] | undefined, file: string): Scenario {
+export function withSets(m: Model, sets: readonly string[] | undefined, file: string): Model {
   const params = (sets ?? []).map((t) => parseSet(t));
   const several = params.find((p) => p.values.length > 1);
   if (several) throw new BadInput(`--set ${several.path}=${several.texts.join(',')}: run takes one value per --set; sweep takes lists`);
-  return applyPoint(s, gridOf(params)[0]!, file);
+  return params.length === 0 ? m : compileScenario(applyPoint(m.source, gridOf(params)[0]!, file));
 }
 
 /** Broken invariants on stderr, each with the command that replays its run; true when any. */

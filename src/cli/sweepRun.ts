@@ -6,9 +6,8 @@
 // (ledger, journal, trace, report.html) are most of a run's cost, about 3.6x the simulation's
 // own on usdt-depeg-in-flight, and a sweep keeps none of them.
 
-import type { Scenario } from '../scenario/schema.js';
+import type { Model } from '../scenario/model.js';
 import { runScenario } from '../scenario/runner.js';
-import { Assets, regimeFor } from '../scenario/model.js';
 import { entryRecord } from '../ledger/index.js';
 import { INVARIANTS, declaredFrom, streamingCheck } from '../invariants/index.js';
 import { traceLine } from '../sim/index.js';
@@ -33,7 +32,7 @@ export interface RunSummary {
 }
 
 /** The report `run` would write for `s` and `seed`, from records that are checked and dropped. */
-export function reportInMemory(s: Scenario, seed: number): Report {
+export function reportInMemory(s: Model, seed: number): Report {
   const facts = runFacts(s);
   const builtin = streamingCheck(facts, INVARIANTS);
   const declared = streamingCheck(facts, declaredFrom(facts.declared));
@@ -46,7 +45,7 @@ export function reportInMemory(s: Scenario, seed: number): Report {
   const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
   const metrics = new RunMetrics(mids.start, mids.at);
   const channels = new ChannelMetrics(mids.start, mids.at);
-  const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
+  const threshold = s.amlThreshold;
   const orders = new OrderMetrics(threshold.asset.scale);
   const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
   const cycles: ClearingCycleOutcome[] = [];
@@ -92,7 +91,7 @@ export function reportInMemory(s: Scenario, seed: number): Report {
 }
 
 /** Runs `s` with `seed`; writes its folder to `keep` when given, else only summarises it. */
-export async function summarizeRun(s: Scenario, point: number, seed: number, keep?: string): Promise<RunSummary> {
+export async function summarizeRun(s: Model, point: number, seed: number, keep?: string): Promise<RunSummary> {
   try {
     const report = keep === undefined ? reportInMemory(s, seed) : await runToFolder(s, keep, seed);
     const broken = report.declaredInvariants.filter((v) => !v.ok).map((v) => ({ name: v.name, detail: v.detail ?? '' }));

@@ -4,10 +4,12 @@
 // thread must still tell bad input (exit 2) from a bug (exit 3).
 
 import type { Scenario } from '../scenario/schema.js';
+import { compileScenario } from '../scenario/compile.js';
 import { BadInput } from './errors.js';
 import { summarizeRun, type RunSummary } from './sweepRun.js';
 
 export interface SweepTask {
+  /** As validated, not compiled: a compiled model's decimals and bigints do not survive the thread boundary. */
   readonly scenario: Scenario;
   readonly point: number;
   readonly seed: number;
@@ -19,7 +21,7 @@ export type SweepAnswer = { ok: RunSummary } | { failed: { badInput: boolean; me
 
 export default async function runTask(task: SweepTask): Promise<SweepAnswer> {
   try {
-    return { ok: await summarizeRun(task.scenario, task.point, task.seed, task.keep) };
+    return { ok: await summarizeRun(compileScenario(task.scenario), task.point, task.seed, task.keep) };
   } catch (e) {
     const err = e as Error;
     return { failed: { badInput: e instanceof BadInput, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } };

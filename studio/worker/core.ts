@@ -8,7 +8,8 @@ import { parseScenario, problemsFromZod, type Problem } from '../../src/scenario
 import { chainFeeTexts, scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
 import { parseMarketKey } from '../../src/scenario/markets.js';
 import { runScenario } from '../../src/scenario/runner.js';
-import { Assets, regimeFor } from '../../src/scenario/model.js';
+import { Assets } from '../../src/scenario/assets.js';
+import { compileScenario } from '../../src/scenario/compile.js';
 import { entryRecord, isoTime } from '../../src/ledger/index.js';
 import { traceLine } from '../../src/sim/trace.js';
 import { formatAmount, formatMinor } from '../../src/money/index.js';
@@ -32,7 +33,8 @@ export type Parsed = { ok: true; scenario: Scenario } | { ok: false; problems: P
 /** Scenario text (YAML or JSON, told apart by `file`'s extension) as the CLI's loader reads it. */
 export function parseText(file: string, text: string): Parsed {
   const r = parseScenario(file, text);
-  return r.ok ? r : { ok: false, problems: r.problems };
+  // The page's controls edit the file's own shape, so the page keeps that, not the compiled model.
+  return r.ok ? { ok: true, scenario: r.scenario.source } : { ok: false, problems: r.problems };
 }
 
 /** A scenario edited by the page's controls, validated again by the same schema. */
@@ -63,7 +65,8 @@ export interface RunView {
 }
 
 /** Runs the scenario as `railpilot run` does and builds its report.json. */
-export function runReport(s: Scenario, seed?: number): RunView {
+export function runReport(source: Scenario, seed?: number): RunView {
+  const s = compileScenario(source);
   const facts = runFacts(s);
   const builtin = streamingCheck(facts, INVARIANTS);
   const declared = streamingCheck(facts, declaredFrom(facts.declared));
@@ -72,7 +75,7 @@ export function runReport(s: Scenario, seed?: number): RunView {
   const metrics = new RunMetrics(mids.start, mids.at);
   const channels = new ChannelMetrics(mids.start, mids.at);
   const cycles: ClearingCycleOutcome[] = [];
-  const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
+  const threshold = s.amlThreshold;
   const orders = new OrderMetrics(threshold.asset.scale);
   const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
   const steps = new Map<string, number>();
@@ -118,7 +121,7 @@ export function runReport(s: Scenario, seed?: number): RunView {
 
 /** One payment's life step by step, as `railpilot explain` tells it, in plain data for the page. */
 export function storyOf(s: Scenario, id: string, seed?: number): StoryView | undefined {
-  const story = collectStory(s, id, seed);
+  const story = collectStory(compileScenario(s), id, seed);
   if (!story) return undefined;
   const flow = story.outcome.flow;
   const meanings = FLOWS[flow]!.eventMeanings;

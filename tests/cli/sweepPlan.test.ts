@@ -9,7 +9,7 @@ import { applyPoint, gridOf, parseSeeds, parseSet, seedSpec, shardOf } from '../
 
 const loaded = loadScenario('tests/cli/sweep/small.yaml');
 if (!loaded.ok) throw new Error('tests/cli/sweep/small.yaml does not load');
-const small = loaded.scenario;
+const small = loaded.scenario.source;
 
 describe('seeds', () => {
   it('take ranges and lists, and are written back short', () => {
