@@ -9,6 +9,7 @@ export { scenarioSchema, scenarioJsonSchema, type Scenario, type ScenarioInput }
 export { parseScenario, loadScenario, formatProblems, type LoadResult, type Problem } from './scenario/load.js';
 export { runScenario, type Outcome, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
 export * from './report/index.js';
+export * from './app/index.js';
 export * from './invariants/index.js';
 export { retailPurchase } from './flows/retailPurchase.js';
 export { cryptoSale } from './flows/cryptoSale.js';

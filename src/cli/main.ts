@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
-import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
+import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../app/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';

@@ -17,12 +17,13 @@ import { Assets, regimeFor } from '../scenario/model.js';
 import { OrderMetrics } from '../report/orderMetrics.js';
 import { ChannelMetrics } from '../report/channelMetrics.js';
 import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
-import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../app/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ComplianceTally } from '../report/compliance.js';
 import { formatAmount } from '../money/index.js';
 import type { Prices } from '../rails/stablecoin/prices.js';
-import { RunMetrics, buildReport, midsAt, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
+import { RunMetrics, buildReport, midsAt, midsOf, reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
+import { stateDiagramSvg } from '../app/stateDiagram.js';
 
 export interface Progress {
   (p: { time: number; started: number; finished: number }): void;

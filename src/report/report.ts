@@ -7,7 +7,7 @@ import { isoTime } from '../ledger/index.js';
 import { at, ms } from '../scenario/model.js';
 import type { RunResult } from '../scenario/runner.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
-import { runFacts } from './outcomeRecord.js';
+import { runFacts } from '../app/outcomeRecord.js';
 import type { RunFacts, Verdict } from '../invariants/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arbScenario } from '../../src/scenario/arbitrary.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { assertInvariantsHold, scenarioToYaml } from '../../src/report/invariantProperty.js';
+import { assertInvariantsHold, scenarioToYaml } from '../../src/app/invariantProperty.js';
 import type { Invariant } from '../../src/invariants/index.js';
 import { railpilot } from '../cli/helpers.js';
 import fc from 'fast-check';

@@ -11,7 +11,7 @@ import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
 import type { Outcome } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { at, boundsFor, regimeFor } from '../scenario/model.js';
-import type { MidAt, MidPrice } from './metrics.js';
+import type { MidAt, MidPrice } from '../report/metrics.js';
 
 const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
 

@@ -4,7 +4,7 @@
 
 import { crossBorderPayment } from '../flows/crossBorderPayment.js';
 import { toDot } from '../flows/diagram.js';
-import { STATUS_COLORS } from './html.js';
+import { STATUS_COLORS } from '../report/html.js';
 
 /**
  * The machine drawn top to bottom (left to right it is about three screens wide, because every
