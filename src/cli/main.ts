@@ -16,6 +16,7 @@ import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
+import { reportFromFolder } from './report.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
 
@@ -102,7 +103,7 @@ export function program(): Command {
   cli
     .command('run')
     .description(
-      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
+      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, details.jsonl, cycles.jsonl, run.json, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
@@ -213,6 +214,17 @@ export function program(): Command {
       const failed = verdicts.filter((v) => !v.ok).length;
       console.log(failed === 0 ? `\nall ${verdicts.length} invariants hold` : `\n${failed} of ${verdicts.length} invariants fail`);
       if (failed > 0) verdict = EXIT.invariant;
+    });
+
+  cli
+    .command('report')
+    .description("Recompute report.json, report.md and report.html from a run folder's records alone (run.json, outcomes.jsonl, details.jsonl, cycles.jsonl): the same bytes `run` wrote.")
+    .argument('<run-folder>', 'a folder written by railpilot run or suite')
+    .option('--out <dir>', 'where to write the three files (default: the run folder itself)')
+    .action(async (folder: string, opts: { out?: string }) => {
+      const out = opts.out ?? folder;
+      const report = await reportFromFolder(folder, out);
+      console.log(`wrote report.json, report.md and report.html to ${out}/ (${report.payments.total} payments)`);
     });
 
   cli

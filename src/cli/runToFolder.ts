@@ -11,18 +11,14 @@ import { dirname, join, resolve } from 'node:path';
 import { entryRecord, entryToJournal } from '../ledger/index.js';
 import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
 import { BadInput, InvariantBroken } from './errors.js';
+import { RECORD_FILES, RunRecords } from './runRecords.js';
+import { inlineLibraries } from './inlineLibraries.js';
 import { FileSink, traceLine } from '../sim/index.js';
 import { runScenario } from '../scenario/runner.js';
-import { Assets, regimeFor } from '../scenario/model.js';
-import { OrderMetrics } from '../report/orderMetrics.js';
-import { ChannelMetrics } from '../report/channelMetrics.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 import { outcomeRecord, runFacts } from '../app/outcomeRecord.js';
 import type { Scenario } from '../scenario/schema.js';
-import { ComplianceTally } from '../report/compliance.js';
-import { formatAmount } from '../money/index.js';
 import type { Prices } from '../rails/stablecoin/prices.js';
-import { RunMetrics, buildReport, midsAt, midsOf, reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
+import { midsAt, midsOf, reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
 import { stateDiagramSvg } from '../app/stateDiagram.js';
 
 export interface Progress {
@@ -36,7 +32,7 @@ export function paymentCount(s: Scenario): number {
 }
 
 /** The files a run writes: an existing folder holding only these may be replaced. */
-const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html']);
+const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', ...RECORD_FILES, 'report.json', 'report.md', 'report.html']);
 
 /** Replacing an earlier run is fine; emptying a folder of someone's own files is not. */
 function refuseForeignFolder(target: string, outDir: string): void {
@@ -79,12 +75,8 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     // Coin is valued at the mid of the moment its flow ended: the run hands over its prices as it starts.
     let prices: Prices | undefined;
     const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
-    const metrics = new RunMetrics(mids.start, mids.at);
-    const channels = new ChannelMetrics(mids.start, mids.at);
-    const cycles: ClearingCycleOutcome[] = [];
-    const threshold = new Assets(s.assets).amount(regimeFor(s).aml.threshold);
-    const orders = new OrderMetrics(threshold.asset.scale);
-    const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
+    const records = new RunRecords(s, tmp);
+    sinks.push(...records.sinks);
     // The scenario's own invariants are checked as the run streams; the files need not be re-read.
     const declared = streamingCheck(facts, declaredFrom(facts.declared));
     const watching = facts.declared.length > 0;
@@ -111,16 +103,9 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
           outcomesOut.write(JSON.stringify(record) + '\n');
           if (watching) declared.outcome(record);
           builtin.outcome(record);
-          compliance.add(record);
-          // Coin an off-ramp kept is read from the line, as `report` would read it back.
-          const extras = { forfeited: record.forfeited ?? null };
-          if (o.flow === 'crossBorderPayment') {
-            metrics.add(o, finalAt, extras);
-            channels.add(o, finalAt, extras);
-          } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
-          else orders.add(o);
+          records.outcome(o, finalAt, record);
         },
-        cycle: (c) => cycles.push(c),
+        cycle: (c) => records.cycle(c),
         ...(progress ? { progress } : {}),
       },
       seed === undefined ? {} : { seed },
@@ -129,10 +114,10 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     stopIfBroken();
     const failed = builtin.finish().find((v) => !v.ok);
     if (failed) throw new InvariantBroken(failed.name, failed.detail ?? 'no detail');
-    const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
+    const report = records.finish(run, declared.finish());
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
-    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));
+    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram, inlineLibraries()));
     mkdirSync(dirname(target), { recursive: true });
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);

@@ -5,3 +5,5 @@ export * from './markdown.js';
 export * from './html.js';
 export * from './flowOfFunds.js';
 export * from './compliance.js';
+export * from './diagram.js';
+export * from './fold.js';
