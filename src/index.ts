@@ -10,6 +10,7 @@ export { parseScenario, loadScenario, formatProblems, type LoadResult, type Prob
 export { runScenario, type Outcome, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
 export * from './report/index.js';
 export * from './app/index.js';
+export { assertInvariantsHold } from './cli/invariantProperty.js';
 export * from './invariants/index.js';
 export { retailPurchase } from './flows/retailPurchase.js';
 export { cryptoSale } from './flows/cryptoSale.js';

@@ -3,4 +3,4 @@
 export * from './stateDiagram.js';
 export * from './outcomeRecord.js';
 export * from './checkScenario.js';
-export * from './invariantProperty.js';
+export { scenarioToYaml, invariantsHold, type InvariantPropertyOptions, type SaveScenario } from './invariantProperty.js';
