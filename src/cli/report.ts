@@ -34,7 +34,12 @@ export async function reportFromFolder(folder: string, outDir: string = folder):
       if (d.value.value.id !== o.value.id || d.value.value.flow !== o.value.flow) {
         throw new BadInput(`${detailsPath}:${d.value.line}: details of ${d.value.value.flow} ${d.value.value.id}, but ${outcomesPath}:${o.line} is ${o.value.flow} ${o.value.id}; expected the same flows in the same order`);
       }
-      fold.outcome(o.value, d.value.value);
+      try {
+        fold.outcome(o.value, d.value.value);
+      } catch (e) {
+        // Lines that pass their schemas but not each other (a settled payment with nothing paid).
+        throw new BadInput(`${detailsPath}:${d.value.line}: ${o.value.flow} ${o.value.id} cannot be valued (${(e as Error).message}); expected the details railpilot run wrote`);
+      }
     }
     const extra = await details.next();
     if (!extra.done) throw new BadInput(`${detailsPath}:${extra.value.line}: ${extra.value.value.flow} ${extra.value.value.id} has no line in ${outcomesPath}`);

@@ -107,6 +107,18 @@ describe('railpilot report on a bad folder', () => {
     expect(r.stderr).toContain(`${path}:1: details of`);
   });
 
+  it('names a details line that passes its schema but cannot be valued', () => {
+    const { path, dir } = broken('details.jsonl', (t) => {
+      const lines = t.trimEnd().split('\n');
+      const i = lines.findIndex((l) => l.includes('"status":"settled"') && l.includes('"flow":"crossBorderPayment"'));
+      lines[i] = lines[i]!.replace(/"paid":"[^"]*"/, '"paid":null');
+      return lines.join('\n') + '\n';
+    });
+    const r = railpilot(['report', dir]);
+    expectBadInput(r);
+    expect(r.stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: crossBorderPayment \\S+ cannot be valued`));
+  });
+
   it('names the field of a run.json that is not one', () => {
     const { path, dir } = broken('run.json', (t) => t.replace('"seed":', '"seed":"x","was":'));
     const r = railpilot(['report', dir]);
