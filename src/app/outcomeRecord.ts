@@ -1,13 +1,13 @@
 // How each payment or order ended, as one line of outcomes.jsonl, and the facts about a run that
 // report.json carries so its files can be verified without the simulator.
 
-import { formatAmount, formatFine, type Amount } from '../money/index.js';
+import { formatAmount, formatFine } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
 import { bankAccount } from '../rails/participants/participant.js';
 import { moscowYear } from '../rails/regime/regime.js';
 import { FLOWS } from '../flows/index.js';
 import type { AnyStateNode } from 'xstate';
-import type { OutcomeMids, OutcomeRecord, RunFacts, WrittenOutcome } from '../records/index.js';
+import { textOrNull, type OutcomeMids, type OutcomeRecord, type RunFacts, type WrittenOutcome } from '../records/index.js';
 import type { Outcome } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { at, boundsFor, regimeFor } from '../scenario/model.js';
@@ -15,7 +15,7 @@ import type { MidAt, MidPrice } from '../report/metrics.js';
 
 export type { OutcomeMids, WrittenOutcome };
 
-const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
+const text = textOrNull;
 
 /** The scenario's starting mids, and the mids at any moment of the run (see metrics.ts). */
 export interface RecordPrices {

@@ -3,7 +3,7 @@
 // amount and price the report values it at) and a line of cycles.jsonl per clearing cycle.
 // Here the flows' own types meet the records' plain data; the report reads only the latter.
 
-import { formatAmount, formatMinor, type Amount, type Dec as Decimal } from '../money/index.js';
+import { formatAmount, formatMinor, type Dec as Decimal } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
 import { FLOWS } from '../flows/index.js';
 import { graphOf } from '../flows/diagram.js';
@@ -13,10 +13,10 @@ import type { Outcome, RunResult } from '../scenario/runner.js';
 import type { Scenario } from '../scenario/schema.js';
 import { parseMarketKey } from '../scenario/markets.js';
 import { Assets, at, ms, regimeFor } from '../scenario/model.js';
-import { RUN_FORMAT, type CycleRecord, type OutcomeDetail, type RunRecord, type RunStart, type Verdict } from '../records/index.js';
+import { RUN_FORMAT, textOrNull, type CycleRecord, type OutcomeDetail, type RunRecord, type RunStart, type Verdict } from '../records/index.js';
 import { runFacts } from './outcomeRecord.js';
 
-const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
+const text = textOrNull;
 const dec = (d: Decimal | null): string | null => (d === null ? null : d.toFixed());
 const ONE_MINUTE_MS = 60_000;
 

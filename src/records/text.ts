@@ -3,7 +3,7 @@
 // prices as exact decimal strings.
 
 import { z } from 'zod';
-import { Dec, defineAsset, parseMinor, type Amount, type Dec as Decimal } from '../money/index.js';
+import { Dec, defineAsset, formatAmount, parseMinor, type Amount, type Dec as Decimal } from '../money/index.js';
 
 const AMOUNT = /^-?\d+(?:\.(\d+))? ([A-Z][A-Z0-9]{1,9})$/;
 
@@ -20,3 +20,6 @@ export function amountFrom(text: string): Amount {
 
 export const amountOrNull = (text: string | null): Amount | null => (text === null ? null : amountFrom(text));
 export const decOrNull = (text: string | null): Decimal | null => (text === null ? null : new Dec(text));
+
+/** An Amount as the records write it, null staying null. */
+export const textOrNull = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
