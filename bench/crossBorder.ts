@@ -46,7 +46,7 @@ function measure(total: number): void {
   const r = loadScenario(SCENARIO);
   if (!r.ok) throw new Error('the shipped scenario does not load');
   const s = compileScenario(scaled(r.scenario.source, total));
-  const metrics = new RunMetrics(midsOf(s));
+  const metrics = new RunMetrics(midsOf(s.source));
   let bytes = 0;
   let peak = 0;
   const sample = () => {

@@ -11,6 +11,8 @@ export { compileScenario } from './scenario/compile.js';
 export type { Model } from './scenario/model.js';
 export { runScenario, type Outcome, type RunListeners, type RunOptions, type RunResult } from './scenario/runner.js';
 export * from './report/index.js';
+export * from './app/index.js';
+export { assertInvariantsHold } from './cli/invariantProperty.js';
 export * from './invariants/index.js';
 export { retailPurchase } from './flows/retailPurchase.js';
 export { cryptoSale } from './flows/cryptoSale.js';

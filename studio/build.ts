@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instance } from '@viz-js/viz';
 import { FLOWS, toDot } from '../src/flows/index.js';
-import { stateDiagramDot, inlineSvg } from '../src/report/stateDiagram.js';
+import { stateDiagramDot, inlineSvg } from '../src/report/diagram.js';
+import { graphOf } from '../src/flows/diagram.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = join(ROOT, 'site');
@@ -60,7 +61,7 @@ async function diagrams(): Promise<Record<string, string>> {
   const viz = await instance();
   const out: Record<string, string> = {};
   for (const [name, info] of Object.entries(FLOWS)) {
-    const dot = name === 'crossBorderPayment' ? stateDiagramDot() : toDot(info.machine).replace(/\brankdir\s*=\s*LR\b/, 'rankdir=TB');
+    const dot = name === 'crossBorderPayment' ? stateDiagramDot(graphOf(info.machine)) : toDot(info.machine).replace(/\brankdir\s*=\s*LR\b/, 'rankdir=TB');
     const svg = viz.renderString(dot, {
       format: 'svg',
       graphAttributes: { fontname: 'Helvetica', fontsize: 12, newrank: true, nodesep: 0.3, ranksep: 0.35 },

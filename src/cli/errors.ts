@@ -8,16 +8,8 @@ export class BadInput extends Error {
   }
 }
 
-/** A built-in invariant broke while a run streamed: the run stops and writes nothing. */
-export class InvariantBroken extends Error {
-  constructor(
-    readonly invariant: string,
-    readonly detail: string,
-  ) {
-    super(`invariant ${invariant} failed: ${detail}`);
-    this.name = 'InvariantBroken';
-  }
-}
+// Raised by the run itself (app/recordRun.ts), caught here to exit 1.
+export { InvariantBroken } from '../app/recordRun.js';
 
 export const EXIT = { ok: 0, invariant: 1, badInput: 2, internal: 3 } as const;
 

@@ -11,12 +11,13 @@ import type { Model } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
-import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
+import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../app/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 import { addSweepCommands, collect, withSets } from './sweep.js';
+import { reportFromFolder } from './report.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
 
@@ -103,7 +104,7 @@ export function program(): Command {
   cli
     .command('run')
     .description(
-      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
+      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, details.jsonl, cycles.jsonl, run.json, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
@@ -215,6 +216,17 @@ export function program(): Command {
       const failed = verdicts.filter((v) => !v.ok).length;
       console.log(failed === 0 ? `\nall ${verdicts.length} invariants hold` : `\n${failed} of ${verdicts.length} invariants fail`);
       if (failed > 0) verdict = EXIT.invariant;
+    });
+
+  cli
+    .command('report')
+    .description("Recompute report.json, report.md and report.html from a run folder's records alone (run.json, outcomes.jsonl, details.jsonl, cycles.jsonl): the same bytes `run` wrote.")
+    .argument('<run-folder>', 'a folder written by railpilot run or suite')
+    .option('--out <dir>', 'where to write the three files (default: the run folder itself)')
+    .action(async (folder: string, opts: { out?: string }) => {
+      const out = opts.out ?? folder;
+      await reportFromFolder(folder, out);
+      console.log(`wrote report.json, report.md and report.html to ${out}/`);
     });
 
   cli

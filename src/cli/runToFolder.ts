@@ -8,20 +8,13 @@
 
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { entryRecord, entryToJournal } from '../ledger/index.js';
-import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
-import { BadInput, InvariantBroken } from './errors.js';
-import { FileSink, traceLine } from '../sim/index.js';
-import { runScenario } from '../scenario/runner.js';
-import { OrderMetrics } from '../report/orderMetrics.js';
-import { ChannelMetrics } from '../report/channelMetrics.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
-import { outcomeRecord, runFacts } from '../report/outcomeRecord.js';
+import { BadInput } from './errors.js';
+import { inlineLibraries } from './inlineLibraries.js';
+import { FileSink } from '../sim/index.js';
 import type { Model } from '../scenario/model.js';
-import { ComplianceTally } from '../report/compliance.js';
-import { formatAmount } from '../money/index.js';
-import type { Prices } from '../rails/stablecoin/prices.js';
-import { RunMetrics, buildReport, midsAt, midsOf, reportHtml, reportJson, reportMarkdown, stateDiagramSvg, type Report } from '../report/index.js';
+import { reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
+import { recordRun } from '../app/recordRun.js';
+import { stateDiagramSvg } from '../app/stateDiagram.js';
 
 export interface Progress {
   (p: { time: number; started: number; finished: number }): void;
@@ -34,7 +27,7 @@ export function paymentCount(s: Model): number {
 }
 
 /** The files a run writes: an existing folder holding only these may be replaced. */
-const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html']);
+const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'details.jsonl', 'cycles.jsonl', 'run.json', 'report.json', 'report.md', 'report.html']);
 
 /** Replacing an earlier run is fine; emptying a folder of someone's own files is not. */
 function refuseForeignFolder(target: string, outDir: string): void {
@@ -56,81 +49,27 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
   } catch (e) {
     throw new BadInput(`--out ${outDir}: cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const facts = runFacts(s);
-  // The built-in invariants stop the run: a broken one means the outputs are wrong. A breach seen
-  // in an entry stops the run at once (the throw unwinds through the rail that posted it); one
-  // seen in a transition or an outcome is raised at the next entry or at the end, because those
-  // listeners run inside xstate's observers, which would swallow a throw.
-  const builtin = streamingCheck(facts, INVARIANTS);
-  const stopIfBroken = () => {
-    const b: Breach | undefined = builtin.breach();
-    if (b) throw new InvariantBroken(b.name, b.detail);
-  };
   const sinks: FileSink[] = [];
   try {
-    const ledgerOut = new FileSink(join(tmp, 'ledger.jsonl'));
-    const journalOut = new FileSink(join(tmp, 'journal.ledger'));
-    const traceOut = new FileSink(join(tmp, 'trace.jsonl'));
-    const outcomesOut = new FileSink(join(tmp, 'outcomes.jsonl'));
-    sinks.push(ledgerOut, journalOut, traceOut, outcomesOut);
-    journalOut.write(`; railpilot journal: scenario ${s.name}, seed ${seed ?? s.seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
-    // Coin is valued at the mid of the moment its flow ended: the run hands over its prices as it starts.
-    let prices: Prices | undefined;
-    const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
-    const metrics = new RunMetrics(mids.start, mids.at);
-    const channels = new ChannelMetrics(mids.start, mids.at);
-    const cycles: ClearingCycleOutcome[] = [];
-    const threshold = s.amlThreshold;
-    const orders = new OrderMetrics(threshold.asset.scale);
-    const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
-    // The scenario's own invariants are checked as the run streams; the files need not be re-read.
-    const declared = streamingCheck(facts, declaredFrom(facts.declared));
-    const watching = facts.declared.length > 0;
-    const run = runScenario(
-      s,
-      {
-        entry: (e) => {
-          const record = entryRecord(e);
-          ledgerOut.write(JSON.stringify(record) + '\n');
-          journalOut.write(entryToJournal(e));
-          if (watching) declared.entry(record);
-          builtin.entry(record);
-          stopIfBroken();
-        },
-        trace: (r) => {
-          const line = traceLine(r);
-          traceOut.write(JSON.stringify(line) + '\n');
-          if (watching) declared.trace(line);
-          builtin.trace(line);
-        },
-        prices: (p) => (prices = p),
-        outcome: (o, finalAt) => {
-          const record = outcomeRecord(o, finalAt, mids);
-          outcomesOut.write(JSON.stringify(record) + '\n');
-          if (watching) declared.outcome(record);
-          builtin.outcome(record);
-          compliance.add(record);
-          // Coin an off-ramp kept is read from the line, as `report` would read it back.
-          const extras = { forfeited: record.forfeited ?? null };
-          if (o.flow === 'crossBorderPayment') {
-            metrics.add(o, finalAt, extras);
-            channels.add(o, finalAt, extras);
-          } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
-          else orders.add(o);
-        },
-        cycle: (c) => cycles.push(c),
-        ...(progress ? { progress } : {}),
-      },
-      seed === undefined ? {} : { seed },
-    );
-    for (const sink of sinks.splice(0)) sink.close();
-    stopIfBroken();
-    const failed = builtin.finish().find((v) => !v.ok);
-    if (failed) throw new InvariantBroken(failed.name, failed.detail ?? 'no detail');
-    const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
+    const sink = (file: string) => {
+      const f = new FileSink(join(tmp, file));
+      sinks.push(f);
+      return (text: string) => f.write(text);
+    };
+    const writers = {
+      ledger: sink('ledger.jsonl'),
+      journal: sink('journal.ledger'),
+      trace: sink('trace.jsonl'),
+      outcomes: sink('outcomes.jsonl'),
+      details: sink('details.jsonl'),
+      cycles: sink('cycles.jsonl'),
+    };
+    const { report, runJson } = recordRun(s, writers, { ...(seed === undefined ? {} : { seed }), ...(progress ? { progress } : {}) });
+    for (const f of sinks.splice(0)) f.close();
+    writeFileSync(join(tmp, 'run.json'), runJson);
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
-    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));
+    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram, inlineLibraries()));
     mkdirSync(dirname(target), { recursive: true });
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
@@ -144,9 +83,6 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
       }
     }
     rmSync(tmp, { recursive: true, force: true });
-    // A flow that failed because of a breach already seen fails for that breach.
-    const b = builtin.breach();
-    if (b && !(e instanceof InvariantBroken)) throw new InvariantBroken(b.name, b.detail);
     throw e;
   }
 }

@@ -14,6 +14,7 @@ import { HEADLINE } from '../report/headline.js';
 import { buildEnsemble, ensembleJson, type EnsembleRow, type SweepPlanInfo } from '../report/ensemble.js';
 import { ensembleMarkdown } from '../report/ensembleMarkdown.js';
 import { ensembleHtml } from '../report/ensembleHtml.js';
+import { inlineLibraries } from './inlineLibraries.js';
 import type { Shard } from './sweepPlan.js';
 import { BadInput } from './errors.js';
 
@@ -103,7 +104,7 @@ export function writeEnsemble(dir: string, plan: SweepPlanInfo, unsorted: readon
   writeAtomic(dir, 'runs.parquet', runsParquet(plan, rows));
   writeAtomic(dir, 'ensemble.json', ensembleJson(ensemble));
   writeAtomic(dir, 'ensemble.md', ensembleMarkdown(ensemble));
-  writeAtomic(dir, 'ensemble.html', ensembleHtml(ensemble));
+  writeAtomic(dir, 'ensemble.html', ensembleHtml(ensemble, inlineLibraries()));
 }
 
 export interface ShardFile {

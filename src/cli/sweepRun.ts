@@ -7,19 +7,9 @@
 // own on usdt-depeg-in-flight, and a sweep keeps none of them.
 
 import type { Model } from '../scenario/model.js';
-import { runScenario } from '../scenario/runner.js';
-import { entryRecord } from '../ledger/index.js';
-import { INVARIANTS, declaredFrom, streamingCheck } from '../invariants/index.js';
-import { traceLine } from '../sim/index.js';
-import { formatAmount } from '../money/index.js';
-import type { Prices } from '../rails/stablecoin/prices.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
-import { RunMetrics, buildReport, midsAt, midsOf, outcomeRecord, runFacts, type Report } from '../report/index.js';
-import { OrderMetrics } from '../report/orderMetrics.js';
-import { ChannelMetrics } from '../report/channelMetrics.js';
-import { ComplianceTally } from '../report/compliance.js';
+import type { Report } from '../report/index.js';
 import { headline, type Headline } from '../report/headline.js';
-import { InvariantBroken } from './errors.js';
+import { InvariantBroken, recordRun } from '../app/recordRun.js';
 import { runToFolder } from './runToFolder.js';
 
 export interface RunSummary {
@@ -33,61 +23,7 @@ export interface RunSummary {
 
 /** The report `run` would write for `s` and `seed`, from records that are checked and dropped. */
 export function reportInMemory(s: Model, seed: number): Report {
-  const facts = runFacts(s);
-  const builtin = streamingCheck(facts, INVARIANTS);
-  const declared = streamingCheck(facts, declaredFrom(facts.declared));
-  // As in `run`: a breach stops the run at the entry that shows it, or at the end.
-  const stopIfBroken = () => {
-    const b = builtin.breach();
-    if (b) throw new InvariantBroken(b.name, b.detail);
-  };
-  let prices: Prices | undefined;
-  const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
-  const metrics = new RunMetrics(mids.start, mids.at);
-  const channels = new ChannelMetrics(mids.start, mids.at);
-  const threshold = s.amlThreshold;
-  const orders = new OrderMetrics(threshold.asset.scale);
-  const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
-  const cycles: ClearingCycleOutcome[] = [];
-  const both = [builtin, declared];
-  let run;
-  try {
-    run = runScenario(
-      s,
-      {
-        entry: (e) => {
-          const record = entryRecord(e);
-          for (const c of both) c.entry(record);
-          stopIfBroken();
-        },
-        trace: (r) => {
-          const line = traceLine(r);
-          for (const c of both) c.trace(line);
-        },
-        prices: (p) => (prices = p),
-        outcome: (o, finalAt) => {
-          const record = outcomeRecord(o, finalAt, mids);
-          for (const c of both) c.outcome(record);
-          compliance.add(record);
-          const extras = { forfeited: record.forfeited ?? null };
-          if (o.flow === 'crossBorderPayment') [metrics, channels].forEach((m) => m.add(o, finalAt, extras));
-          else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
-          else orders.add(o);
-        },
-        cycle: (c) => cycles.push(c),
-      },
-      { seed },
-    );
-  } catch (e) {
-    // A flow that failed because of a breach already seen fails for that breach.
-    const b = builtin.breach();
-    if (b && !(e instanceof InvariantBroken)) throw new InvariantBroken(b.name, b.detail);
-    throw e;
-  }
-  stopIfBroken();
-  const failed = builtin.finish().find((v) => !v.ok);
-  if (failed) throw new InvariantBroken(failed.name, failed.detail ?? 'no detail');
-  return buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
+  return recordRun(s, {}, { seed }).report;
 }
 
 /** Runs `s` with `seed`; writes its folder to `keep` when given, else only summarises it. */

@@ -5,9 +5,7 @@
 // risk at once and as exposure-hours.
 
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
-import type { PaymentOutcome } from '../flows/payment.js';
-import type { CorrespondentOutcome } from '../flows/correspondentPayment.js';
-import type { ReceiptOutcome } from '../flows/crossBorderReceipt.js';
+import type { CorrespondentOutcomeView as CorrespondentOutcome, PaymentOutcomeView as PaymentOutcome, ReceiptOutcomeView as ReceiptOutcome } from '../records/index.js';
 import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 

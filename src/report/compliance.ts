@@ -3,7 +3,7 @@
 // abroad, correspondent payments, retail and miner orders).
 
 import { Dec, type Dec as Decimal } from '../money/index.js';
-import type { OutcomeRecord } from '../invariants/index.js';
+import type { OutcomeRecord } from '../records/index.js';
 
 export interface SanctionsCounts {
   /** Stopped at screening, before any value moved. */

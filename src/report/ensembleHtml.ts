@@ -5,7 +5,7 @@
 
 import { ENSEMBLE_KEYS, TARGETS, type Ensemble, type Stats } from './ensemble.js';
 import { pointLabel, replayLine } from './ensembleMarkdown.js';
-import { escapeHtml as e, inlineLibraries, jsonSafe, pageHead, scriptSafe } from './html.js';
+import { escapeHtml as e, jsonSafe, pageHead, scriptSafe, type InlineLibrary } from './html.js';
 
 /** Draws every canvas from the embedded data; plain ES2020 run as it stands in the browser. */
 const PAGE_SCRIPT = `
@@ -61,8 +61,9 @@ ${table('point', x.points.map((p) => ({ label: label(p.point), s: p.stats[key] }
 ${paired}`;
 }
 
-export function ensembleHtml(x: Ensemble): string {
-  const libs = inlineLibraries().filter((l) => l.name !== 'chartjs-chart-sankey');
+/** The page for an ensemble; `libraries` are the inlined browser builds the CLI reads (cli/inlineLibraries.ts). */
+export function ensembleHtml(x: Ensemble, libraries: readonly InlineLibrary[]): string {
+  const libs = libraries.filter((l) => l.name !== 'chartjs-chart-sankey');
   const broken =
     x.broken.length === 0
       ? `<p class="ok">Every invariant held in all ${x.runs} runs.</p>`

@@ -1,14 +1,11 @@
 // The outcome report as one self-contained web page (report.html): headline figures against the
 // G20 yardsticks, then charts of when payments were ordered and how they ended, where the payers'
 // RUB went, how long payments took, and what settling cost, and the state diagram. Everything the
-// page needs is inside it (the charting library is inlined from node_modules, the diagram is SVG
+// page needs is inside it (the charting library is inlined, handed in by the CLI, the diagram is SVG
 // drawn at report time), and a Content-Security-Policy forbids it to load anything, so it opens
 // offline and cannot call out. Money stays decimal strings here; only the page turns amounts into
 // floats, to size bars, and its tooltips show the exact strings.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Dec, fixed, unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { seconds } from './markdown.js';
@@ -17,45 +14,12 @@ import { PAGE_SCRIPT, STYLE } from './htmlScript.js';
 
 export { groupDigits };
 
+/** A browser build the page inlines, with what the page's footer credits: read by the CLI (cli/inlineLibraries.ts). */
 export interface InlineLibrary {
   readonly name: string;
   readonly version: string;
   readonly license: string;
   readonly code: string;
-}
-
-/** Chart.js and two plugins from its maintainers: the sankey chart type, and lines and boxes on a chart. */
-const LIBRARIES = [
-  { name: 'chart.js', file: 'chart.umd.min.js' },
-  { name: 'chartjs-chart-sankey', file: 'chartjs-chart-sankey.min.js' },
-  { name: 'chartjs-plugin-annotation', file: 'chartjs-plugin-annotation.min.js' },
-] as const;
-
-let libraries: InlineLibrary[] | undefined;
-
-/**
- * The libraries' browser builds, read from node_modules once per process. Each package's main
- * entry is resolved (their `exports` do not all list the browser build or package.json) and the
- * build is its sibling in dist/.
- */
-export function inlineLibraries(): InlineLibrary[] {
-  if (libraries) return libraries;
-  const require = createRequire(import.meta.url);
-  libraries = LIBRARIES.map(({ name, file }) => {
-    const main = require.resolve(name);
-    let pkg: { name?: string; version?: string; license?: string } = {};
-    for (let up = dirname(main); up !== dirname(up); up = dirname(up)) {
-      try {
-        pkg = JSON.parse(readFileSync(join(up, 'package.json'), 'utf8')) as typeof pkg;
-      } catch {
-        continue;
-      }
-      if (pkg.name === name) break;
-    }
-    if (pkg.name !== name) throw new Error(`cannot find the package.json of ${name} above ${main}`);
-    return { name, version: pkg.version ?? '?', license: pkg.license ?? '?', code: readFileSync(join(dirname(main), file), 'utf8') };
-  });
-  return libraries;
 }
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -190,15 +154,17 @@ function costFigure(r: Report): string {
 </figure>`;
 }
 
-/** report.html: the report as a page that works offline; `diagramSvg` is the state diagram (see stateDiagram.ts). */
-export function reportHtml(r: Report, diagramSvg: string): string {
+/**
+ * report.html: the report as a page that works offline; `diagramSvg` is the state diagram (see
+ * diagram.ts), `libs` Chart.js and its plugins, inlined in this order.
+ */
+export function reportHtml(r: Report, diagramSvg: string, libs: readonly InlineLibrary[]): string {
   const by = r.payments.byStatus;
   const total = r.payments.total;
   const t = r.timeToFinalSeconds.all;
   const w = r.withinOneHour;
   const c = r.costRub;
   const ofAll = (n: number) => (total === 0 ? '' : ` (${percent(n / total)})`);
-  const libs = inlineLibraries();
   const outcomes = (['settled', 'refunded', 'rejected', 'frozen'] as const).map((s) => `${statusDot(s)}${s} ${by[s] ?? 0}`).join(' &nbsp; ');
   const costMet = c.percentOfPrincipal === null ? null : c.percentOfPrincipal <= c.g20RetailTargetPercent;
   const hourMet = w.settledShare === null ? null : w.settledShare >= w.g20Target;

@@ -4,8 +4,7 @@
 // minutes, not by its number of payments) and put into bins of a readable size only at the end.
 
 import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
-import type { PaymentOutcome, PaymentStatus } from '../flows/payment.js';
-import type { Model } from '../scenario/model.js';
+import type { MarketMids, PaymentOutcomeView as PaymentOutcome, PaymentStatus } from '../records/index.js';
 
 export const ONE_HOUR_MS = 3_600_000;
 export const ONE_MINUTE_MS = 60_000;
@@ -23,12 +22,12 @@ function countIn(map: Map<number, StatusCounts>, key: number, status: PaymentSta
 /** Price of one `base` in `quote` at mid, from the scenario's markets. */
 export type MidPrice = (base: string, quote: string) => Decimal;
 
-export function midsOf(s: Model): MidPrice {
+export function midsOf(s: MarketMids): MidPrice {
   return (base, quote) => {
     // An exchange at St. Petersburg when the pair has one, else at Moscow.
-    const mid = s.mids.get(`${base}/${quote}`) ?? s.mids.get(`${base}/${quote}@spb`) ?? s.mids.get(`${base}/${quote}@moscow`);
-    if (!mid) throw new Error(`no market ${base}/${quote}`);
-    return mid;
+    const m = s.markets[`${base}/${quote}`] ?? s.markets[`${base}/${quote}@spb`] ?? s.markets[`${base}/${quote}@moscow`];
+    if (!m) throw new Error(`no market ${base}/${quote}`);
+    return new Dec(m.mid);
   };
 }
 
@@ -45,7 +44,7 @@ export interface Drifts {
  * which is how the markets quote. `drifts()` is asked at each use, so the run's prices may arrive
  * after this is made; without them the starting mids hold.
  */
-export function midsAt(s: Model, drifts: () => Drifts | undefined): MidAt {
+export function midsAt(s: MarketMids, drifts: () => Drifts | undefined): MidAt {
   const start = midsOf(s);
   return (base, quote, t) => {
     const d = drifts();

@@ -4,8 +4,7 @@
 // exact (bigint minor units).
 
 import { fineOf, formatMinor } from '../money/index.js';
-import type { OrderOutcome } from '../flows/order.js';
-import type { RunResult } from '../scenario/runner.js';
+import type { DomesticFacts, OrderOutcomeView as OrderOutcome } from '../records/index.js';
 import type { ComplianceSection } from './compliance.js';
 
 interface FlowCounts {
@@ -42,7 +41,7 @@ const BANDS = [0.25, 0.5, 0.75, 0.9, 1] as const;
  * Investors who bought, per category, in bands of how much of their cap they used: each investor
  * once, in the band of the calendar year they came closest to their cap.
  */
-export function capUsage(run: RunResult): Record<string, { investors: number; bands: Record<string, number> }> {
+export function capUsage(run: DomesticFacts): Record<string, { investors: number; bands: Record<string, number> }> {
   const peak = new Map<string, { category: string; share: number }>();
   for (const e of run.caps.entries()) {
     // Only investors who bought: a refused first purchase leaves an empty row behind.
@@ -67,7 +66,7 @@ export function capUsage(run: RunResult): Record<string, { investors: number; ba
   return out;
 }
 
-export function domesticSection(m: OrderMetrics, run: RunResult, amlFlags: ComplianceSection['amlFlags']) {
+export function domesticSection(m: OrderMetrics, run: DomesticFacts, amlFlags: ComplianceSection['amlFlags']) {
   // In RUB's declared scale: whole rubles at scale 0.
   const rub = (minor: bigint) => formatMinor(minor, m.rubScale);
   return {

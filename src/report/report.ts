@@ -1,20 +1,18 @@
 // The outcome report of one run as plain data (report.json): every figure a reader needs to judge
 // the pilot design, with money as exact decimal strings and the yardsticks it is measured against.
+// Computed from the run's records alone (run.json and the metrics folded over its outcomes; see
+// fold.ts), so `railpilot report` recomputes it from a run folder.
 
-import { Dec, fixed, formatMinor, unsignedZero, type Dec as Decimal } from '../money/index.js';
-import { isoTime } from '../ledger/index.js';
-import type { RunResult } from '../scenario/runner.js';
+import { Dec, fixed, unsignedZero, type Dec as Decimal } from '../money/index.js';
+import { amountFrom, isoTime, type CycleRecord, type RunFacts, type RunRecord, type Verdict } from '../records/index.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
-import { runFacts } from './outcomeRecord.js';
-import type { RunFacts, Verdict } from '../invariants/index.js';
-import type { FaultModel, Model } from '../scenario/model.js';
 import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
+import { domesticFacts, priceIndexAt } from './runView.js';
 
 import { G20 } from './yardsticks.js';
 import type { ChannelMetrics, ChannelSection } from './channelMetrics.js';
 import type { ComplianceSection } from './compliance.js';
 import { flowOfFunds, type FlowOfFunds } from './flowOfFunds.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
 
 export { G20 };
 
@@ -61,7 +59,7 @@ function binned(byMinute: ReadonlyMap<number, StatusCounts>, first: number, widt
 }
 
 /** Payments by the time they were ordered, in bins across the whole run, with the scenario's faults. */
-function timeline(s: Model, m: RunMetrics, run: RunResult) {
+function timeline(m: RunMetrics, run: RunRecord) {
   // A loop, not Math.min(...keys): a long run can have more minutes than a call takes arguments.
   let first = Math.floor(run.startTime / ONE_MINUTE_MS);
   let last = Math.floor(run.endTime / ONE_MINUTE_MS);
@@ -72,15 +70,7 @@ function timeline(s: Model, m: RunMetrics, run: RunResult) {
   // About 15 minutes for a working day, an hour for a few days: a bar per slot stays readable.
   const width = binWidth(last - first + 1, 48);
   const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
-  const events: { kind: string; label: string; from: string; to?: string }[] = [];
-  for (const f of s.faults) {
-    const label = faultLabel(f);
-    events.push({ kind: f.kind, label, from: isoTime(f.from), to: isoTime(f.to) });
-  }
-  // A party listed before the run (from -Infinity) is no event of it.
-  for (const entry of s.sanctions) {
-    if (entry.from !== -Infinity) events.push({ kind: 'sanctionsListing', label: `${entry.party} sanctioned`, from: isoTime(entry.from) });
-  }
+  const events = run.events.map((e) => ({ ...e }));
   return {
     binMinutes: width,
     bins: bins.map((c, i) => ({ from: isoTime((first + i * width) * ONE_MINUTE_MS), ...c })),
@@ -88,36 +78,17 @@ function timeline(s: Model, m: RunMetrics, run: RunResult) {
   };
 }
 
-function faultLabel(f: FaultModel): string {
-  switch (f.kind) {
-    case 'chainHalt':
-      return `${f.chain} halted`;
-    case 'chainCongestion':
-      return `${f.chain} congested: blocks ${f.blockTimeFactor}x slower, fees ${f.feeFactor}x`;
-    case 'exchangeOutage':
-      return `${f.venue} exchange out`;
-    case 'offrampOutage':
-      return `${f.market} off-ramp out`;
-    case 'depeg':
-      return `${f.coin} ${(f.by.toNumber() * 100).toFixed(1)}% below its peg`;
-    case 'duplicateMessages':
-      return `${Math.round(f.share * 100)}% of messages delivered twice`;
-  }
-}
-
 /**
  * What each stablecoin with an exchange was worth in RUB over the run, at the start of each
  * timeline bin (a basket coin moves with its members' rates, a pegged coin with its peg and any
  * depeg). Only when something moves: a run at fixed prices has nothing to chart.
  */
-function stablecoinValues(s: Model, run: RunResult, bins: readonly { from: string }[]) {
-  if (!run.prices.moves) return [];
-  const coins = [...new Set(s.exchanges.map((e) => e.coin.code))].sort();
-  return coins.map((coin) => {
-    const start = midsOf(s)(coin, 'RUB');
-    // The weights as the file wrote them.
-    const basket = s.source.assets?.[coin]?.basket;
-    const values = bins.map((b) => start.mul(run.prices.rubIndex(coin, Date.parse(b.from))));
+function stablecoinValues(run: RunRecord, bins: readonly { from: string }[]) {
+  const index = run.priceIndex;
+  if (!index) return [];
+  return run.stablecoins.map(({ coin, basket }) => {
+    const start = midsOf(run)(coin, 'RUB');
+    const values = bins.map((b) => start.mul(priceIndexAt(index, coin, Date.parse(b.from) / ONE_MINUTE_MS)));
     const series = bins.map((b, i) => ({ at: b.from, rub: values[i]!.toFixed(4) }));
     const [min, max] = values.reduce(([lo, hi], v) => [v.lt(lo) ? v : lo, v.gt(hi) ? v : hi], [start, start]);
     return { coin, ...(basket ? { basket } : {}), startRub: start.toFixed(4), minRub: min.toFixed(4), maxRub: max.toFixed(4), series };
@@ -125,11 +96,13 @@ function stablecoinValues(s: Model, run: RunResult, bins: readonly { from: strin
 }
 
 /** NPCS clearing over the run: gross obligations against the nets that settled, and each cycle. */
-function clearingSection(run: RunResult, cycles: readonly ClearingCycleOutcome[]) {
+function clearingSection(run: RunRecord, cycles: readonly CycleRecord[]) {
   const book = run.clearing;
   if (!book) return null;
-  const t = book.totals();
-  const text = (a: { minor: bigint; asset: { scale: number } }) => formatMinor(a.minor, a.asset.scale);
+  const t = book.totals;
+  // The figures without their asset: "123.45 RUB" -> "123.45".
+  const text = (a: string) => a.slice(0, a.indexOf(' '));
+  const gross = amountFrom(t.gross).minor;
   return {
     cycles: t.cycles,
     byStatus: { settled: cycles.filter((c) => c.status === 'settled').length, settledWithCredit: cycles.filter((c) => c.status === 'settledWithCredit').length },
@@ -137,12 +110,9 @@ function clearingSection(run: RunResult, cycles: readonly ClearingCycleOutcome[]
     grossRub: text(t.gross),
     netRub: text(t.netDebits),
     liquiditySavedRub: text(t.saved),
-    savedShare: t.gross.minor === 0n ? null : Math.round(Number((t.saved.minor * 1_000_000n) / t.gross.minor)) / 1_000_000,
+    savedShare: gross === 0n ? null : Math.round(Number((amountFrom(t.saved).minor * 1_000_000n) / gross)) / 1_000_000,
     centralBankCreditRub: text(t.creditDrawn),
-    members: book.members.map((member) => {
-      const m = book.memberTotals(member);
-      return { member, paidRub: text(m.paid), receivedRub: text(m.received), peakNetDebitRub: text(m.peakNetDebit), creditRub: text(m.creditDrawn) };
-    }),
+    members: book.members.map((m) => ({ member: m.member, paidRub: text(m.paid), receivedRub: text(m.received), peakNetDebitRub: text(m.peakNetDebit), creditRub: text(m.creditDrawn) })),
     perCycle: cycles.filter((c) => c.obligations > 0).map((c) => ({ cycle: c.id, status: c.status, obligations: c.obligations, grossRub: text(c.gross), netRub: text(c.netDebits), savedRub: text(c.saved), creditRub: text(c.creditDrawn) })),
   };
 }
@@ -221,11 +191,11 @@ export interface ReportExtras {
   readonly channels?: ChannelMetrics;
   /** AML flags and sanctions hits, from every line of outcomes.jsonl. */
   readonly compliance?: ComplianceSection;
-  readonly cycles?: readonly ClearingCycleOutcome[];
+  readonly cycles?: readonly CycleRecord[];
 }
 
-export function buildReport(s: Model, m: RunMetrics, run: RunResult, orders: OrderMetrics, declared: readonly Verdict[] = [], extras: ReportExtras = {}): Report {
-  const line = timeline(s, m, run);
+export function buildReport(run: RunRecord, m: RunMetrics, orders: OrderMetrics, extras: ReportExtras = {}): Report {
+  const line = timeline(m, run);
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const compliance = extras.compliance ?? { amlFlags: { count: 0, totalRub: rub(new Dec(0)), byFlow: {} }, sanctions: { blocked: 0, frozen: 0, byFlow: {} } };
   const settled = split(
@@ -243,7 +213,7 @@ export function buildReport(s: Model, m: RunMetrics, run: RunResult, orders: Ord
   const costTotal = new Dec(settled.paid).minus(settled.deliveredToBeneficiaries);
   const figures = { settled, refunded, frozen };
   return {
-    scenario: { name: s.name, description: s.description, seed: run.seed, start: isoTime(run.startTime), end: isoTime(run.endTime) },
+    scenario: { name: run.scenario.name, description: run.scenario.description, seed: run.seed, start: isoTime(run.startTime), end: isoTime(run.endTime) },
     payments: { total: m.total, byStatus: { ...m.byStatus }, byReason: reasons },
     timeToFinalSeconds: { all: timeStats(m.durations), settled: timeStats(m.settledDurations) },
     withinOneHour: { finalShare: share(m.finalWithinHour, m.total), settledShare: share(m.settledWithinHour, m.total), g20Target: G20.withinOneHourShare },
@@ -264,16 +234,13 @@ export function buildReport(s: Model, m: RunMetrics, run: RunResult, orders: Ord
       forfeitedToOfframps: { count: m.forfeitedCount, rub: rub(m.forfeited) },
     },
     sanctions: compliance.sanctions,
-    ledger: {
-      entries: run.entries,
-      balances: run.balances.map((b) => ({ account: b.account, kind: b.kind, asset: b.asset, balance: formatMinor(b.minor, b.scale) })),
-    },
+    ledger: { entries: run.ledger.entries, balances: run.ledger.balances.map((b) => ({ ...b })) },
     channels: extras.channels?.section() ?? [],
-    stablecoins: stablecoinValues(s, run, line.bins),
+    stablecoins: stablecoinValues(run, line.bins),
     clearing: clearingSection(run, extras.cycles ?? []),
-    domestic: domesticSection(orders, run, compliance.amlFlags),
-    facts: runFacts(s),
-    declaredInvariants: declared,
+    domestic: domesticSection(orders, domesticFacts(run), compliance.amlFlags),
+    facts: run.facts,
+    declaredInvariants: run.declaredInvariants,
     yardsticks: { source: G20.source },
   };
 }

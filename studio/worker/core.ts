@@ -1,29 +1,20 @@
 // The studio's one door into the simulator's core. Every call the browser makes into src/ (parse
 // a scenario from text, validate an edited one, run it into report.json, tell one payment's life)
 // is in this file, so when the core's API changes only this file needs to follow it. The wiring
-// of the run mirrors `railpilot run` (src/cli/runToFolder.ts) minus the files: the same listeners
-// feed the same metrics, so the page's report.json is byte-identical to the command line's.
+// of the run is `railpilot run`'s own (src/app/recordRun.ts) minus the files, so the page's
+// report.json is byte-identical to the command line's.
 
 import { parseScenario, problemsFromZod, type Problem } from '../../src/scenario/load.js';
 import { chainFeeTexts, scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
 import { parseMarketKey } from '../../src/scenario/markets.js';
-import { runScenario } from '../../src/scenario/runner.js';
 import { Assets } from '../../src/scenario/assets.js';
 import { compileScenario } from '../../src/scenario/compile.js';
-import { entryRecord, isoTime } from '../../src/ledger/index.js';
-import { traceLine } from '../../src/sim/trace.js';
-import { formatAmount, formatMinor } from '../../src/money/index.js';
-import { INVARIANTS, declaredFrom, streamingCheck } from '../../src/invariants/index.js';
-import { RunMetrics, midsAt, midsOf } from '../../src/report/metrics.js';
-import { ChannelMetrics } from '../../src/report/channelMetrics.js';
-import { OrderMetrics } from '../../src/report/orderMetrics.js';
-import { ComplianceTally } from '../../src/report/compliance.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
-import { buildReport, reportJson, type Report } from '../../src/report/report.js';
-import { collectStory, describeState, headline, mostInstructive } from '../../src/report/explain.js';
+import { formatMinor } from '../../src/money/index.js';
+import { isoTime } from '../../src/ledger/index.js';
+import { recordRun } from '../../src/app/recordRun.js';
+import { reportJson, type Report } from '../../src/report/report.js';
+import { collectStory, describeState, headline, mostInstructive } from '../../src/app/explain.js';
 import { FLOWS, meaningOf } from '../../src/flows/index.js';
-import type { ClearingCycleOutcome } from '../../src/flows/clearingCycle.js';
-import type { Prices } from '../../src/rails/stablecoin/prices.js';
 import type { FlowRow, StoryView } from './messages.js';
 
 export type { Problem, Report, Scenario };
@@ -66,57 +57,19 @@ export interface RunView {
 
 /** Runs the scenario as `railpilot run` does and builds its report.json. */
 export function runReport(source: Scenario, seed?: number): RunView {
-  const s = compileScenario(source);
-  const facts = runFacts(s);
-  const builtin = streamingCheck(facts, INVARIANTS);
-  const declared = streamingCheck(facts, declaredFrom(facts.declared));
-  let prices: Prices | undefined;
-  const mids = { start: midsOf(s), at: midsAt(s, () => prices) };
-  const metrics = new RunMetrics(mids.start, mids.at);
-  const channels = new ChannelMetrics(mids.start, mids.at);
-  const cycles: ClearingCycleOutcome[] = [];
-  const threshold = s.amlThreshold;
-  const orders = new OrderMetrics(threshold.asset.scale);
-  const compliance = new ComplianceTally(formatAmount(threshold), threshold.asset.scale);
   const steps = new Map<string, number>();
   const flows: FlowRow[] = [];
-  const run = runScenario(
-    s,
-    {
-      entry: (e) => {
-        const record = entryRecord(e);
-        declared.entry(record);
-        builtin.entry(record);
-      },
-      trace: (r) => {
-        steps.set(r.flow, (steps.get(r.flow) ?? 0) + 1);
-        const line = traceLine(r);
-        declared.trace(line);
-        builtin.trace(line);
-      },
-      prices: (p) => (prices = p),
-      outcome: (o, finalAt) => {
-        const record = outcomeRecord(o, finalAt, mids);
-        declared.outcome(record);
-        builtin.outcome(record);
-        compliance.add(record);
-        flows.push({ id: o.id, flow: o.flow, status: o.status, reason: o.reason ?? null, steps: 0 });
-        const extras = { forfeited: record.forfeited ?? null };
-        if (o.flow === 'crossBorderPayment') {
-          metrics.add(o, finalAt, extras);
-          channels.add(o, finalAt, extras);
-        } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') channels.add(o, finalAt);
-        else orders.add(o);
-      },
-      cycle: (c) => cycles.push(c),
+  const { report, broken } = recordRun(compileScenario(source), {}, {
+    ...(seed === undefined ? {} : { seed }),
+    stopOnBreach: false,
+    observe: {
+      trace: (line) => steps.set(line.flow, (steps.get(line.flow) ?? 0) + 1),
+      outcome: (o) => flows.push({ id: o.id, flow: o.flow, status: o.status, reason: o.reason ?? null, steps: 0 }),
     },
-    seed === undefined ? {} : { seed },
-  );
-  const breach = builtin.breach() ?? builtin.finish().find((v) => !v.ok);
-  const report = buildReport(s, metrics, run, orders, declared.finish(), { channels, cycles, compliance: compliance.section() });
+  });
   // Counted once the run is over: a flow's last transition is traced after its outcome is told.
   const counted = flows.map((f) => ({ ...f, steps: steps.get(f.id) ?? 0 }));
-  return { report, json: reportJson(report), flows: counted, instructive: mostInstructive(steps), broken: breach ? `${breach.name}: ${breach.detail ?? ''}` : undefined };
+  return { report, json: reportJson(report), flows: counted, instructive: mostInstructive(steps), broken: broken ? `${broken.name}: ${broken.detail}` : undefined };
 }
 
 /** One payment's life step by step, as `railpilot explain` tells it, in plain data for the page. */

@@ -8,7 +8,7 @@ import { INVARIANTS, checkRun, type EntryRecord, type OutcomeRecord, type TraceL
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario, type Outcome, type RunResult } from '../../src/scenario/runner.js';
 import type { Model } from '../../src/scenario/model.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../../src/app/outcomeRecord.js';
 
 export interface EdgeRun {
   readonly scenario: Model;

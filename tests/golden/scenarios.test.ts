@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { verifyRun } from '../../src/cli/verify.js';
+import { reportFromFolder } from '../../src/cli/report.js';
 
 const scenarios = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
@@ -31,6 +32,9 @@ describe('shipped scenarios', () => {
         // Every settlement invariant of the kit holds on every shipped scenario, read back from its files.
         const broken = verifyRun(join(dir, 'run')).filter((v) => !v.ok);
         expect(broken).toEqual([]);
+        // The report is a function of the records: recomputed from the folder, it is the same bytes.
+        await reportFromFolder(join(dir, 'run'), join(dir, 'again'));
+        for (const f of ['report.json', 'report.md', 'report.html']) expect(readFileSync(join(dir, 'again', f)).equals(readFileSync(join(dir, 'run', f))), `railpilot report gives another ${f}`).toBe(true);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

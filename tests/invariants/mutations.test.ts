@@ -19,7 +19,7 @@ import { runScenario } from '../../src/scenario/runner.js';
 import type { Model } from '../../src/scenario/model.js';
 import { entryRecord } from '../../src/ledger/exporters.js';
 import { traceToJson } from '../../src/sim/index.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../../src/app/outcomeRecord.js';
 import { SETUP_FLOW } from '../../src/ledger/index.js';
 import { INVARIANTS, atto, checkRun, showAtto, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../../src/invariants/index.js';
 

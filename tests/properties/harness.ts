@@ -12,7 +12,7 @@ import { parseDuration, traceLine } from '../../src/sim/index.js';
 import { INVARIANTS, checkRun, declaredFrom, type EntryRecord, type Invariant, type OutcomeRecord, type TraceLine, type Verdict } from '../../src/invariants/index.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { scenarioSchema, type Scenario, type ScenarioInput } from '../../src/scenario/schema.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../../src/app/outcomeRecord.js';
 
 /**
  * The strengthened properties (they failed on the code before issue 10's fixes, see reach.md) run

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js';
 import { runScenario } from '../../src/scenario/runner.js';
-import { checkScenario } from '../../src/report/checkScenario.js';
+import { checkScenario } from '../../src/app/checkScenario.js';
 import type { JournalEntry } from '../../src/ledger/index.js';
 import type { PaymentOutcome } from '../../src/flows/payment.js';
 

@@ -9,7 +9,7 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { arbScenario, arbScenarioInput } from '../../src/scenario/arbitrary.js';
-import { checkScenario } from '../../src/report/checkScenario.js';
+import { checkScenario } from '../../src/app/checkScenario.js';
 import { ADVERSARIAL, expectHolds, settle } from './harness.js';
 
 const runs = Number(process.env.RAILPILOT_SOAK ?? 0);

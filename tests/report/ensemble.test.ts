@@ -12,6 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { Decimal } from 'decimal.js';
 import { buildEnsemble, ensembleJson, stats, type EnsembleRow, type SweepPlanInfo } from '../../src/report/ensemble.js';
 import { ensembleHtml } from '../../src/report/ensembleHtml.js';
+import { inlineLibraries } from '../../src/cli/inlineLibraries.js';
 import { ensembleMarkdown } from '../../src/report/ensembleMarkdown.js';
 import { HEADLINE } from '../../src/report/headline.js';
 
@@ -80,7 +81,7 @@ describe.skipIf(!haveChromium && process.env.CI !== 'true')(`ensemble.html in he
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'railpilot-ensemble-html-'));
-    writeFileSync(join(dir, 'ensemble.html'), ensembleHtml(buildEnsemble(plan, points, rows)));
+    writeFileSync(join(dir, 'ensemble.html'), ensembleHtml(buildEnsemble(plan, points, rows), inlineLibraries()));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
-import { checkScenario } from '../../src/report/checkScenario.js';
+import { checkScenario } from '../../src/app/checkScenario.js';
 import type { Outcome } from '../../src/scenario/runner.js';
 
 function run(yaml: string): Map<string, Outcome> {

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/runner.js';
-import { checkScenario } from '../../src/report/checkScenario.js';
+import { checkScenario } from '../../src/app/checkScenario.js';
 import { checkRun, idempotency, type EntryRecord, type TraceLine } from '../../src/invariants/index.js';
 import { entryRecord } from '../../src/ledger/index.js';
 import { traceLine } from '../../src/sim/index.js';
-import { runFacts } from '../../src/report/outcomeRecord.js';
+import { runFacts } from '../../src/app/outcomeRecord.js';
 import type { Model } from '../../src/scenario/model.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 

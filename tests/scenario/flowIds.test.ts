@@ -9,8 +9,8 @@ import { runScenario } from '../../src/scenario/runner.js';
 import { entryRecord } from '../../src/ledger/exporters.js';
 import { SETUP_FLOW, clearingCycleFlow, isSimulatorFlow, miningFlow } from '../../src/ledger/index.js';
 import { traceLine } from '../../src/sim/index.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
-import { collectStory } from '../../src/report/explain.js';
+import { outcomeRecord, runFacts } from '../../src/app/outcomeRecord.js';
+import { collectStory } from '../../src/app/explain.js';
 import { checkRun, type EntryRecord, type OutcomeRecord, type TraceLine } from '../../src/invariants/index.js';
 
 const YAML = `name: ids-like-simulator-flows

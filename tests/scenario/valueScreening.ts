@@ -8,7 +8,7 @@ import { runScenario, type Outcome } from '../../src/scenario/runner.js';
 import { entryRecord, type JournalEntry } from '../../src/ledger/index.js';
 import { traceLine } from '../../src/sim/index.js';
 import { INVARIANTS, checkRun, type EntryRecord, type OutcomeRecord, type TraceLine, type Verdict } from '../../src/invariants/index.js';
-import { outcomeRecord, runFacts } from '../../src/report/outcomeRecord.js';
+import { outcomeRecord, runFacts } from '../../src/app/outcomeRecord.js';
 
 export interface Ran {
   readonly entries: readonly JournalEntry[];

@@ -1,33 +1,20 @@
 // How each payment or order ended, as one line of outcomes.jsonl, and the facts about a run that
 // report.json carries so its files can be verified without the simulator.
 
-import { formatAmount, formatFine, type Amount } from '../money/index.js';
+import { formatAmount, formatFine } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
 import { bankAccount } from '../rails/participants/participant.js';
 import { moscowYear } from '../rails/regime/regime.js';
 import { FLOWS } from '../flows/index.js';
 import type { AnyStateNode } from 'xstate';
-import type { OutcomeRecord, RunFacts } from '../invariants/index.js';
+import { textOrNull, type OutcomeMids, type OutcomeRecord, type RunFacts, type WrittenOutcome } from '../records/index.js';
 import type { Outcome } from '../scenario/runner.js';
 import type { Model } from '../scenario/model.js';
-import type { MidAt, MidPrice } from './metrics.js';
+import type { MidAt, MidPrice } from '../report/metrics.js';
 
-const text = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));
+export type { OutcomeMids, WrittenOutcome };
 
-/**
- * The prices the report values a payment at, so its money can be recomputed from the records
- * alone: RUB per coin at the exchange's mid at the fill (`fill`) and when the payment ended
- * (`end`: coin frozen, kept in custody or kept by an off-ramp is worth this); local currency per
- * coin at the off-ramp's mid when it priced the coin (`offrampQuote`), and both mids at the payout
- * (`payoutLocal`, `payoutRub`), these three for settled payments only; `fill` only when coin was
- * bought. A receipt from abroad has `sale`: RUB per coin at mid when NPCS sold it.
- */
-export type OutcomeMids = Readonly<Record<string, string>>;
-
-/** A line of outcomes.jsonl as this version writes it: the invariants' record, and the prices behind its money. */
-export interface WrittenOutcome extends OutcomeRecord {
-  readonly mids: OutcomeMids | null;
-}
+const text = textOrNull;
 
 /** The scenario's starting mids, and the mids at any moment of the run (see metrics.ts). */
 export interface RecordPrices {

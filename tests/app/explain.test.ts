@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
-import { collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts, ANSI } from '../../src/report/explain.js';
+import { collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts, ANSI } from '../../src/app/explain.js';
 import type { Model } from '../../src/scenario/model.js';
 
 function scenario(file: string): Model {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arbScenario } from '../../src/scenario/arbitrary.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { assertInvariantsHold, scenarioToYaml } from '../../src/report/invariantProperty.js';
+import { assertInvariantsHold, scenarioToYaml } from '../../src/cli/invariantProperty.js';
 import type { Invariant } from '../../src/invariants/index.js';
-import { railpilot } from '../cli/helpers.js';
+import { railpilot } from './helpers.js';
 import fc from 'fast-check';
 
 /** A deliberately wrong invariant: "no payment is ever refunded". Generated runs break it. */
