@@ -10,6 +10,8 @@ export interface TraceRecord {
   readonly from: string | null;
   readonly event: string;
   readonly to: string;
+  /** The event object itself, payload and all: what a replay of the flow sends (the bench's reference). */
+  readonly cause?: { readonly type: string };
 }
 
 /** A state value (`{ unwinding: 'sellingBack' }`) as a dotted path (`unwinding.sellingBack`). */
@@ -40,7 +42,7 @@ export function traceInspector(
     const to = stateName((ev.snapshot as { value?: unknown }).value);
     if (to === from) return;
     const event = ev.event.type === 'xstate.init' ? 'INIT' : ev.event.type;
-    record({ time: now(), flow, machine, from, event, to });
+    record({ time: now(), flow, machine, from, event, to, cause: ev.event });
     from = to;
   };
 }
