@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
@@ -122,8 +123,14 @@ async function measure(name: string, total: number): Promise<Run> {
   const tmp = mkdtempSync(join(tmpdir(), 'railpilot-bench-'));
   try {
     const out = join(tmp, 'run');
+    // BENCH_HEAP_AT=n writes a heap snapshot (into the working folder) when n payments have finished.
+    const heapAt = Number(process.env.BENCH_HEAP_AT ?? NaN);
     return await timed(name, total, async (sample) => {
-      const report = await runToFolder(s, out, undefined, sample);
+      const progress = (p: { finished: number }) => {
+        sample();
+        if (p.finished === heapAt) writeHeapSnapshot();
+      };
+      const report = await runToFolder(s, out, undefined, progress);
       return {
         bytesWritten: folderBytes(out),
         simulatedDays: round((Date.parse(report.scenario.end) - Date.parse(report.scenario.start)) / 86_400_000, 1),
