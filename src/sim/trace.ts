@@ -2,6 +2,7 @@
 // explained and verified from disk.
 
 import type { InspectionEvent } from 'xstate';
+import { isoTime } from './isoTime.js';
 
 export interface TraceRecord {
   readonly time: number;
@@ -49,7 +50,7 @@ export function traceInspector(
 
 /** One line of trace.jsonl as plain data. */
 export function traceLine(r: TraceRecord): { time: string; flow: string; machine: string; from: string | null; event: string; to: string } {
-  return { time: new Date(r.time).toISOString(), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
+  return { time: isoTime(r.time), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
 }
 
 export function traceToJson(r: TraceRecord): string {
