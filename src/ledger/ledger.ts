@@ -161,6 +161,8 @@ export class Ledger {
   private divert(input: EntryInput & { readonly diverted?: readonly Diversion[] }): EntryInput & { readonly diverted?: readonly Diversion[] } {
     const screen = this.screen;
     if (!screen) return input;
+    // Most entries credit no listed party: ask first, and build a new entry only for one that does.
+    if (!input.postings.some((p) => p.amount.minor > 0n && screen.blocked(p.account, input.time) !== undefined)) return input;
     const diverted: Diversion[] = [];
     const postings = input.postings.map((p) => {
       if (p.amount.minor <= 0n) return p;
