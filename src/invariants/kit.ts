@@ -80,5 +80,38 @@ export function netsByFlow() {
       }
     },
     of: (flow: string): ReadonlyMap<string, bigint> => nets.get(flow) ?? new Map<string, bigint>(),
+    /** Forgets a flow that is over (see `flowEnds`). */
+    drop: (flow: string): void => {
+      nets.delete(flow);
+    },
+  };
+}
+
+/**
+ * Tells an invariant when a flow is over, so it checks the flow then and forgets it: what it keeps
+ * follows the flows in flight, not the flows run (a million-payment run streams through). A flow
+ * is over once its outcome is in and none of its holds is pending: a hold's expiry is the one
+ * entry a flow's rails may post after its outcome, and it must count. Flows still waiting at the
+ * end are closed by `finish`, in the order their outcomes came.
+ */
+export function flowEnds(close: (flow: string) => void) {
+  const holds = new Map<string, number>();
+  const waiting = new Set<string>();
+  return {
+    entry(e: EntryRecord): void {
+      if (!e.kind.startsWith('hold.')) return;
+      const n = (holds.get(e.flow) ?? 0) + (e.kind === 'hold.pending' ? 1 : -1);
+      if (n !== 0) return void holds.set(e.flow, n);
+      holds.delete(e.flow);
+      if (waiting.delete(e.flow)) close(e.flow);
+    },
+    outcome(o: OutcomeRecord): void {
+      if (holds.has(o.id)) waiting.add(o.id);
+      else close(o.id);
+    },
+    finish(): void {
+      for (const flow of waiting) close(flow);
+      waiting.clear();
+    },
   };
 }
