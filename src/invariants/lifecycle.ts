@@ -12,6 +12,12 @@ export function finality(facts: RunFacts): Invariant {
   const began = new Map<string, string>();
   const outcomes = new Map<string, number>();
   const finals = facts.finalStates;
+  // A flow in a final state with its one outcome has passed every check `finish` would make of
+  // it: only its id stays (in `ended`), for a move or an outcome after its end.
+  const settle = (flow: string) => {
+    last.delete(flow);
+    outcomes.delete(flow);
+  };
   return {
     name: 'finality',
     promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
@@ -22,6 +28,7 @@ export function finality(facts: RunFacts): Invariant {
       last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
       if (finals[t.machine]?.includes(t.to)) {
         ended.add(t.flow);
+        if (outcomes.get(t.flow) === 1) settle(t.flow);
         const bound = facts.boundsMs?.[t.machine];
         const start = began.get(t.flow);
         began.delete(t.flow);
@@ -30,8 +37,11 @@ export function finality(facts: RunFacts): Invariant {
       }
     },
     outcome(o) {
+      // A settled flow (final, one outcome) is in `ended` but no longer in `last`: this is its second.
+      if (ended.has(o.id) && !last.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
       if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
+      else if (ended.has(o.id)) settle(o.id);
     },
     finish() {
       for (const [flow, l] of last) {
