@@ -2,7 +2,7 @@
 // that pays it is final on its chain.
 
 import { Listings, SETUP_FLOW, ownerOf } from '../ledger/index.js';
-import { failOnce, type Invariant } from './kit.js';
+import { failOnce, flowEnds, type Invariant } from './kit.js';
 import type { OutcomeRecord, RunFacts } from './records.js';
 
 /**
@@ -48,7 +48,27 @@ export function creditAfterConfirmation(): Invariant {
   const onChain = new Set<string>();
   const credits = new Map<string, { id: string; kind: string; account: string; party: string; time: string }[]>();
   const confirmed = new Map<string, string>();
-  const outcomes: OutcomeRecord[] = [];
+  const outcomes = new Map<string, OutcomeRecord>();
+  // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.
+  const ends = flowEnds((flow) => {
+    const o = outcomes.get(flow);
+    if (o) check(o);
+    outcomes.delete(flow);
+    onChain.delete(flow);
+    credits.delete(flow);
+    confirmed.delete(flow);
+  });
+  const check = (o: OutcomeRecord) => {
+    if (o.counterparty === null || !onChain.has(o.id)) return;
+    const final = confirmed.get(o.id);
+    for (const c of credits.get(o.id) ?? []) {
+      if (c.party !== o.counterparty) continue;
+      v.count();
+      if (final === undefined || Date.parse(c.time) < Date.parse(final)) {
+        v.fail(`${c.id} (${c.kind} of ${o.id}) credits ${c.account} at ${c.time}, before the transfer carrying the coin was confirmed (${final === undefined ? 'it never was' : `at ${final}`})`);
+      }
+    }
+  };
   return {
     name: 'credit-after-confirmation',
     promise: 'no beneficiary of a flow that moves coin on a chain is credited before that transfer reached its confirmations',
@@ -61,25 +81,17 @@ export function creditAfterConfirmation(): Invariant {
         if (!list) credits.set(e.flow, (list = []));
         list.push({ id: e.id, kind: e.kind, account: p.account, party, time: e.time });
       }
+      ends.entry(e);
     },
     trace(t) {
       if (t.event === 'CHAIN_TX_CONFIRMED' && !confirmed.has(t.flow)) confirmed.set(t.flow, t.time);
     },
     outcome(o) {
-      outcomes.push(o);
+      outcomes.set(o.id, o);
+      ends.outcome(o);
     },
     finish() {
-      for (const o of outcomes) {
-        if (o.counterparty === null || !onChain.has(o.id)) continue;
-        const final = confirmed.get(o.id);
-        for (const c of credits.get(o.id) ?? []) {
-          if (c.party !== o.counterparty) continue;
-          v.count();
-          if (final === undefined || Date.parse(c.time) < Date.parse(final)) {
-            v.fail(`${c.id} (${c.kind} of ${o.id}) credits ${c.account} at ${c.time}, before the transfer carrying the coin was confirmed (${final === undefined ? 'it never was' : `at ${final}`})`);
-          }
-        }
-      }
+      ends.finish();
       return v.verdict();
     },
     broken: v.broken,

@@ -21,8 +21,17 @@ export interface Invariant {
 /** Makes a fresh checker for one run, told the run's facts before any record arrives. */
 export type InvariantFactory = (facts: RunFacts) => Invariant;
 
+const ATTO_ZEROS = '000000000000000000';
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d{1,18})?$/;
+
 /** A decimal string ("-9250000.00") as an exact count of 10^-18: sums never touch floats. */
 export function atto(text: string): bigint {
+  // The common shape ("-9250000.00") in one BigInt call: it runs for every posting of every entry
+  // in several invariants, so it avoids split and pad. Anything else takes the general path below.
+  if (PLAIN_DECIMAL.test(text)) {
+    const dot = text.indexOf('.');
+    return dot < 0 ? BigInt(text + ATTO_ZEROS) : BigInt(text.slice(0, dot) + text.slice(dot + 1) + ATTO_ZEROS.slice(text.length - dot - 1));
+  }
   const negative = text.startsWith('-');
   const [whole = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
   if (frac.length > 18) throw new Error(`more than 18 decimals: ${text}`);
@@ -65,8 +74,44 @@ export function netsByFlow() {
     add(e: EntryRecord): void {
       let net = nets.get(e.flow);
       if (!net) nets.set(e.flow, (net = new Map<string, bigint>()));
-      for (const p of e.postings) net.set(`${p.account} ${p.asset}`, (net.get(`${p.account} ${p.asset}`) ?? 0n) + atto(p.amount));
+      for (const p of e.postings) {
+        const key = `${p.account} ${p.asset}`;
+        net.set(key, (net.get(key) ?? 0n) + atto(p.amount));
+      }
     },
     of: (flow: string): ReadonlyMap<string, bigint> => nets.get(flow) ?? new Map<string, bigint>(),
+    /** Forgets a flow that is over (see `flowEnds`). */
+    drop: (flow: string): void => {
+      nets.delete(flow);
+    },
+  };
+}
+
+/**
+ * Tells an invariant when a flow is over, so it checks the flow then and forgets it: what it keeps
+ * follows the flows in flight, not the flows run (a million-payment run streams through). A flow
+ * is over once its outcome is in and none of its holds is pending: a hold's expiry is the one
+ * entry a flow's rails may post after its outcome, and it must count. Flows still waiting at the
+ * end are closed by `finish`, in the order their outcomes came.
+ */
+export function flowEnds(close: (flow: string) => void) {
+  const holds = new Map<string, number>();
+  const waiting = new Set<string>();
+  return {
+    entry(e: EntryRecord): void {
+      if (!e.kind.startsWith('hold.')) return;
+      const n = (holds.get(e.flow) ?? 0) + (e.kind === 'hold.pending' ? 1 : -1);
+      if (n !== 0) return void holds.set(e.flow, n);
+      holds.delete(e.flow);
+      if (waiting.delete(e.flow)) close(e.flow);
+    },
+    outcome(o: OutcomeRecord): void {
+      if (holds.has(o.id)) waiting.add(o.id);
+      else close(o.id);
+    },
+    finish(): void {
+      for (const flow of waiting) close(flow);
+      waiting.clear();
+    },
   };
 }

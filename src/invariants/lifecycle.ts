@@ -1,7 +1,7 @@
 // Invariants of each flow's life: it ends in a final state, in time, with one outcome; its holds
 // are resolved once and by the time it ends; a request delivered twice posts nothing twice.
 
-import { atto, failOnce, showAtto, type Invariant } from './kit.js';
+import { atto, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
 import type { RunFacts } from './records.js';
 
 /** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
@@ -12,6 +12,12 @@ export function finality(facts: RunFacts): Invariant {
   const began = new Map<string, string>();
   const outcomes = new Map<string, number>();
   const finals = facts.finalStates;
+  // A flow in a final state with its one outcome has passed every check `finish` would make of
+  // it: only its id stays (in `ended`), for a move or an outcome after its end.
+  const settle = (flow: string) => {
+    last.delete(flow);
+    outcomes.delete(flow);
+  };
   return {
     name: 'finality',
     promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
@@ -22,6 +28,7 @@ export function finality(facts: RunFacts): Invariant {
       last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
       if (finals[t.machine]?.includes(t.to)) {
         ended.add(t.flow);
+        if (outcomes.get(t.flow) === 1) settle(t.flow);
         const bound = facts.boundsMs?.[t.machine];
         const start = began.get(t.flow);
         began.delete(t.flow);
@@ -30,8 +37,11 @@ export function finality(facts: RunFacts): Invariant {
       }
     },
     outcome(o) {
+      // A settled flow (final, one outcome) is in `ended` but no longer in `last`: this is its second.
+      if (ended.has(o.id) && !last.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
       if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
+      else if (ended.has(o.id)) settle(o.id);
     },
     finish() {
       for (const [flow, l] of last) {
@@ -89,24 +99,35 @@ export function holdsResolvedOnce(): Invariant {
  */
 export function holdsEndWithFlow(): Invariant {
   const v = failOnce('holds-end-with-flow');
-  const resolutions: { id: string; kind: string; flow: string; hold: string; time: string }[] = [];
+  const resolutions = new Map<string, { id: string; kind: string; flow: string; hold: string; time: string }[]>();
   const ended = new Map<string, string>();
+  // Each flow is checked when it is over (its holds all resolved) and then forgotten.
+  const ends = flowEnds((flow) => {
+    const end = ended.get(flow);
+    for (const r of end === undefined ? [] : (resolutions.get(flow) ?? [])) {
+      v.count();
+      if (Date.parse(r.time) > Date.parse(end!)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end!}`);
+    }
+    resolutions.delete(flow);
+    ended.delete(flow);
+  });
   return {
     name: 'holds-end-with-flow',
     promise: "every hold a flow places is posted or voided by the flow itself no later than the flow's final state, never left to expire after it",
     entry(e) {
-      if (e.kind.startsWith('hold.') && e.kind !== 'hold.pending' && e.hold !== undefined) resolutions.push({ id: e.id, kind: e.kind, flow: e.flow, hold: e.hold, time: e.time });
+      if (e.kind.startsWith('hold.') && e.kind !== 'hold.pending' && e.hold !== undefined) {
+        let list = resolutions.get(e.flow);
+        if (!list) resolutions.set(e.flow, (list = []));
+        list.push({ id: e.id, kind: e.kind, flow: e.flow, hold: e.hold, time: e.time });
+      }
+      ends.entry(e);
     },
     outcome(o) {
       ended.set(o.id, o.finalAt);
+      ends.outcome(o);
     },
     finish() {
-      for (const r of resolutions) {
-        const end = ended.get(r.flow);
-        if (end === undefined) continue;
-        v.count();
-        if (Date.parse(r.time) > Date.parse(end)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end}`);
-      }
+      ends.finish();
       return v.verdict();
     },
     broken: v.broken,
@@ -122,6 +143,33 @@ export function idempotency(facts: RunFacts): Invariant {
   const posted = new Map<string, Map<string, { count: number; first: string }>>();
   const entered = new Map<string, Map<string, number>>();
   const machineOf = new Map<string, string>();
+  /** Flows checked and forgotten whose last transition, into a final state, has yet to arrive (it follows the outcome). */
+  const closing = new Set<string>();
+  const check = (flow: string, kinds: ReadonlyMap<string, { count: number; first: string }>) => {
+    const machine = machineOf.get(flow);
+    if (!machine) return;
+    const requests = facts.requests[machine] ?? {};
+    for (const [kind, states] of Object.entries(requests)) {
+      const k = kinds.get(kind);
+      if (!k) continue;
+      v.count();
+      const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
+      if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
+    }
+  };
+  // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.
+  // A final state sends no request, so the transition into it, arriving after, changes no count.
+  const ends = flowEnds((flow) => {
+    const kinds = posted.get(flow);
+    if (kinds) check(flow, kinds);
+    const wasTraced = machineOf.has(flow);
+    posted.delete(flow);
+    entered.delete(flow);
+    machineOf.delete(flow);
+    if (wasTraced && !reachedFinal.has(flow)) closing.add(flow);
+    reachedFinal.delete(flow);
+  });
+  const reachedFinal = new Set<string>();
   return {
     name: 'idempotency',
     promise: 'a request delivered twice posts nothing twice: no entry kind appears more often than its requests were sent',
@@ -131,26 +179,23 @@ export function idempotency(facts: RunFacts): Invariant {
       const k = kinds.get(e.kind);
       if (k) k.count++;
       else kinds.set(e.kind, { count: 1, first: e.id });
+      ends.entry(e);
     },
     trace(t) {
+      const final = facts.finalStates[t.machine]?.includes(t.to) ?? false;
+      if (final && closing.delete(t.flow)) return;
+      if (final) reachedFinal.add(t.flow);
       machineOf.set(t.flow, t.machine);
       let states = entered.get(t.flow);
       if (!states) entered.set(t.flow, (states = new Map<string, number>()));
       states.set(t.to, (states.get(t.to) ?? 0) + 1);
     },
+    outcome(o) {
+      ends.outcome(o);
+    },
     finish() {
-      for (const [flow, kinds] of posted) {
-        const machine = machineOf.get(flow);
-        if (!machine) continue;
-        const requests = facts.requests[machine] ?? {};
-        for (const [kind, states] of Object.entries(requests)) {
-          const k = kinds.get(kind);
-          if (!k) continue;
-          v.count();
-          const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
-          if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
-        }
-      }
+      ends.finish();
+      for (const [flow, kinds] of posted) check(flow, kinds);
       return v.verdict();
     },
     broken: v.broken,

@@ -2,7 +2,7 @@
 // ended. A flow cannot end with one leg done and another not.
 
 import { ownerOf } from '../ledger/index.js';
-import { amountOf, failOnce, netsByFlow, showAtto, type Invariant } from './kit.js';
+import { amountOf, failOnce, flowEnds, netsByFlow, showAtto, type Invariant } from './kit.js';
 import type { OutcomeRecord } from './records.js';
 
 /** Where value waits between legs: a flow that ended leaves nothing in any of them. */
@@ -20,30 +20,41 @@ const FROZEN = 'compliance:frozen';
 export function linkedLegs(): Invariant {
   const v = failOnce('linked-legs');
   const nets = netsByFlow();
-  const outcomes: OutcomeRecord[] = [];
+  const outcomes = new Map<string, OutcomeRecord>();
+  // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.
+  const ends = flowEnds((flow) => {
+    const o = outcomes.get(flow);
+    if (o) check(o, nets.of(flow));
+    outcomes.delete(flow);
+    nets.drop(flow);
+  });
+  const check = (o: OutcomeRecord, net: ReadonlyMap<string, bigint>) => {
+    v.count();
+    const moved = [...net.entries()].filter(([, x]) => x !== 0n);
+    const inFlight = moved.filter(([k]) => IN_FLIGHT.test(k));
+    if (inFlight.length > 0) v.fail(`${o.id} (${o.status}) left ${showAtto(inFlight[0]![1])} in ${inFlight[0]![0]}`);
+    // A PvP payment rejected after its coin was committed leaves the exchange's chain fee spent:
+    // a booked cost of the rail's, not a leg of the payment. The parties' accounts must not move.
+    const partyMoves = moved.filter(([k]) => ownerOf(k.split(' ')[0]!) !== undefined);
+    if (o.status === 'rejected' && partyMoves.length > 0) v.fail(`${o.id} was rejected but moved ${partyMoves[0]![0]} by ${showAtto(partyMoves[0]![1])}`);
+    frozenLeg(o, moved, v.fail);
+    if (o.flow === 'retailPurchase' || o.flow === 'cryptoSale') orderLegs(o, net, v.fail);
+    else if (o.flow === 'crossBorderReceipt') receiptLegs(o, moved, v.fail);
+    else paymentLegs(o, net, moved, v.fail);
+  };
   return {
     name: 'linked-legs',
     promise: "no flow ends with one leg done and another not: rejected moves nothing of the parties', refunded returns all but booked losses, frozen freezes exactly what it says",
-    entry: (e) => nets.add(e),
+    entry(e) {
+      nets.add(e);
+      ends.entry(e);
+    },
     outcome(o) {
-      outcomes.push(o);
+      outcomes.set(o.id, o);
+      ends.outcome(o);
     },
     finish() {
-      for (const o of outcomes) {
-        v.count();
-        const net = nets.of(o.id);
-        const moved = [...net.entries()].filter(([, x]) => x !== 0n);
-        const inFlight = moved.filter(([k]) => IN_FLIGHT.test(k));
-        if (inFlight.length > 0) v.fail(`${o.id} (${o.status}) left ${showAtto(inFlight[0]![1])} in ${inFlight[0]![0]}`);
-        // A PvP payment rejected after its coin was committed leaves the exchange's chain fee spent:
-        // a booked cost of the rail's, not a leg of the payment. The parties' accounts must not move.
-        const partyMoves = moved.filter(([k]) => ownerOf(k.split(' ')[0]!) !== undefined);
-        if (o.status === 'rejected' && partyMoves.length > 0) v.fail(`${o.id} was rejected but moved ${partyMoves[0]![0]} by ${showAtto(partyMoves[0]![1])}`);
-        frozenLeg(o, moved, v.fail);
-        if (o.flow === 'retailPurchase' || o.flow === 'cryptoSale') orderLegs(o, net, v.fail);
-        else if (o.flow === 'crossBorderReceipt') receiptLegs(o, moved, v.fail);
-        else paymentLegs(o, net, moved, v.fail);
-      }
+      ends.finish();
       return v.verdict();
     },
     broken: v.broken,

@@ -60,6 +60,8 @@ export function sumsByAsset(postings: readonly Posting[]): Map<string, { asset: 
 export function unbalanced(postings: readonly Posting[]): string | undefined {
   if (postings.length < 2) return 'an entry needs at least two postings';
   for (const p of postings) if (p.amount.minor === 0n) return `zero posting to ${p.account}`;
+  // A transfer, most entries: two postings of one asset that cancel need no sums by asset.
+  if (postings.length === 2 && postings[0]!.amount.asset.code === postings[1]!.amount.asset.code && postings[0]!.amount.minor + postings[1]!.amount.minor === 0n) return undefined;
   for (const [code, s] of sumsByAsset(postings)) {
     if (s.minor !== 0n) return `${code} postings sum to ${formatMinor(s.minor, s.asset.scale)}, not 0`;
   }

@@ -3,14 +3,13 @@
 
 import { formatMinor } from '../money/index.js';
 import type { JournalEntry } from './entry.js';
+import { isoTime } from '../money/isoTime.js';
+
+export { isoTime };
 
 /** Where exported text goes; a file in a run, a string in a test. */
 export interface TextSink {
   write(text: string): void;
-}
-
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 /** One line of ledger.jsonl, as plain data: what `railpilot verify` and the invariants read. */

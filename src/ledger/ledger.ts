@@ -122,21 +122,23 @@ export class Ledger {
 
   private append(original: EntryInput & { readonly diverted?: readonly Diversion[] }): JournalEntry {
     const input = this.divert(original);
-    const next = new Map<string, bigint>();
+    // The new balance of each (account, asset) the entry touches, checked before any is written.
+    // An entry has a handful of postings: a list searched in place beats keys built and split.
+    const next: { account: AccountId; asset: string; minor: bigint }[] = [];
     for (const p of input.postings) {
       if (!this.kinds.has(p.account)) throw new Error(`entry ${input.kind} of ${input.flow}: account ${p.account} is not open`);
-      this.scales.set(p.amount.asset.code, p.amount.asset.scale);
-      const key = `${p.account}\u0000${p.amount.asset.code}`;
-      next.set(key, (next.get(key) ?? this.balance(p.account, p.amount.asset.code)) + p.amount.minor);
+      const asset = p.amount.asset.code;
+      if (this.scales.get(asset) !== p.amount.asset.scale) this.scales.set(asset, p.amount.asset.scale);
+      const same = next.find((n) => n.account === p.account && n.asset === asset);
+      if (same) same.minor += p.amount.minor;
+      else next.push({ account: p.account, asset, minor: this.balance(p.account, asset) + p.amount.minor });
     }
-    for (const [key, minor] of next) {
-      const [account] = key.split('\u0000') as [AccountId];
+    for (const { account, minor } of next) {
       if (minor < 0n && this.kinds.get(account) === 'nonNegative') {
         throw new Error(`entry ${input.kind} of ${input.flow}: ${account} would go below zero`);
       }
     }
-    for (const [key, minor] of next) {
-      const [account, asset] = key.split('\u0000') as [AccountId, string];
+    for (const { account, asset, minor } of next) {
       let perAsset = this.balances.get(account);
       if (!perAsset) this.balances.set(account, (perAsset = new Map<string, bigint>()));
       perAsset.set(asset, minor);
@@ -159,6 +161,8 @@ export class Ledger {
   private divert(input: EntryInput & { readonly diverted?: readonly Diversion[] }): EntryInput & { readonly diverted?: readonly Diversion[] } {
     const screen = this.screen;
     if (!screen) return input;
+    // Most entries credit no listed party: ask first, and build a new entry only for one that does.
+    if (!input.postings.some((p) => p.amount.minor > 0n && screen.blocked(p.account, input.time) !== undefined)) return input;
     const diverted: Diversion[] = [];
     const postings = input.postings.map((p) => {
       if (p.amount.minor <= 0n) return p;

@@ -22,14 +22,18 @@ export function rate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
   return { base, quote, value: v };
 }
 
+/** 10^0 .. 10^40, exact: built once rather than at every conversion (a hot path of every run). */
+const POWERS_OF_TEN: readonly Decimal[] = Array.from({ length: 41 }, (_, i) => new Dec(10).pow(i));
+const tenTo = (scale: number): Decimal => POWERS_OF_TEN[scale] ?? new Dec(10).pow(scale);
+
 /** The amount as a decimal count of whole units. */
 export function toUnits(amount: Amount): Decimal {
-  return new Dec(amount.minor.toString()).div(new Dec(10).pow(amount.asset.scale));
+  return new Dec(amount.minor.toString()).div(tenTo(amount.asset.scale));
 }
 
 /** Whole units of `asset` rounded half-even to its minor unit. */
 export function fromUnits(units: Decimal, asset: Asset): Amount {
-  const minor = units.mul(new Dec(10).pow(asset.scale)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
+  const minor = units.mul(tenTo(asset.scale)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
   return { asset, minor: BigInt(minor.toFixed(0)) };
 }
 

@@ -8,6 +8,8 @@ import type { MarketMids, PaymentOutcomeView as PaymentOutcome, PaymentStatus } 
 
 export const ONE_HOUR_MS = 3_600_000;
 export const ONE_MINUTE_MS = 60_000;
+/** Immutable, so one zero serves every sum's start and every missing fee. */
+const ZERO = new Dec(0);
 
 export type StatusCounts = Record<PaymentStatus, number>;
 
@@ -23,11 +25,19 @@ function countIn(map: Map<number, StatusCounts>, key: number, status: PaymentSta
 export type MidPrice = (base: string, quote: string) => Decimal;
 
 export function midsOf(s: MarketMids): MidPrice {
+  // Parsed once per pair and run, not at every outcome (decimals are immutable, so sharing one is safe).
+  const parsed = new Map<string, Map<string, Decimal>>();
   return (base, quote) => {
-    // An exchange at St. Petersburg when the pair has one, else at Moscow.
-    const m = s.markets[`${base}/${quote}`] ?? s.markets[`${base}/${quote}@spb`] ?? s.markets[`${base}/${quote}@moscow`];
-    if (!m) throw new Error(`no market ${base}/${quote}`);
-    return new Dec(m.mid);
+    let byQuote = parsed.get(base);
+    if (!byQuote) parsed.set(base, (byQuote = new Map<string, Decimal>()));
+    let mid = byQuote.get(quote);
+    if (mid === undefined) {
+      // An exchange at St. Petersburg when the pair has one, else at Moscow.
+      const m = s.markets[`${base}/${quote}`] ?? s.markets[`${base}/${quote}@spb`] ?? s.markets[`${base}/${quote}@moscow`];
+      if (!m) throw new Error(`no market ${base}/${quote}`);
+      byQuote.set(quote, (mid = new Dec(m.mid)));
+    }
+    return mid;
   };
 }
 
@@ -150,7 +160,7 @@ export class RunMetrics {
       // it priced the coin); what the principal's RUB value did between then and the payout is
       // the FX residue, zero when prices hold still.
       const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
-      const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
+      const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
       const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
       const fee = toUnits(o.chainFee!).mul(fillMid);
       const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
@@ -175,7 +185,7 @@ export class RunMetrics {
       // difference what the coin's price did meanwhile.
       const paid = toUnits(o.paid!);
       const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
-      const npcs = o.npcsFee ? toUnits(o.npcsFee) : new Dec(0);
+      const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
       const bought = toUnits(o.bought!);
       const frozen = toUnits(o.frozen!);
       const value = frozen.mul(endMid());

@@ -1,18 +1,24 @@
 // The simulated clock and event queue in one: a binary heap ordered by (time, sequence), so two
 // events due at the same instant run in the order they were scheduled. It also implements the
 // clock interface xstate uses for `after` delays, so machine timers live on the same queue.
+// Each entry knows its place in the heap, so cancelling one removes it at once: a cancelled timer
+// (xstate's inclusion timeout once the transfer is in a block) must not keep its closure, and the
+// finished actor the closure points to, alive until its due time.
 
 export type TimerId = number;
 
 interface Scheduled {
   readonly time: number;
   readonly seq: number;
-  readonly fn: () => void;
+  fn: (() => void) | undefined;
+  /** Position in the heap array, kept up to date by every move. */
+  index: number;
 }
 
 export class EventQueue {
-  private heap: Scheduled[] = [];
-  private readonly live = new Set<number>();
+  private readonly heap: Scheduled[] = [];
+  /** Pending entries by id: what `cancel` finds its entry by. */
+  private readonly pending = new Map<number, Scheduled>();
   private seq = 0;
   private current: number;
 
@@ -26,15 +32,16 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.live.size;
+    return this.heap.length;
   }
 
   /** Runs `fn` at simulated time `time` (never earlier than now). */
   at(time: number, fn: () => void): TimerId {
     if (!Number.isFinite(time)) throw new Error(`cannot schedule at ${time}`);
-    const item: Scheduled = { time: Math.max(time, this.current), seq: ++this.seq, fn };
-    this.live.add(item.seq);
-    this.push(item);
+    const item: Scheduled = { time: time > this.current ? time : this.current, seq: ++this.seq, fn, index: this.heap.length };
+    this.pending.set(item.seq, item);
+    this.heap.push(item);
+    this.up(item.index);
     return item.seq;
   }
 
@@ -42,62 +49,81 @@ export class EventQueue {
     return this.at(this.current + ms, fn);
   }
 
+  /** Removes the event from the queue, releasing its closure; cancelling twice, or after it ran, does nothing. */
   cancel(id: TimerId): void {
-    this.live.delete(id);
+    const item = this.pending.get(id);
+    if (!item) return;
+    this.pending.delete(id);
+    this.removeAt(item.index);
+    item.fn = undefined;
   }
 
-  /** Runs the next live event; false when none is left. */
+  /** Runs the next event; false when none is left. */
   step(): boolean {
-    for (;;) {
-      const item = this.pop();
-      if (!item) return false;
-      if (!this.live.delete(item.seq)) continue;
-      this.current = item.time;
-      item.fn();
-      return true;
-    }
+    const h = this.heap;
+    if (h.length === 0) return false;
+    const item = h[0]!;
+    this.pending.delete(item.seq);
+    this.removeAt(0);
+    this.current = item.time;
+    const fn = item.fn!;
+    item.fn = undefined;
+    fn();
+    return true;
   }
 
   /** The clock xstate calls for delayed transitions. */
   readonly clock = {
-    setTimeout: (fn: (...args: unknown[]) => void, timeout: number): TimerId => this.after(timeout, () => fn()),
+    setTimeout: (fn: (...args: unknown[]) => void, timeout: number): TimerId => this.after(timeout, fn),
     clearTimeout: (id: TimerId): void => this.cancel(id),
   };
 
-  private before(a: Scheduled, b: Scheduled): boolean {
-    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  private removeAt(i: number): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (i === h.length) return;
+    h[i] = last;
+    last.index = i;
+    // The moved entry may belong above or below its new place.
+    if (i > 0 && before(last, h[(i - 1) >> 1]!)) this.up(i);
+    else this.down(i);
   }
 
-  private push(item: Scheduled): void {
+  private up(i: number): void {
     const h = this.heap;
-    h.push(item);
-    let i = h.length - 1;
+    const item = h[i]!;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
+      const p = (i - 1) >> 1;
+      const parent = h[p]!;
+      if (!before(item, parent)) break;
+      h[i] = parent;
+      parent.index = i;
+      i = p;
     }
+    h[i] = item;
+    item.index = i;
   }
 
-  private pop(): Scheduled | undefined {
+  private down(i: number): void {
     const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
+    const n = h.length;
+    const item = h[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(h[r]!, h[l]!) ? r : l;
+      const child = h[c]!;
+      if (!before(child, item)) break;
+      h[i] = child;
+      child.index = i;
+      i = c;
     }
-    return top;
+    h[i] = item;
+    item.index = i;
   }
+}
+
+function before(a: Scheduled, b: Scheduled): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }

@@ -2,6 +2,7 @@
 // explained and verified from disk.
 
 import type { InspectionEvent } from 'xstate';
+import { isoTime } from '../money/isoTime.js';
 
 export interface TraceRecord {
   readonly time: number;
@@ -10,6 +11,8 @@ export interface TraceRecord {
   readonly from: string | null;
   readonly event: string;
   readonly to: string;
+  /** The event object itself, payload and all: what a replay of the flow sends (the bench's reference). */
+  readonly cause?: { readonly type: string };
 }
 
 /** A state value (`{ unwinding: 'sellingBack' }`) as a dotted path (`unwinding.sellingBack`). */
@@ -40,14 +43,14 @@ export function traceInspector(
     const to = stateName((ev.snapshot as { value?: unknown }).value);
     if (to === from) return;
     const event = ev.event.type === 'xstate.init' ? 'INIT' : ev.event.type;
-    record({ time: now(), flow, machine, from, event, to });
+    record({ time: now(), flow, machine, from, event, to, cause: ev.event });
     from = to;
   };
 }
 
 /** One line of trace.jsonl as plain data. */
 export function traceLine(r: TraceRecord): { time: string; flow: string; machine: string; from: string | null; event: string; to: string } {
-  return { time: new Date(r.time).toISOString(), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
+  return { time: isoTime(r.time), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
 }
 
 export function traceToJson(r: TraceRecord): string {

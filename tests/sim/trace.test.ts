@@ -58,11 +58,11 @@ describe('traceInspector', () => {
 
   it('records each state change of the flow with its simulated time, starting from INIT', () => {
     const records = run();
-    expect(records.map(({ time, ...r }) => [time - T0, r])).toEqual([
-      [0, { flow: 'order-1', machine: 'payment', from: null, event: 'INIT', to: 'quoting' }],
-      [200, { flow: 'order-1', machine: 'payment', from: 'quoting', event: 'QUOTE', to: 'holding.pending' }],
-      [300, { flow: 'order-1', machine: 'payment', from: 'holding.pending', event: 'FILL', to: 'holding.posted' }],
-      [2_300, { flow: 'order-1', machine: 'payment', from: 'holding.posted', event: expect.stringMatching(/^xstate\.after\.2000\./) as string, to: 'done' }],
+    expect(records.map(({ time, cause, ...r }) => [time - T0, r, cause?.type])).toEqual([
+      [0, { flow: 'order-1', machine: 'payment', from: null, event: 'INIT', to: 'quoting' }, 'xstate.init'],
+      [200, { flow: 'order-1', machine: 'payment', from: 'quoting', event: 'QUOTE', to: 'holding.pending' }, 'QUOTE'],
+      [300, { flow: 'order-1', machine: 'payment', from: 'holding.pending', event: 'FILL', to: 'holding.posted' }, 'FILL'],
+      [2_300, { flow: 'order-1', machine: 'payment', from: 'holding.posted', event: expect.stringMatching(/^xstate\.after\.2000\./) as string, to: 'done' }, expect.stringMatching(/^xstate\.after\.2000\./) as string],
     ]);
   });
 
