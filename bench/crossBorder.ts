@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/cli/readScenario.js';
 import { runScenario } from '../src/scenario/runner.js';
 import type { Scenario } from '../src/scenario/schema.js';
 import { entryToJournal, entryToJson } from '../src/ledger/index.js';
