@@ -16,6 +16,7 @@ import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../report/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
+import { VERSION } from './version.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 
@@ -98,7 +99,7 @@ function reportBrokenPromises(name: string, report: Report): void {
 export function program(): Command {
   const cli = new Command('railpilot')
     .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', `\n${EXIT_CODES_HELP}`);
