@@ -22,6 +22,7 @@ export const RUN_FILES = new Set([
   'report.md',
   'report.html',
   'manifest.json',
+  'scenario.json',
   // Written by the records module of issue 11; listed so a later run may replace such a folder.
   'run.json',
   'cycles.jsonl',

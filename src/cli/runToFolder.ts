@@ -136,6 +136,8 @@ export async function runToFolder(s: Scenario, outDir: string, seed?: number, pr
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram));
+    // The scenario as validated: verify recomputes the facts it checks from it, not from report.json.
+    writeFileSync(join(tmp, 'scenario.json'), JSON.stringify(s) + '\n');
     writeManifest(tmp, s, seed ?? s.seed);
     swapIn(tmp, target, outDir);
     return report;
