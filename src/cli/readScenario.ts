@@ -68,6 +68,9 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
   const ran = await runScript(file);
   if (!ran.ok) return { ok: false, file, problems: [{ path: '', message: ran.message, ...(ran.line !== undefined ? { line: ran.line, column: ran.column ?? 1 } : {}) }] };
   if (ran.exported === undefined) return fail(file, 'expected a default export: export default defineScenario({...})');
+  if (ran.exported === null || typeof ran.exported !== 'object' || Array.isArray(ran.exported)) {
+    return fail(file, `expected a mapping of scenario fields as the default export, got ${Array.isArray(ran.exported) ? 'a list' : `${typeof ran.exported} ${String(JSON.stringify(ran.exported)).slice(0, 40)}`}`);
+  }
   const parsed = scenarioSchema.safeParse(ran.exported);
   if (!parsed.success) return { ok: false, file, problems: problemsFromZod(parsed.error, ran.exported) };
   const problems = limitProblems(parsed.data, limits);

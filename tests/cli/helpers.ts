@@ -1,7 +1,7 @@
 // Spawning the real, compiled `railpilot` command (`npm test` builds it first; by hand run
 // `npx tsc -p tsconfig.build.json`), and the checks every bad-input test makes.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,21 @@ export function railpilot(args: readonly string[], opts: CliOptions = {}): CliRe
   });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `railpilot ...args` as a child process, without blocking: for tests that run many at once. */
+export function railpilotAsync(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
+  if (!opts.env?.RAILPILOT_DEBUG) delete env.RAILPILOT_DEBUG;
+  return new Promise((done, fail) => {
+    const p = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    p.on('error', fail);
+    p.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
 
 /** A fresh temporary folder; `cleanup` removes it. */
