@@ -50,6 +50,9 @@ export function plainFsError(e: unknown, outDir: string, doing: string): unknown
     ENOTDIR: 'a part of the path is a file, not a folder',
     EEXIST: 'a part of the path is a file, not a folder',
     ENAMETOOLONG: 'the path is too long',
+    EXDEV: 'the folder is a mount point or on another file system than the folder around it',
+    EBUSY: 'the folder is in use (a mount point?)',
+    EMFILE: 'too many files are open',
   };
   if (code && why[code]) return new BadInput(`--out ${outDir}: cannot ${doing}: ${why[code]} (${code}); the previous contents, if any, are untouched`);
   return e;
@@ -76,8 +79,14 @@ export function lockOut(target: string, outDir: string): () => void {
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (e) {
+        rmSync(path, { force: true });
+        throw e;
+      } finally {
+        closeSync(fd);
+      }
       return () => {
         if (readLockPid(path) === process.pid) rmSync(path, { force: true });
       };
