@@ -108,7 +108,7 @@ export function program(): Command {
   const run = cli
     .command('run')
     .description(
-      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
+      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, report.json, report.md, report.html, scenario.json and manifest.json (the sha256 of each file, for verify) to a folder, swapped in only when complete. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
     )
     .argument('<scenario-file>', SCENARIO_ARGUMENT)
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
@@ -209,7 +209,7 @@ export function program(): Command {
 
   cli
     .command('verify')
-    .description('Re-read a run folder (ledger.jsonl, trace.jsonl, outcomes.jsonl, report.json) and check every settlement invariant; exit 1 if one fails.')
+    .description('Re-read a run folder and check it: every file against manifest.json, the facts against scenario.json, entry ids and times, complete traces, then every settlement invariant; exit 1 if one fails.')
     .argument('<run-folder>', 'a folder written by railpilot run or suite')
     .option('--same-as <other-run-folder>', 'also check determinism: a run of the same scenario and seed must be byte-identical')
     .action((folder: string, opts: { sameAs?: string }) => {

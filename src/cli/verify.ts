@@ -119,7 +119,7 @@ export function formatVerdicts(verdicts: readonly Verdict[]): string {
 }
 
 /** Every file a run writes; two runs of one scenario and seed must match in all of them. */
-const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html'] as const;
+const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html', 'scenario.json', 'manifest.json'] as const;
 
 /** A file's bytes in 1 MiB chunks, read as they are needed. */
 function* chunks(path: string): Generator<Uint8Array> {

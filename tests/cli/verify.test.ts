@@ -250,7 +250,7 @@ describe('railpilot verify --same-as (determinism)', () => {
       }
       const same = railpilot(['verify', 'a', '--same-as', 'b'], { cwd: dir });
       expect(same.code, same.stdout).toBe(0);
-      expect(lineOf(same.stdout, 'determinism')).toMatch(/^pass\s+determinism\s+7 checked$/);
+      expect(lineOf(same.stdout, 'determinism')).toMatch(/^pass\s+determinism\s+9 checked$/);
       const other = railpilot(['verify', 'a', '--same-as', 'c'], { cwd: dir });
       expect(other.code).toBe(1);
       expect(other.stdout).toMatch(/first offender: ledger\.jsonl differs from c\/ledger\.jsonl at byte \d+ \(line \d+\)/);
