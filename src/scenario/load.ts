@@ -66,7 +66,8 @@ export function problemsFromZod(error: z.ZodError, data: unknown): Problem[] {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: formatPath([...issue.path, key]), message: `unknown field "${key}"` });
+        const shown = excerpt(String(key));
+        out.push({ path: formatPath([...issue.path, shown]), message: `unknown field "${shown}"` });
       }
       continue;
     }

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, string> = {
   "payment-before-start.yaml": "must not be before the scenario start",
   "description-empty.yaml": "description",
   "long-value-excerpt.yaml": "name: expected an id",
+  "long-unknown-key.json": "(3000 characters)",
   "payments-not-a-list.yaml": "payments",
   "no-payments.yaml": "a scenario needs payments or orders to run",
   "wrong-extension.txt": "expected a .yaml, .yml or .json file",
@@ -126,6 +127,8 @@ describe('the bad-input corpus', () => {
         expectBadInput(r);
         expect(r.stderr).toMatch(new RegExp(`^${literal(name)}[:\\s]`, 'm'));
         expect(r.stderr).toContain(says);
+        // A message quotes at most a short excerpt of a value, however long the value.
+        for (const line of r.stderr.split('\n')) expect(line.length).toBeLessThan(400);
         expectNothingWritten(dir, [name]);
       });
     }
