@@ -14,6 +14,15 @@ afterAll(() => root.cleanup());
 /** A script that leaves a mark if it is ever executed. */
 const MARKER = "import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./EXECUTED', import.meta.url), 'yes');\nexport default {};\n";
 
+describe('--help says a script scenario is executed', () => {
+  it.each(['check', 'run', 'suite'])('%s --help', (command) => {
+    const r = railpilot([command, '--help']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/\.ts\b|TypeScript/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/executed/);
+  });
+});
+
 describe('suite over a folder', () => {
   it('runs the YAML file and ignores a plain .js beside it, which is never executed', () => {
     const dir = join(root.dir, 'mixed');
