@@ -5,7 +5,7 @@
 // entry (refused). All through the real command.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,16 @@ describe('a failed swap or write leaves the previous run whole', () => {
     expectBadInput(r);
     expect(r.stderr).toContain(says);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')).toBe(before);
+    expect(leftovers(dir)).toEqual([]);
+  });
+  it('a previous run left aside by a swap that died half-way is put back by the next run, even one that then fails', () => {
+    const dir = folder();
+    const before = previousRun(dir);
+    const dead = 4_000_000 + Math.floor(Math.random() * 100_000); // above Linux's pid_max
+    renameSync(join(dir, 'out'), join(dir, `out.old-${dead}`));
+    const r = railpilot(['run', 'tiny.yaml', '--out', 'out', '-q'], { cwd: dir, nodeArgs: failing(dir, 'renameSync', 'EACCES', "String(first).includes('.tmp-')") });
+    expectBadInput(r);
     expect(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')).toBe(before);
     expect(leftovers(dir)).toEqual([]);
   });
