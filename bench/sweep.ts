@@ -6,7 +6,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/cli/readScenario.js';
 import { runOnPool } from '../src/cli/sweepPool.js';
 import type { RunSummary } from '../src/cli/sweepRun.js';
 

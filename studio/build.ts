@@ -21,26 +21,13 @@ const PAGE = join(ROOT, 'studio', 'page');
 export const SIZE_LIMIT = 2 * 1024 * 1024;
 
 /**
- * TEMPORARY, until the core is platform-free (issue 11 moves file reading to src/cli): modules
- * the worker's bundle reaches import node:fs (src/scenario/load.ts's loadScenario,
- * src/sim/fileSink.ts, both never called in the browser) and node:path (load.ts's extname, which
- * parseScenario does call). This plugin gives node:path a real extname and node:fs functions that
- * throw if anything ever calls them, instead of bundling Node's modules.
+ * The core is platform-free (only src/cli touches Node, a lint rule keeps it so): a Node module
+ * reached from the worker's bundle is a mistake, and the build says which, instead of shipping it.
  */
-const nodeStubs: Plugin = {
-  name: 'temporary-node-stubs',
+const noPlatform: Plugin = {
+  name: 'no-platform',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => {
-      if (args.path === 'node:path') {
-        return { contents: 'export function extname(p) { const m = /(\\.[^./\\\\]*)$/.exec(p.replace(/^.*[/\\\\]/, "")); return m && m.index > 0 ? m[1] : ""; }', loader: 'js' };
-      }
-      if (args.path === 'node:fs') {
-        const missing = (name: string) => `export function ${name}() { throw new Error("${name}: no file system in the browser"); }`;
-        return { contents: ['readFileSync', 'openSync', 'writeSync', 'closeSync'].map(missing).join('\n'), loader: 'js' };
-      }
-      return { errors: [{ text: `${args.path} is not available in the browser build` }] };
-    });
+    b.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path}, imported by ${args.importer}: the core must not touch the platform` }] }));
   },
 };
 
@@ -98,7 +85,7 @@ export interface Built {
 }
 
 export async function buildStudio(): Promise<Built> {
-  const worker = await bundle(join(ROOT, 'studio', 'worker', 'worker.ts'), [nodeStubs]);
+  const worker = await bundle(join(ROOT, 'studio', 'worker', 'worker.ts'), [noPlatform]);
   const assets = { scenarios: shippedScenarios(), diagrams: await diagrams(), worker: worker.code, defaultScenario: 'importer-pays-china-usdt.yaml' };
   const page = await bundle(join(PAGE, 'main.ts'), [assetsPlugin(assets)]);
   const html = readFileSync(join(PAGE, 'index.html'), 'utf8').replace('/* STYLE */', () => readFileSync(join(PAGE, 'style.css'), 'utf8'));

@@ -3,10 +3,12 @@
 // 3 internal error.
 
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { formatProblems } from '../scenario/load.js';
-import { MODULE_EXTENSIONS, loadScenarioFile } from '../scenario/define.js';
+import { loadScenarioFile } from './readScenario.js';
+import { DEFAULT_LIMITS, type Limits } from '../scenario/limits.js';
+import { limitOptions, limitsFrom, type LimitOptions } from './limitOptions.js';
 import type { Model } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
@@ -14,12 +16,16 @@ import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../app/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
+import { VERSION } from './version.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 import { addSweepCommands, collect, withSets } from './sweep.js';
 import { reportFromFolder } from './report.js';
 
-const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json', ...MODULE_EXTENSIONS]);
+const SCENARIO_ARGUMENT = 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...}), which is executed (it is code: run only scripts you trust)';
+
+/** What `suite` picks up in a folder: data files, and scripts only when named as scenarios. */
+const FOLDER_SCENARIO = /(\.ya?ml|\.json|\.scenario\.[mc]?[jt]s)$/i;
 
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 2 ** 32 - 1) {
@@ -28,8 +34,8 @@ function parseSeed(value: string): number {
   return Number(value);
 }
 
-async function load(file: string): Promise<Model> {
-  const r = await loadScenarioFile(file);
+async function load(file: string, limits: Limits = DEFAULT_LIMITS): Promise<Model> {
+  const r = await loadScenarioFile(file, limits);
   if (!r.ok) throw new BadInput(formatProblems(file, r.problems));
   return r.scenario;
 }
@@ -47,10 +53,10 @@ function scenarioFiles(paths: string[]): string[] {
     if (!isDir) files.push(p);
     else {
       const found = readdirSync(p)
-        .filter((f) => SCENARIO_EXTENSIONS.has(extname(f).toLowerCase()))
+        .filter((f) => FOLDER_SCENARIO.test(f))
         .sort()
         .map((f) => join(p, f));
-      if (found.length === 0) throw new BadInput(`${p}: no scenario files (${[...SCENARIO_EXTENSIONS].join(', ')}) in this folder`);
+      if (found.length === 0) throw new BadInput(`${p}: no scenario files (.yaml, .yml, .json, *.scenario.ts, *.scenario.js) in this folder`);
       files.push(...found);
     }
   }
@@ -95,24 +101,24 @@ function reportBrokenPromises(name: string, report: Report): void {
 export function program(): Command {
   const cli = new Command('railpilot')
     .description('Simulate the NPCS crypto gateway pilot: cross-border payments settled in stablecoins, on a simulated clock.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText('after', `\n${EXIT_CODES_HELP}`);
   cli.configureOutput({ outputError: (text, write) => write(text) });
 
-  cli
+  const run = cli
     .command('run')
     .description(
-      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, details.jsonl, cycles.jsonl, run.json, report.json, report.md and report.html to a folder. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
+      'Run one scenario and write ledger.jsonl, journal.ledger, trace.jsonl, outcomes.jsonl, details.jsonl, cycles.jsonl, run.json, report.json, report.md, report.html, scenario.json and manifest.json (the sha256 of each file, for verify) to a folder, swapped in only when complete. Every built-in invariant is checked as the run streams: a broken one stops the run with exit 1, naming it, the flow and the entry, and writes no folder.',
     )
-    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
+    .argument('<scenario-file>', SCENARIO_ARGUMENT)
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('-q, --quiet', 'no progress and no summary')
-    .option('--set <path=value>', 'put a value (a YAML scalar) at a scenario path, validated as the file is (repeatable), e.g. regime.preset=dfa-law', collect)
-    .action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean; set?: string[] }) => {
-      const s = withSets(await load(file), opts.set, file);
+    .option('--set <path=value>', 'put a value (a YAML scalar) at a scenario path, validated as the file is (repeatable), e.g. regime.preset=dfa-law', collect);
+  limitOptions(run).action(async (file: string, opts: { seed?: number; out?: string; quiet?: boolean; set?: string[] } & LimitOptions) => {
+      const s = withSets(await load(file, limitsFrom(opts)), opts.set, file);
       const out = opts.out ?? join('out', s.name);
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
       reportBrokenPromises(s.name, report);
@@ -122,20 +128,20 @@ export function program(): Command {
       }
     });
 
-  cli
+  const suite = cli
     .command('suite')
     .description('Run every scenario in the given folders or files, each to <out>/<scenario name>/, and print a summary table.')
-    .argument('[paths...]', 'scenario files or folders of them', ['scenarios'])
+    .argument('[paths...]', 'scenario files or folders of them (in a folder: .yaml, .yml, .json and *.scenario.ts/*.scenario.js, which are executed)', ['scenarios'])
     .option('--seed <n>', "seed for every scenario (default: each scenario's own)", parseSeed)
     .option('--out <dir>', 'parent folder of the run folders', 'out')
-    .option('-q, --quiet', 'no progress')
-    .action(async (paths: string[], opts: { seed?: number; out: string; quiet?: boolean }) => {
+    .option('-q, --quiet', 'no progress');
+  limitOptions(suite).action(async (paths: string[], opts: { seed?: number; out: string; quiet?: boolean } & LimitOptions) => {
       const files = scenarioFiles(paths);
       // Validate everything first: one bad file stops the suite before anything is written.
       const problems: string[] = [];
       const scenarios: { file: string; s: Model }[] = [];
       for (const file of files) {
-        const r = await loadScenarioFile(file);
+        const r = await loadScenarioFile(file, limitsFrom(opts));
         if (r.ok) scenarios.push({ file, s: r.scenario });
         else problems.push(formatProblems(file, r.problems));
       }
@@ -158,12 +164,12 @@ export function program(): Command {
       console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools)`);
     });
 
-  cli
+  const check = cli
     .command('check')
-    .description('Validate a scenario file: say what is wrong with it, or that it is valid.')
-    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
-    .action(async (file: string) => {
-      const s = await load(file);
+    .description('Validate a scenario file: say what is wrong with it, or that it is valid (a .ts/.js script is executed to get its scenario).')
+    .argument('<scenario-file>', SCENARIO_ARGUMENT);
+  limitOptions(check).action(async (file: string, opts: LimitOptions) => {
+      const s = await load(file, limitsFrom(opts));
       const flows = paymentCount(s);
       console.log(`${file}: valid scenario "${s.name}": ${s.participants.length} participants, ${flows} payments and orders, seed ${s.seed}`);
       // Valid, so exit 0; but said, since the run would fail every such order.
@@ -173,7 +179,7 @@ export function program(): Command {
   cli
     .command('explain')
     .description("Tell one payment's life step by step: each state and why, the ledger postings, the balances after, the time taken.")
-    .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
+    .argument('<scenario-file>', SCENARIO_ARGUMENT)
     .option("--payment <id>", "the payment or order to explain (default: the one that shows most of its flow)")
     .option('--format <format>', 'text (for a terminal) or md (Markdown)', 'text')
     .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
@@ -206,7 +212,7 @@ export function program(): Command {
 
   cli
     .command('verify')
-    .description('Re-read a run folder (ledger.jsonl, trace.jsonl, outcomes.jsonl, report.json) and check every settlement invariant; exit 1 if one fails.')
+    .description('Re-read a run folder and check it: every file against manifest.json, the facts against scenario.json, entry ids and times, complete traces, then every settlement invariant; exit 1 if one fails.')
     .argument('<run-folder>', 'a folder written by railpilot run or suite')
     .option('--same-as <other-run-folder>', 'also check determinism: a run of the same scenario and seed must be byte-identical')
     .action((folder: string, opts: { sameAs?: string }) => {

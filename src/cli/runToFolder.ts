@@ -1,16 +1,18 @@
 // One scenario run written to a folder: the outputs stream into a temporary sibling folder that
-// is renamed into place only when the run and its report are complete, so a failed or
-// interrupted run never leaves a half-written folder behind. Every built-in invariant is checked
+// is swapped into place only when the run, its report and its manifest are complete, so a failed
+// or interrupted run never leaves a half-written folder behind nor loses the previous one (the
+// folder's safety: lock, swap, watcher, sweep, is in outFolder.ts). Every built-in invariant is checked
 // as the records stream, so a run whose own `verify` would reject it stops at the record that
 // broke one and writes nothing. It is async only because the state
 // diagram in report.html is laid out by Graphviz in WebAssembly, which loads asynchronously; the
 // run itself stays synchronous on the simulated clock.
 
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { BadInput } from './errors.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lockOut, plainFsError, refuseForeignFolder, sweepStale, swapIn, watchOver } from './outFolder.js';
+import { writeManifest } from './manifest.js';
 import { inlineLibraries } from './inlineLibraries.js';
-import { FileSink } from '../sim/index.js';
+import { FileSink } from './fileSink.js';
 import type { Model } from '../scenario/model.js';
 import { reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
 import { recordRun } from '../app/recordRun.js';
@@ -26,28 +28,29 @@ export function paymentCount(s: Model): number {
   return count(s.payments) + count(s.orders);
 }
 
-/** The files a run writes: an existing folder holding only these may be replaced. */
-const RUN_FILES = new Set(['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'details.jsonl', 'cycles.jsonl', 'run.json', 'report.json', 'report.md', 'report.html']);
-
-/** Replacing an earlier run is fine; emptying a folder of someone's own files is not. */
-function refuseForeignFolder(target: string, outDir: string): void {
-  if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new BadInput(`--out ${outDir}: exists and is not a folder`);
-  const foreign = readdirSync(target).filter((f) => !RUN_FILES.has(f));
-  if (foreign.length > 0) throw new BadInput(`--out ${outDir}: exists and holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}, which a run did not write; choose an empty or new folder`);
-}
-
 export async function runToFolder(s: Model, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
   // Before the folder exists: if the diagram cannot be drawn, there is nothing to clean up.
   const diagram = await stateDiagramSvg();
   const target = resolve(outDir);
   refuseForeignFolder(target, outDir);
-  const tmp = `${target}.tmp-${process.pid}`;
+  let unlock: () => void;
   try {
+    unlock = lockOut(target, outDir);
+  } catch (e) {
+    throw plainFsError(e, outDir, 'create the output folder');
+  }
+  const tmp = `${target}.tmp-${process.pid}`;
+  const watcher = watchOver(tmp, target);
+  try {
+    sweepStale(target);
+    // Checked again under the lock: another run may have written the folder meanwhile.
+    refuseForeignFolder(target, outDir);
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
   } catch (e) {
-    throw new BadInput(`--out ${outDir}: cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    watcher.stop();
+    unlock();
+    throw plainFsError(e, outDir, 'create the output folder');
   }
   const sinks: FileSink[] = [];
   try {
@@ -70,9 +73,10 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram, inlineLibraries()));
-    mkdirSync(dirname(target), { recursive: true });
-    rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
+    // The scenario as validated: verify recomputes the facts it checks from it, not from report.json.
+    writeFileSync(join(tmp, 'scenario.json'), JSON.stringify(s.source) + '\n');
+    writeManifest(tmp, s.source, seed ?? s.seed);
+    swapIn(tmp, target, outDir);
     return report;
   } catch (e) {
     for (const sink of sinks) {
@@ -83,6 +87,9 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
       }
     }
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw plainFsError(e, outDir, 'write the run');
+  } finally {
+    watcher.stop();
+    unlock();
   }
 }

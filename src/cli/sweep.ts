@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { formatProblems } from '../scenario/load.js';
-import { loadScenarioFile } from '../scenario/define.js';
+import { loadScenarioFile } from './readScenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Model } from '../scenario/model.js';
 import { compileScenario } from '../scenario/compile.js';

@@ -1,13 +1,26 @@
 // `railpilot verify`: re-reads a run's output files from disk and checks every invariant they
-// allow, streaming each file line by line so a run of any size can be verified.
+// allow, streaming each file line by line so a run of any size can be verified. It trusts
+// nothing the folder says about itself: the manifest's hashes are checked, the facts the
+// invariants need are recomputed from the scenario the run wrote (scenario.json) and compared
+// with report.json's, and the records are checked for gaps, order and shape first.
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { INVARIANTS, checkRun, declaredFrom, determinism, type EntryRecord, type OutcomeRecord, type RunFacts, type TraceLine, type Verdict } from '../invariants/index.js';
 import { BadInput } from './errors.js';
+import { checkOutcomes, completeTraces, entryOrder, type Numbered } from './verifyRecords.js';
+import { checkManifest } from './manifest.js';
+import { scenarioSchema } from '../scenario/schema.js';
+import { runFacts } from '../app/outcomeRecord.js';
+import { compileScenario } from '../scenario/compile.js';
 
 /** The lines of a file, read in chunks; each parsed as JSON, a bad line naming file and line. */
 function* jsonLines<T>(path: string): Generator<T> {
+  for (const { value } of numberedLines(path)) yield value as T;
+}
+
+/** The records of a JSONL file with their line numbers (blank lines skipped, still counted). */
+function* numberedLines(path: string): Generator<Numbered<unknown>> {
   const fd = openSync(path, 'r');
   const buffer = Buffer.alloc(1 << 20);
   let rest = '';
@@ -22,8 +35,9 @@ function* jsonLines<T>(path: string): Generator<T> {
         line++;
         if (part.trim() === '') continue;
         try {
-          yield JSON.parse(part) as T;
-        } catch {
+          yield { value: JSON.parse(part) as unknown, line };
+        } catch (e) {
+          if (!(e instanceof SyntaxError)) throw e;
           throw new BadInput(`${path}:${line}: not a JSON line: ${part.slice(0, 80)}`);
         }
       }
@@ -34,7 +48,22 @@ function* jsonLines<T>(path: string): Generator<T> {
   }
 }
 
-const FILES = ['ledger.jsonl', 'trace.jsonl', 'outcomes.jsonl', 'report.json'] as const;
+const FILES = ['ledger.jsonl', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'scenario.json', 'manifest.json'] as const;
+
+/** The facts of the scenario the run wrote, recomputed rather than read from report.json. */
+function scenarioFacts(folder: string): RunFacts {
+  const path = join(folder, 'scenario.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new BadInput(`${path}: not valid JSON (${(e as Error).message.slice(0, 80)})`);
+  }
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) throw new BadInput(`${path}: not the scenario a run writes (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  // Through JSON, as report.json holds them: the two are then compared as text.
+  return JSON.parse(JSON.stringify(runFacts(compileScenario(parsed.data)))) as RunFacts;
+}
 
 export function verifyRun(folder: string): Verdict[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new BadInput(`${folder}: no such run folder`);
@@ -52,15 +81,37 @@ export function verifyRun(folder: string): Verdict[] {
   if (!facts.caps || typeof facts.caps !== 'object') throw new BadInput(`${where}: facts.caps: expected the caps in force`);
   if (!facts.boundsMs || typeof facts.boundsMs !== 'object') throw new BadInput(`${where}: facts.boundsMs: expected the time bound of each machine`);
   if (!facts.requests || typeof facts.requests !== 'object') throw new BadInput(`${where}: facts.requests: expected the entry kinds each machine's requests post`);
-  return checkRun(
+  const manifest = checkManifest(folder);
+  const recomputed = scenarioFacts(folder);
+  const sameFacts = JSON.stringify(recomputed) === JSON.stringify(facts);
+  const ledger = join(folder, 'ledger.jsonl');
+  const trace = join(folder, 'trace.jsonl');
+  checkOutcomes(join(folder, 'outcomes.jsonl'), numberedLines(join(folder, 'outcomes.jsonl')));
+  const integrity: Verdict[] = [
+    { name: 'manifest', ...manifest },
+    {
+      name: 'facts',
+      ok: sameFacts,
+      checked: Object.keys(recomputed).length,
+      ...(sameFacts ? {} : { detail: `${where}: facts differ from those of scenario.json (${differingFacts(recomputed, facts).join(', ')}); the invariants use scenario.json's` }),
+    },
+    entryOrder(ledger, numberedLines(ledger)),
+    completeTraces(trace, numberedLines(trace)),
+  ];
+  return [...integrity, ...checkRun(
     {
       entries: { [Symbol.iterator]: () => jsonLines<EntryRecord>(join(folder, 'ledger.jsonl')) },
       traces: { [Symbol.iterator]: () => jsonLines<TraceLine>(join(folder, 'trace.jsonl')) },
       outcomes: { [Symbol.iterator]: () => jsonLines<OutcomeRecord>(join(folder, 'outcomes.jsonl')) },
     },
-    facts,
-    [...INVARIANTS, ...declaredFrom(facts.declared ?? [])],
-  );
+    recomputed,
+    [...INVARIANTS, ...declaredFrom(recomputed.declared)],
+  )];
+}
+
+function differingFacts(a: RunFacts, b: RunFacts): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof RunFacts>;
+  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => `facts.${k}`);
 }
 
 export function formatVerdicts(verdicts: readonly Verdict[]): string {
@@ -69,7 +120,7 @@ export function formatVerdicts(verdicts: readonly Verdict[]): string {
 }
 
 /** Every file a run writes; two runs of one scenario and seed must match in all of them. */
-const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html'] as const;
+const OUTPUTS = ['ledger.jsonl', 'journal.ledger', 'trace.jsonl', 'outcomes.jsonl', 'report.json', 'report.md', 'report.html', 'scenario.json', 'manifest.json'] as const;
 
 /** A file's bytes in 1 MiB chunks, read as they are needed. */
 function* chunks(path: string): Generator<Uint8Array> {

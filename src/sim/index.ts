@@ -4,7 +4,6 @@ export * from './random.js';
 export * from './ids.js';
 export * from './time.js';
 export * from './trace.js';
-export * from './fileSink.js';
 export * from './pricePath.js';
 export * from './latency.js';
 export * from './messenger.js';

@@ -25,13 +25,22 @@ function hash32(text: string, salt: number): number {
 export class RandomStream {
   private readonly rng: JumpableRandomGenerator;
 
-  constructor(readonly name: string, rootSeed: number) {
+  constructor(readonly name: string, rootSeed: number, from?: JumpableRandomGenerator) {
+    if (from) {
+      this.rng = from;
+      return;
+    }
     const key = `${rootSeed}/${name}`;
     const state: number[] = [hash32(key, 1), hash32(key, 2), hash32(key, 3), hash32(key, 4)];
     if (!state.some((w) => w !== 0)) state[0] = 1;
     this.rng = xoroshiro128plusFromState(state);
     // The first outputs of xoroshiro follow its state closely; let it mix first.
     for (let i = 0; i < 16; i++) this.rng.next();
+  }
+
+  /** An independent copy at this point of the stream: it draws what this one would draw next. */
+  clone(): RandomStream {
+    return new RandomStream(this.name, 0, this.rng.clone());
   }
 
   /** Uniform in [0, 1), 53 random bits. */

@@ -2,7 +2,7 @@
 // payment, every entry it made, and the balances those entries left.
 
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts, ANSI } from '../../src/app/explain.js';
 import type { Model } from '../../src/scenario/model.js';
 

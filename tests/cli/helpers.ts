@@ -1,8 +1,9 @@
 // Spawning the real, compiled `railpilot` command (`npm test` builds it first; by hand run
 // `npx tsc -p tsconfig.build.json`), and the checks every bad-input test makes.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +37,21 @@ export function railpilot(args: readonly string[], opts: CliOptions = {}): CliRe
   });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `railpilot ...args` as a child process, without blocking: for tests that run many at once. */
+export function railpilotAsync(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
+  if (!opts.env?.RAILPILOT_DEBUG) delete env.RAILPILOT_DEBUG;
+  return new Promise((done, fail) => {
+    const p = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    p.on('error', fail);
+    p.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
 
 /** A fresh temporary folder; `cleanup` removes it. */
@@ -103,4 +119,15 @@ export function refundFromFundingPreload(dir: string): string[] {
     ].join('\n'),
   );
   return ['--import', pathToFileURL(preload).href];
+}
+
+/**
+ * Rewrites a run folder's manifest.json over the folder as it now is: a tamperer who also forges
+ * the manifest, so that only what verify recomputes from the records can catch the edit.
+ */
+export function reseal(dir: string): void {
+  const path = join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, string> };
+  for (const f of Object.keys(m.files)) m.files[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  writeFileSync(path, JSON.stringify(m, null, 2) + '\n');
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_NAME, TINY_PAYMENTS, TINY_YAML, tinyJson } from '../scenario/fixtures.js';
 import { STACK_LINE, expectBadInput, expectNothingWritten, railpilot, refundFromFundingPreload, tempDir } from './helpers.js';
 
-const OUTPUTS = ['cycles.jsonl', 'details.jsonl', 'journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'run.json', 'trace.jsonl'];
+const OUTPUTS = ['cycles.jsonl', 'details.jsonl', 'journal.ledger', 'ledger.jsonl', 'manifest.json', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'run.json', 'scenario.json', 'trace.jsonl'];
 
 let root: { dir: string; cleanup(): void };
 let n = 0;

@@ -18,7 +18,7 @@ describe('scenario scripts', () => {
 
   it('runs the shipped TypeScript example and writes the usual outputs', () => {
     const dir = scenarioFolder();
-    const r = railpilot(['run', join(process.cwd(), 'examples/computed-trade-book.ts'), '--out', 'run', '-q'], { cwd: dir });
+    const r = railpilot(['run', join(process.cwd(), 'examples/computed-trade-book.scenario.ts'), '--out', 'run', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'run'))).toContain('outcomes.jsonl');
     const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as { payments: { total: number; byStatus: { settled: number } } };
@@ -28,7 +28,7 @@ describe('scenario scripts', () => {
 
   it('validates a script like a file: a float amount is bad input naming the field', () => {
     const dir = scenarioFolder();
-    const example = readFileSync('examples/computed-trade-book.ts', 'utf8').replace("fee: '2.00 USDT'", 'fee: 2');
+    const example = readFileSync('examples/computed-trade-book.scenario.ts', 'utf8').replace("fee: '2.00 USDT'", 'fee: 2');
     writeFileSync(join(dir, 'bad.ts'), example.replace("from 'railpilot'", `from '${join(process.cwd(), 'dist/src/index.js')}'`));
     const r = railpilot(['check', 'bad.ts'], { cwd: dir });
     expectBadInput(r);
@@ -44,7 +44,7 @@ describe('scenario scripts', () => {
     expect(none.stderr).toContain('expected a default export');
     const broken = railpilot(['run', 'broken.ts', '--out', 'out'], { cwd: dir });
     expectBadInput(broken);
-    expect(broken.stderr).toContain('broken.ts: cannot load the script');
+    expect(broken.stderr).toContain('broken.ts:1:16: cannot load the script: Expected identifier but found');
     expect(readdirSync(dir)).not.toContain('out');
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_CASES, TINY_NAME, TINY_YAML, edit, tinyJson } from '../scenario/fixtures.js';
 import { expectBadInput, expectNothingWritten, railpilot, refundFromFundingPreload, tempDir } from './helpers.js';
 
-const OUTPUTS = ['cycles.jsonl', 'details.jsonl', 'journal.ledger', 'ledger.jsonl', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'run.json', 'trace.jsonl'];
+const OUTPUTS = ['cycles.jsonl', 'details.jsonl', 'journal.ledger', 'ledger.jsonl', 'manifest.json', 'outcomes.jsonl', 'report.html', 'report.json', 'report.md', 'run.json', 'scenario.json', 'trace.jsonl'];
 const OTHER_YAML = edit(TINY_YAML, `name: ${TINY_NAME}`, 'name: tiny-other');
 const badText = (name: string) => BAD_CASES.find((c) => c.name === name)!.text;
 

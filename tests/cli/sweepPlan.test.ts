@@ -3,7 +3,7 @@
 // there, and which shard a cluster's index names.
 
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { BadInput } from '../../src/cli/errors.js';
 import { applyPoint, gridOf, parseSeeds, parseSet, seedSpec, shardOf } from '../../src/cli/sweepPlan.js';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { reportInMemory } from '../../src/cli/sweepRun.js';
 import { reportJson } from '../../src/report/index.js';

@@ -6,10 +6,10 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_LINE, expectBadInput, railpilot, tempDir } from './helpers.js';
+import { STACK_LINE, expectBadInput, railpilot, reseal, tempDir } from './helpers.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const INVARIANTS = ['balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency', 'holds-end-with-flow', 'credit-after-confirmation'];
+const INVARIANTS = ['manifest', 'facts', 'entry-order', 'complete-traces', 'balanced-entries', 'conservation', 'non-negative-holdings', 'finality', 'holds-resolved-once', 'linked-legs', 'sanctions', 'caps', 'idempotency', 'holds-end-with-flow', 'credit-after-confirmation'];
 
 let root: { dir: string; cleanup(): void };
 /** A clean run of halted-chain-refund: one payment settled, one refunded. */
@@ -31,6 +31,7 @@ function copy(): { name: string; dir: string } {
   cpSync(clean, dir, { recursive: true });
   return { name, dir };
 }
+
 
 function lines(file: string): string[] {
   return readFileSync(file, 'utf8').trimEnd().split('\n');
@@ -54,13 +55,13 @@ interface Posting {
 }
 
 describe('railpilot verify', () => {
-  it('passes a clean run: one line per invariant with pass, then "all 11 invariants hold", exit 0', () => {
+  it('passes a clean run: one line per invariant with pass, then "all 15 invariants hold", exit 0', () => {
     const r = railpilot(['verify', clean]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     for (const name of INVARIANTS) expect(lineOf(r.stdout, name)).toMatch(new RegExp(`^pass\\s+${name}\\s+\\d+ checked$`));
     expect(r.stdout).not.toContain('FAIL');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 11 invariants hold');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 15 invariants hold');
     // It read the files: as many entries and transitions as the run wrote.
     expect(lineOf(r.stdout, 'balanced-entries')).toContain(`${lines(join(clean, 'ledger.jsonl')).length} checked`);
     expect(lineOf(r.stdout, 'finality')).toContain(`${lines(join(clean, 'trace.jsonl')).length} checked`);
@@ -73,7 +74,7 @@ describe('railpilot verify', () => {
     expect(readFileSync(join(out, 'ledger.jsonl')).length).toBeGreaterThan(2 * 2 ** 20);
     const r = railpilot(['verify', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('all 11 invariants hold');
+    expect(r.stdout).toContain('all 15 invariants hold');
     expect(lineOf(r.stdout, 'balanced-entries')).toContain(`${lines(join(out, 'ledger.jsonl')).length} checked`);
     expect(lineOf(r.stdout, 'finality')).toContain(`${lines(join(out, 'trace.jsonl')).length} checked`);
     expect(Number(/(\d+) checked/.exec(lineOf(r.stdout, 'caps'))![1])).toBeGreaterThan(0);
@@ -98,8 +99,8 @@ describe('railpilot verify', () => {
     expect(r.stdout).toMatch(new RegExp(`first offender: ${entry.id} \\(hold\\.posted of [a-z-]+\\): RUB postings do not sum to zero`));
     expect(r.stdout).toMatch(/first offender: E\d+/);
     expect(lineOf(r.stdout, 'finality')).toMatch(/^pass/);
-    expect(r.stdout).toMatch(/\n\d of 11 invariants fail\n$/);
-    expect(r.stdout).not.toContain('all 11 invariants hold');
+    expect(r.stdout).toMatch(/\n\d of 15 invariants fail\n$/);
+    expect(r.stdout).not.toContain('all 15 invariants hold');
   });
 
   it('fails a run whose trace lost the last transition of a settled payment, naming the flow', () => {
@@ -109,12 +110,13 @@ describe('railpilot verify', () => {
     const i = ls.findIndex((l) => (JSON.parse(l) as { to: string }).to === 'settled');
     const flow = (JSON.parse(ls[i]!) as { flow: string }).flow;
     writeLines(file, ls.filter((_, j) => j !== i));
+    reseal(dir);
 
     const r = railpilot(['verify', dir]);
     expect(r.code, r.stderr).toBe(1);
     expect(lineOf(r.stdout, 'finality')).toMatch(/^FAIL/);
     expect(r.stdout).toContain(`first offender: ${flow} (crossBorderPayment) ended in payingOut`);
-    expect(r.stdout).toContain('1 of 11 invariants fail');
+    expect(r.stdout).toContain('1 of 15 invariants fail');
   });
 
   it('rejects a run folder without outcomes.jsonl, naming the missing file: exit 2', () => {
@@ -205,9 +207,10 @@ describe('railpilot verify', () => {
     const trace = join(dir, 'trace.jsonl');
     const transitions = lines(trace);
     writeFileSync(trace, [transitions[0]!, '\t', ...transitions.slice(1)].join('\n') + '\n\n');
+    reseal(dir);
     const ok = railpilot(['verify', dir]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('all 11 invariants hold');
+    expect(ok.stdout).toContain('all 15 invariants hold');
     // Blank lines are not records: as many checked as there are entries and transitions.
     expect(lineOf(ok.stdout, 'balanced-entries')).toContain(`${entries.length} checked`);
     expect(lineOf(ok.stdout, 'finality')).toContain(`${transitions.length} checked`);
@@ -247,7 +250,7 @@ describe('railpilot verify --same-as (determinism)', () => {
       }
       const same = railpilot(['verify', 'a', '--same-as', 'b'], { cwd: dir });
       expect(same.code, same.stdout).toBe(0);
-      expect(lineOf(same.stdout, 'determinism')).toMatch(/^pass\s+determinism\s+7 checked$/);
+      expect(lineOf(same.stdout, 'determinism')).toMatch(/^pass\s+determinism\s+9 checked$/);
       const other = railpilot(['verify', 'a', '--same-as', 'c'], { cwd: dir });
       expect(other.code).toBe(1);
       expect(other.stdout).toMatch(/first offender: ledger\.jsonl differs from c\/ledger\.jsonl at byte \d+ \(line \d+\)/);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { verifyRun } from '../../src/cli/verify.js';
 import { reportFromFolder } from '../../src/cli/report.js';

@@ -14,7 +14,8 @@
 // bank and custody accounts).
 
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenario, formatProblems } from '../../src/scenario/load.js';
+import { parseScenario, formatProblems } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import type { Model } from '../../src/scenario/model.js';
 import { entryRecord } from '../../src/ledger/exporters.js';

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import type { Report } from '../../src/report/index.js';
 

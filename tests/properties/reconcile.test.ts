@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { arbScenario } from '../../src/scenario/arbitrary.js';
 import { scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { frozenUnderDepeg, keptInCustodyUnderDepeg } from '../report/depegScenarios.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { nodeBalances, type FlowOfFunds, type Report } from '../../src/report/index.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defineAsset, formatAmount } from '../../src/money/index.js';
 import { amountFrom, cycleRecordSchema, detailSchema, parseRecord, runRecordSchema, viewOf, writtenOutcomeSchema, type OutcomeDetail } from '../../src/records/index.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runScenario, type Outcome } from '../../src/scenario/runner.js';
 import { cycleRecord, detailRecord, runRecord, runStart } from '../../src/app/runRecord.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { Decimal } from 'decimal.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { G20, FLOW_NODE_LABELS, groupDigits, nodeBalances, type Report } from '../../src/report/index.js';
 

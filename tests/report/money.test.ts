@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
 import { ComplianceTally, type Report } from '../../src/report/index.js';
 import { frozenUnderDepeg, keptInCustodyUnderDepeg } from './depegScenarios.js';

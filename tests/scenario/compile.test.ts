@@ -2,7 +2,7 @@
 // relied on listed as an assumption; and the flow registry answers every piece of work with one flow.
 
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import type { Model } from '../../src/scenario/model.js';
 import { FLOWS, type Work } from '../../src/flows/index.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';

@@ -2,7 +2,7 @@
 // and nothing is posted twice; the idempotency invariant counts entries against requests.
 
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/cli/readScenario.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { checkScenario } from '../../src/app/checkScenario.js';
 import { checkRun, idempotency, type EntryRecord, type TraceLine } from '../../src/invariants/index.js';

@@ -80,4 +80,14 @@ describe('PricePath', () => {
     const p = path(10_000);
     for (let h = 1; h <= 24 * 30; h += 24) expect(p.at(T0 + h * HOUR).gt(0)).toBe(true);
   });
+
+  it('reads back any earlier minute exactly after walking far past it (blocks replayed from checkpoints)', () => {
+    const far = path(300);
+    const times = [T0 + 3 * MIN, T0 + 1500 * MIN, T0 + 20 * 24 * HOUR + 7 * MIN, T0 + 5 * 24 * HOUR];
+    const fresh = times.map((t) => path(300).at(t).toString());
+    far.at(T0 + 60 * 24 * HOUR);
+    expect(times.map((t) => far.at(t).toString())).toEqual(fresh);
+    // and back and forth again, across the blocks kept in full
+    expect(times.reverse().map((t) => far.at(t).toString())).toEqual([...fresh].reverse());
+  });
 });

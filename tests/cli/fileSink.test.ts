@@ -2,7 +2,7 @@ import { afterAll, describe, it, expect } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileSink } from '../../src/sim/index.js';
+import { FileSink } from '../../src/cli/fileSink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'railpilot-filesink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

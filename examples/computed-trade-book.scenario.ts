@@ -1,7 +1,7 @@
 // A scenario script: the trade book is computed in code instead of listed. An importer pays its
 // three Chinese suppliers a month of invoices, one every weekday at 10:00 Moscow time, each 3%
 // larger than the last. Run it like a YAML scenario:
-//   npx railpilot run examples/computed-trade-book.ts
+//   npx railpilot run examples/computed-trade-book.scenario.ts
 // Numbers: Tron's 3 s blocks and 19 confirmations, the 2.00 USDT fee (docs/sources.md);
 // everything else is an assumption of this example.
 
