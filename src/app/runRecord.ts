@@ -7,7 +7,7 @@ import { formatAmount, formatMinor, type Amount, type Dec as Decimal } from '../
 import { isoTime } from '../ledger/index.js';
 import { FLOWS } from '../flows/index.js';
 import { graphOf } from '../flows/diagram.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
+import type { ClearingCycleOutcome } from '../flows/clearingCycle/index.js';
 import type { PaymentSpec } from '../flows/payment.js';
 import type { Outcome, RunResult } from '../scenario/runner.js';
 import type { FaultModel, Model } from '../scenario/model.js';

@@ -3,7 +3,7 @@
 // (report/diagram.ts): the page then needs no diagram library, and the picture cannot drift from
 // the machine. `run` draws the live machine's graph, `report` the graph run.json recorded: the same.
 
-import { crossBorderPayment } from '../flows/crossBorderPayment.js';
+import { crossBorderPayment } from '../flows/crossBorderPayment/index.js';
 import { graphOf } from '../flows/diagram.js';
 import type { FlowGraph } from '../records/index.js';
 import { inlineSvg, stateDiagramDot } from '../report/diagram.js';

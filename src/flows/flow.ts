@@ -1,7 +1,7 @@
 // What a flow module declares so the runner, `explain`, `diagram` and the invariants can use it
 // without knowing it by name: its machine, which work it carries, how it builds its ports from
 // the world's services and its input from one piece of work, and the most time it may take.
-// The registry (src/flows/index.ts) lists the modules; adding a flow adds a module and a line.
+// Each flow's folder exports its module; the registry (src/flows/index.ts) lists them.
 
 import type { AnyStateMachine } from 'xstate';
 import type { Dec } from '../money/index.js';
@@ -9,8 +9,8 @@ import type { Messenger, RandomStreams } from '../sim/index.js';
 import type { ClearingBook } from '../rails/npcs/clearing.js';
 import type { CorrespondentParams, MsWindow } from '../rails/correspondent/correspondent.js';
 import type { BoundParams } from './bounds.js';
-import type { CrossBorderRailsDeps } from './crossBorderRails.js';
-import type { RetailRailsDeps } from './retailRails.js';
+import type { CrossBorderRailsDeps } from './crossBorderPayment/index.js';
+import type { RetailRailsDeps } from './retail/index.js';
 import type { PaymentSpec } from './payment.js';
 import type { OrderSpec } from './order.js';
 

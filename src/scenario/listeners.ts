@@ -7,7 +7,7 @@ import type { InvestorCaps } from '../rails/compliance/caps.js';
 import type { Prices } from '../rails/stablecoin/prices.js';
 import type { ClearingBook } from '../rails/npcs/clearing.js';
 import type { Regime } from '../rails/regime/regime.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle.js';
+import type { ClearingCycleOutcome } from '../flows/clearingCycle/index.js';
 import type { Outcome } from '../flows/index.js';
 
 export type { Outcome };

@@ -4,8 +4,8 @@
 
 import { finalStatesOf, runToEnd } from './runToEnd.js';
 import { describe, expect, it } from 'vitest';
-import { clearingCycle, type ClearingCycleEvent, type ClearingCycleOutcome, type ClearingPorts, type ClearingReply } from '../../src/flows/clearingCycle.js';
-import { ClearingRails } from '../../src/flows/clearingRails.js';
+import { clearingCycle, type ClearingCycleEvent, type ClearingCycleOutcome, type ClearingPorts, type ClearingReply } from '../../src/flows/clearingCycle/index.js';
+import { ClearingRails } from '../../src/flows/clearingCycle/index.js';
 import { ClearingBook, NPCS_CLEARING_ACCOUNT } from '../../src/rails/npcs/clearing.js';
 import { Ledger, accountId, transfer, type JournalEntry } from '../../src/ledger/index.js';
 import { EventQueue } from '../../src/sim/index.js';

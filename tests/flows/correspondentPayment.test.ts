@@ -11,7 +11,7 @@ import {
   type CorrespondentOutcome,
   type CorrespondentPorts,
   type CorrespondentReply,
-} from '../../src/flows/correspondentPayment.js';
+} from '../../src/flows/correspondentPayment/index.js';
 import type { PaymentSpec } from '../../src/flows/payment.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import { EventQueue } from '../../src/sim/index.js';

@@ -11,7 +11,7 @@ import {
   type CrossBorderPorts,
   type PayoutMarks,
   type Reply,
-} from '../../src/flows/crossBorderPayment.js';
+} from '../../src/flows/crossBorderPayment/index.js';
 import type { PaymentOutcome, PaymentSpec } from '../../src/flows/payment.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import type { Quote } from '../../src/rails/exchange/exchange.js';

@@ -12,7 +12,7 @@ import {
   type ReceiptOutcome,
   type ReceiptPorts,
   type ReceiptReply,
-} from '../../src/flows/crossBorderReceipt.js';
+} from '../../src/flows/crossBorderReceipt/index.js';
 import type { PaymentSpec } from '../../src/flows/payment.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import { EventQueue, type TimerId } from '../../src/sim/index.js';

@@ -3,7 +3,7 @@
 
 import { finalStatesOf, runToEnd } from './runToEnd.js';
 import { describe, expect, it } from 'vitest';
-import { cryptoSale, type CryptoSaleEvent, type CryptoSalePorts, type SaleReply } from '../../src/flows/cryptoSale.js';
+import { cryptoSale, type CryptoSaleEvent, type CryptoSalePorts, type SaleReply } from '../../src/flows/retail/index.js';
 import type { OrderOutcome, OrderSpec } from '../../src/flows/order.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import { EventQueue } from '../../src/sim/index.js';

@@ -3,7 +3,7 @@
 
 import { finalStatesOf, runToEnd } from './runToEnd.js';
 import { describe, expect, it } from 'vitest';
-import { retailPurchase, type PurchaseReply, type RetailPurchaseEvent, type RetailPurchasePorts } from '../../src/flows/retailPurchase.js';
+import { retailPurchase, type PurchaseReply, type RetailPurchaseEvent, type RetailPurchasePorts } from '../../src/flows/retail/index.js';
 import type { OrderOutcome, OrderSpec } from '../../src/flows/order.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import type { Quote } from '../../src/rails/exchange/exchange.js';

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { correspondentPayment, type CorrespondentOutcome } from '../../src/flows/correspondentPayment.js';
-import { CorrespondentRails } from '../../src/flows/correspondentRails.js';
+import { correspondentPayment, type CorrespondentOutcome } from '../../src/flows/correspondentPayment/index.js';
+import { CorrespondentRails } from '../../src/flows/correspondentPayment/index.js';
 import type { PaymentSpec } from '../../src/flows/payment.js';
 import {
   FEES_ACCOUNT,

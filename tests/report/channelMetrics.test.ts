@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ChannelMetrics } from '../../src/report/channelMetrics.js';
 import type { MidPrice } from '../../src/report/metrics.js';
 import type { PaymentOutcome, PaymentSpec } from '../../src/flows/payment.js';
-import type { CorrespondentOutcome } from '../../src/flows/correspondentPayment.js';
-import type { ReceiptOutcome } from '../../src/flows/crossBorderReceipt.js';
+import type { CorrespondentOutcome } from '../../src/flows/correspondentPayment/index.js';
+import type { ReceiptOutcome } from '../../src/flows/crossBorderReceipt/index.js';
 import type { Participant, ParticipantId } from '../../src/rails/participants/participant.js';
 import { Dec, amountOf, defineAsset, type Amount } from '../../src/money/index.js';
 

@@ -1,9 +1,9 @@
 // What a cross-border payment's machine says and asks: the events the rails answer with, the
 // ports it sends requests through, and its limits. The machine itself is crossBorderPayment.ts.
 
-import type { Amount, Dec as Decimal } from '../money/index.js';
-import type { Quote } from '../rails/exchange/exchange.js';
-import type { PaymentSpec } from './payment.js';
+import type { Amount, Dec as Decimal } from '../../money/index.js';
+import type { Quote } from '../../rails/exchange/exchange.js';
+import type { PaymentSpec } from '../payment.js';
 
 export type CrossBorderEvent =
   | { type: 'SCREENING_PASSED' }

@@ -3,13 +3,13 @@
 // the cap decides how much. A purchase that would pass the cap is rejected and moves no money.
 
 import { assign, setup } from 'xstate';
-import type { Amount, FineAmount } from '../money/index.js';
-import type { Quote } from '../rails/exchange/exchange.js';
-import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
-import { isPayment, type FlowModule } from './flow.js';
-import { LATENCY_CEILING as c, quotingMs } from './bounds.js';
-import { RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
-import { RetailRails } from './retailRails.js';
+import type { Amount, FineAmount } from '../../money/index.js';
+import type { Quote } from '../../rails/exchange/exchange.js';
+import type { OrderOutcome, OrderSpec, OrderStatus } from '../order.js';
+import { isPayment, type FlowModule } from '../flow.js';
+import { LATENCY_CEILING as c, quotingMs } from '../bounds.js';
+import { RETAIL_PURCHASE_EVENT_MEANINGS } from '../eventMeanings.js';
+import { RetailRails } from './rails.js';
 
 export type RetailPurchaseEvent =
   | { type: 'ELIGIBLE' }
@@ -57,7 +57,7 @@ export interface RetailPurchaseInput {
   readonly maxQuoteAttempts: number;
 }
 
-interface RetailPurchaseContext extends RetailPurchaseInput {
+export interface RetailPurchaseContext extends RetailPurchaseInput {
   quoteAttempts: number;
   quote?: Quote;
   holdId?: string;

@@ -2,21 +2,21 @@
 // regime, quotes and fills at the domestic exchange through NPCS, RUB holds at the bank, and the
 // investor caps, each answering on the simulated clock after its latency.
 
-import { fromUnits, toUnits, fineOf, valueUpIn, type Amount, type Asset, type FineAmount } from '../money/index.js';
-import type { Ledger } from '../ledger/index.js';
-import type { PricePath } from '../sim/index.js';
-import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
-import type { Banks } from '../rails/bank/bank.js';
-import type { NpcsGateway, QuoteResult } from '../rails/npcs/gateway.js';
-import type { Quote } from '../rails/exchange/exchange.js';
-import type { Regime } from '../rails/regime/regime.js';
-import { moscowYear } from '../rails/regime/regime.js';
-import type { InvestorCaps } from '../rails/compliance/caps.js';
-import type { SanctionsList } from '../rails/compliance/sanctions.js';
-import type { OrderSpec } from './order.js';
+import { fromUnits, toUnits, fineOf, valueUpIn, type Amount, type Asset, type FineAmount } from '../../money/index.js';
+import type { Ledger } from '../../ledger/index.js';
+import type { PricePath } from '../../sim/index.js';
+import { bankAccount, custodyAccount } from '../../rails/participants/participant.js';
+import type { Banks } from '../../rails/bank/bank.js';
+import type { NpcsGateway, QuoteResult } from '../../rails/npcs/gateway.js';
+import type { Quote } from '../../rails/exchange/exchange.js';
+import type { Regime } from '../../rails/regime/regime.js';
+import { moscowYear } from '../../rails/regime/regime.js';
+import type { InvestorCaps } from '../../rails/compliance/caps.js';
+import type { SanctionsList } from '../../rails/compliance/sanctions.js';
+import type { OrderSpec } from '../order.js';
 import type { PurchaseReply, RetailPurchasePorts } from './retailPurchase.js';
 import type { CryptoSalePorts, SaleReply } from './cryptoSale.js';
-import { RubLegRails, type RubLegDeps } from './rubLeg.js';
+import { RubLegRails, type RubLegDeps } from '../rubLeg.js';
 
 export interface RetailRailsDeps extends RubLegDeps {
   readonly ledger: Ledger;

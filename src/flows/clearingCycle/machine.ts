@@ -4,9 +4,9 @@
 // through the ports it is given, and answer by events on the simulated clock.
 
 import { assign, setup } from 'xstate';
-import type { Amount } from '../money/index.js';
-import type { FlowModule } from './flow.js';
-import { ClearingRails } from './clearingRails.js';
+import type { Amount } from '../../money/index.js';
+import type { FlowModule } from '../flow.js';
+import { ClearingRails } from './rails.js';
 
 export type ClearingCycleEvent =
   | { type: 'NETTED'; obligations: number; gross: Amount; netDebits: Amount; saved: Amount }
@@ -42,7 +42,7 @@ export interface ClearingCycleOutcome {
   readonly creditDrawn: Amount;
 }
 
-interface ClearingCycleContext extends ClearingCycleInput {
+export interface ClearingCycleContext extends ClearingCycleInput {
   obligations?: number;
   gross?: Amount;
   netDebits?: Amount;

@@ -11,20 +11,20 @@
 // and the escrow refunded, so no leg survives the failure of the other.
 
 import { assign, setup } from 'xstate';
-import { add, zero, type Amount, type Dec as Decimal } from '../money/index.js';
-import type { Quote } from '../rails/exchange/exchange.js';
-import { isReceipt, type PaymentOutcome, type PaymentStatus } from './payment.js';
-import type { CrossBorderEvent, CrossBorderInput, PayoutMarks } from './crossBorderPorts.js';
+import { add, zero, type Amount, type Dec as Decimal } from '../../money/index.js';
+import type { Quote } from '../../rails/exchange/exchange.js';
+import { isReceipt, type PaymentOutcome, type PaymentStatus } from '../payment.js';
+import type { CrossBorderEvent, CrossBorderInput, PayoutMarks } from './ports.js';
 
-export type { CrossBorderEvent, CrossBorderInput, CrossBorderLimits, CrossBorderPorts, PayoutMarks, Reply } from './crossBorderPorts.js';
-import type { FlowModule } from './flow.js';
-import { isPayment } from './flow.js';
-import { LATENCY_CEILING as c, chainLegMs, quotingMs } from './bounds.js';
-import { CROSS_BORDER_EVENT_MEANINGS } from './eventMeanings.js';
-import { CrossBorderRails } from './crossBorderRails.js';
-import type { CrossBorderLimits } from './crossBorderPorts.js';
+export type { CrossBorderEvent, CrossBorderInput, CrossBorderLimits, CrossBorderPorts, PayoutMarks, Reply } from './ports.js';
+import type { FlowModule } from '../flow.js';
+import { isPayment } from '../flow.js';
+import { LATENCY_CEILING as c, chainLegMs, quotingMs } from '../bounds.js';
+import { CROSS_BORDER_EVENT_MEANINGS } from '../eventMeanings.js';
+import { CrossBorderRails } from './rails.js';
+import type { CrossBorderLimits } from './ports.js';
 
-interface CrossBorderContext extends CrossBorderInput {
+export interface CrossBorderContext extends CrossBorderInput {
   quoteAttempts: number;
   quote?: Quote;
   /** Coin the off-ramp must receive to pay the beneficiary exactly. */

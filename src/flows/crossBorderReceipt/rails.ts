@@ -2,15 +2,15 @@
 // account, NPCS's screening on arrival, and the sale at the St. Petersburg exchange, each
 // answering on the simulated clock.
 
-import { add, type Amount } from '../money/index.js';
-import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
-import { bankAccount, custodyAccount } from '../rails/participants/participant.js';
-import { freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
-import type { Chain } from '../rails/chain/chain.js';
-import type { Regime } from '../rails/regime/regime.js';
-import type { ReceiptPorts, ReceiptReply } from './crossBorderReceipt.js';
-import type { PaymentSpec } from './payment.js';
-import { RubLegRails, type RubLegDeps } from './rubLeg.js';
+import { add, type Amount } from '../../money/index.js';
+import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { bankAccount, custodyAccount } from '../../rails/participants/participant.js';
+import { freezeIfListed, type SanctionsList } from '../../rails/compliance/sanctions.js';
+import type { Chain } from '../../rails/chain/chain.js';
+import type { Regime } from '../../rails/regime/regime.js';
+import type { ReceiptPorts, ReceiptReply } from './machine.js';
+import type { PaymentSpec } from '../payment.js';
+import { RubLegRails, type RubLegDeps } from '../rubLeg.js';
 
 /** Coin from abroad that NPCS holds for an exporter until it is sold (or frozen). */
 export const INBOUND_ACCOUNT: AccountId = accountId('npcs', 'inbound');

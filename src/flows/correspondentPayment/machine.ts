@@ -7,11 +7,11 @@
 // payment in the chain cannot be recalled, so there would be nothing for a time-out to do.
 
 import { assign, setup } from 'xstate';
-import type { Amount } from '../money/index.js';
-import type { PaymentSpec, PaymentStatus } from './payment.js';
-import { isPayment, type FlowModule } from './flow.js';
-import { correspondentBoundMs } from '../rails/correspondent/correspondent.js';
-import { CORRESPONDENT_REQUESTS, CorrespondentRails } from './correspondentRails.js';
+import type { Amount } from '../../money/index.js';
+import type { PaymentSpec, PaymentStatus } from '../payment.js';
+import { isPayment, type FlowModule } from '../flow.js';
+import { correspondentBoundMs } from '../../rails/correspondent/correspondent.js';
+import { CORRESPONDENT_REQUESTS, CorrespondentRails } from './rails.js';
 
 export type CorrespondentEvent =
   | { type: 'SCREENING_PASSED' }
@@ -70,7 +70,7 @@ export interface CorrespondentOutcome {
   readonly frozen: Amount | null;
 }
 
-interface CorrespondentContext extends CorrespondentInput {
+export interface CorrespondentContext extends CorrespondentInput {
   paid?: Amount;
   principal?: Amount;
   fees?: Amount;

@@ -4,12 +4,12 @@
 // exporter's own custody, so a party listed while it travels can be frozen before it is theirs.
 
 import { assign, setup } from 'xstate';
-import type { Amount, Dec as Decimal } from '../money/index.js';
-import type { PaymentSpec, PaymentStatus } from './payment.js';
-import { isPayment, type FlowModule } from './flow.js';
-import { LATENCY_CEILING as c, chainLegMs } from './bounds.js';
-import { isReceipt } from './payment.js';
-import { CrossBorderReceiptRails } from './crossBorderReceiptRails.js';
+import type { Amount, Dec as Decimal } from '../../money/index.js';
+import type { PaymentSpec, PaymentStatus } from '../payment.js';
+import { isPayment, type FlowModule } from '../flow.js';
+import { LATENCY_CEILING as c, chainLegMs } from '../bounds.js';
+import { isReceipt } from '../payment.js';
+import { CrossBorderReceiptRails } from './rails.js';
 
 export type ReceiptEvent =
   | { type: 'SCREENING_PASSED' }
@@ -73,7 +73,7 @@ export interface ReceiptOutcome {
   readonly frozen: Amount | null;
 }
 
-interface ReceiptContext extends ReceiptInput {
+export interface ReceiptContext extends ReceiptInput {
   chainFee?: Amount;
   rub?: Amount;
   saleMid?: Decimal;

@@ -5,19 +5,19 @@
 // unwind ends in coin. PvP payments move coin from the exchange into an escrow, released to the
 // off-ramp in the same instant NPCS posts the RUB hold.
 
-import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../money/index.js';
-import { accountId, transfer, type AccountId, type Ledger } from '../ledger/index.js';
-import { bankAccount, beneficiaryAccount, custodyAccount } from '../rails/participants/participant.js';
-import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
-import type { Banks } from '../rails/bank/bank.js';
-import type { NpcsGateway } from '../rails/npcs/gateway.js';
-import type { Chain } from '../rails/chain/chain.js';
-import type { Offramp } from '../rails/offramp/offramp.js';
-import type { Exchange, Quote } from '../rails/exchange/exchange.js';
-import type { Regime } from '../rails/regime/regime.js';
-import type { CrossBorderPorts, Reply } from './crossBorderPayment.js';
-import type { PaymentSpec } from './payment.js';
-import { RubLegRails, type RubLegDeps } from './rubLeg.js';
+import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../../money/index.js';
+import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
+import { bankAccount, beneficiaryAccount, custodyAccount } from '../../rails/participants/participant.js';
+import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../../rails/compliance/sanctions.js';
+import type { Banks } from '../../rails/bank/bank.js';
+import type { NpcsGateway } from '../../rails/npcs/gateway.js';
+import type { Chain } from '../../rails/chain/chain.js';
+import type { Offramp } from '../../rails/offramp/offramp.js';
+import type { Exchange, Quote } from '../../rails/exchange/exchange.js';
+import type { Regime } from '../../rails/regime/regime.js';
+import type { CrossBorderPorts, Reply } from './machine.js';
+import type { PaymentSpec } from '../payment.js';
+import { RubLegRails, type RubLegDeps } from '../rubLeg.js';
 
 /** Coin a PvP payment's exchange has committed, locked on the chain until the payout or its failure. */
 export const PVP_ESCROW_ACCOUNT: AccountId = accountId('npcs', 'pvp-escrow');

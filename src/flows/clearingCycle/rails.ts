@@ -2,9 +2,9 @@
 // simulated clock. Answers are queued events, never direct calls, so the machine sees them as
 // facts arriving later, as it does from every other rail.
 
-import type { EventQueue } from '../sim/index.js';
-import type { ClearingBook } from '../rails/npcs/clearing.js';
-import type { ClearingPorts, ClearingReply } from './clearingCycle.js';
+import type { EventQueue } from '../../sim/index.js';
+import type { ClearingBook } from '../../rails/npcs/clearing.js';
+import type { ClearingPorts, ClearingReply } from './machine.js';
 
 export class ClearingRails implements ClearingPorts {
   /** The nets of each cycle netted and not yet settled. */

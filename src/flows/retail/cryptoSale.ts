@@ -3,12 +3,12 @@
 // the RUB go to their bank account.
 
 import { assign, setup } from 'xstate';
-import type { Amount } from '../money/index.js';
-import type { OrderOutcome, OrderSpec, OrderStatus } from './order.js';
-import { isPayment, type FlowModule } from './flow.js';
-import { LATENCY_CEILING as c } from './bounds.js';
-import { CRYPTO_SALE_EVENT_MEANINGS } from './eventMeanings.js';
-import { RetailRails } from './retailRails.js';
+import type { Amount } from '../../money/index.js';
+import type { OrderOutcome, OrderSpec, OrderStatus } from '../order.js';
+import { isPayment, type FlowModule } from '../flow.js';
+import { LATENCY_CEILING as c } from '../bounds.js';
+import { CRYPTO_SALE_EVENT_MEANINGS } from '../eventMeanings.js';
+import { RetailRails } from './rails.js';
 
 export type CryptoSaleEvent =
   | { type: 'ELIGIBLE' }
@@ -31,7 +31,7 @@ export interface CryptoSaleInput {
   readonly ports: CryptoSalePorts;
 }
 
-interface CryptoSaleContext extends CryptoSaleInput {
+export interface CryptoSaleContext extends CryptoSaleInput {
   rub?: Amount;
   frozen?: Amount;
   status?: OrderStatus;

@@ -3,11 +3,11 @@
 // event after the rail's latency (through the Messenger, so a duplicated message posts nothing
 // twice) or after the days the chain takes, drawn on the run's seeded stream.
 
-import { sub, type Amount, type Dec as Decimal } from '../money/index.js';
-import { transfer, type AccountId, type Ledger, type Posting } from '../ledger/index.js';
-import type { EventQueue, Messenger, RandomStream } from '../sim/index.js';
-import { bankAccount, beneficiaryAccount } from '../rails/participants/participant.js';
-import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../rails/compliance/sanctions.js';
+import { sub, type Amount, type Dec as Decimal } from '../../money/index.js';
+import { transfer, type AccountId, type Ledger, type Posting } from '../../ledger/index.js';
+import type { EventQueue, Messenger, RandomStream } from '../../sim/index.js';
+import { bankAccount, beneficiaryAccount } from '../../rails/participants/participant.js';
+import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../../rails/compliance/sanctions.js';
 import {
   FEES_ACCOUNT,
   IN_FLIGHT_ACCOUNT,
@@ -18,9 +18,9 @@ import {
   withheldOnReturn,
   type CorrespondentParams,
   type MsWindow,
-} from '../rails/correspondent/correspondent.js';
-import type { CorrespondentPorts, CorrespondentReply } from './correspondentPayment.js';
-import type { PaymentSpec } from './payment.js';
+} from '../../rails/correspondent/correspondent.js';
+import type { CorrespondentPorts, CorrespondentReply } from './machine.js';
+import type { PaymentSpec } from '../payment.js';
 
 export interface CorrespondentRailsDeps {
   readonly queue: EventQueue;
