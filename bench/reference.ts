@@ -5,8 +5,7 @@
 // beyond this is the cost of the rails, the ledger, the checks and the outputs.
 
 import { createActor, type AnyEventObject } from 'xstate';
-import { crossBorderPayment, type CrossBorderPorts } from '../src/flows/crossBorderPayment/index.js';
-import type { CrossBorderInput } from '../src/flows/crossBorderPayment/index.js';
+import { crossBorderPayment, type CrossBorderInput, type CrossBorderPorts } from '../src/flows/crossBorderPayment/index.js';
 import { compileScenario } from '../src/scenario/compile.js';
 import { runScenario } from '../src/scenario/runner.js';
 import type { Scenario } from '../src/scenario/schema.js';

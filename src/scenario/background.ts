@@ -5,9 +5,7 @@
 import { createActor } from 'xstate';
 import { clearingCycleFlow as clearingCycleId, miningFlow, transfer } from '../ledger/index.js';
 import { custodyAccount } from '../rails/participants/participant.js';
-import { clearingCycleFlow } from '../flows/clearingCycle/index.js';
-import type { ClearingCycleOutcome } from '../flows/clearingCycle/index.js';
-import type { ClearingRails } from '../flows/clearingCycle/index.js';
+import { clearingCycleFlow, type ClearingCycleOutcome, type ClearingRails } from '../flows/clearingCycle/index.js';
 import type { Model } from './model.js';
 import { amountSampler } from './workload.js';
 import { BLOCK_REWARDS_ACCOUNT, type World } from './world.js';

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AnyStateNode } from 'xstate';
 import { FLOWS, toDot, toMermaid } from '../../src/flows/index.js';
-import { crossBorderPayment } from '../../src/flows/crossBorderPayment/index.js';
-import { CROSS_BORDER_EVENT_MEANINGS } from '../../src/flows/eventMeanings.js';
+import { CROSS_BORDER_EVENT_MEANINGS, crossBorderPayment } from '../../src/flows/crossBorderPayment/index.js';
 
 function nodes(n: AnyStateNode): AnyStateNode[] {
   return [n, ...Object.values(n.states).flatMap(nodes)];

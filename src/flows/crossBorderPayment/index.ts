@@ -4,3 +4,4 @@
 
 export * from './machine.js';
 export { CrossBorderRails, type CrossBorderRailsDeps } from './rails.js';
+export { CROSS_BORDER_EVENT_MEANINGS } from './eventMeanings.js';

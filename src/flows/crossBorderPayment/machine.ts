@@ -20,7 +20,7 @@ export type { CrossBorderEvent, CrossBorderInput, CrossBorderLimits, CrossBorder
 import type { FlowModule } from '../flow.js';
 import { isPayment } from '../flow.js';
 import { LATENCY_CEILING as c, chainLegMs, quotingMs } from '../bounds.js';
-import { CROSS_BORDER_EVENT_MEANINGS } from '../eventMeanings.js';
+import { CROSS_BORDER_EVENT_MEANINGS } from './eventMeanings.js';
 import { CrossBorderRails } from './rails.js';
 import type { CrossBorderLimits } from './ports.js';
 

@@ -7,7 +7,7 @@ import type { Amount } from '../../money/index.js';
 import type { OrderOutcome, OrderSpec, OrderStatus } from '../order.js';
 import { isPayment, type FlowModule } from '../flow.js';
 import { LATENCY_CEILING as c } from '../bounds.js';
-import { CRYPTO_SALE_EVENT_MEANINGS } from '../eventMeanings.js';
+import { CRYPTO_SALE_EVENT_MEANINGS } from './eventMeanings.js';
 import { RetailRails } from './rails.js';
 
 export type CryptoSaleEvent =

@@ -8,7 +8,7 @@ import type { Quote } from '../../rails/exchange/exchange.js';
 import type { OrderOutcome, OrderSpec, OrderStatus } from '../order.js';
 import { isPayment, type FlowModule } from '../flow.js';
 import { LATENCY_CEILING as c, quotingMs } from '../bounds.js';
-import { RETAIL_PURCHASE_EVENT_MEANINGS } from '../eventMeanings.js';
+import { RETAIL_PURCHASE_EVENT_MEANINGS } from './eventMeanings.js';
 import { RetailRails } from './rails.js';
 
 export type RetailPurchaseEvent =
