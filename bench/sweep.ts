@@ -12,7 +12,7 @@ import type { RunSummary } from '../src/cli/sweepRun.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCENARIO = join(here, '..', '..', 'scenarios', 'usdt-depeg-in-flight.yaml');
-const RUNS = Number(process.env.RAILPILOT_BENCH_RUNS ?? 40);
+const RUNS = Number(process.env.RAILPILOT_BENCH_RUNS ?? 200);
 
 async function sweep(runs: number, workers: number): Promise<{ seconds: number; cpuSeconds: number; rows: RunSummary[] }> {
   const r = loadScenario(SCENARIO);
