@@ -12,7 +12,8 @@ import { limitOptions, limitsFrom, type LimitOptions } from './limitOptions.js';
 import type { Model } from '../scenario/model.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
-import { summaryTable, type Report, type SummaryRow } from '../report/index.js';
+import { summaryTables, type Report, type SummaryRow } from '../report/index.js';
+import { writeSuiteSummary } from './suiteSummary.js';
 import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../app/explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
@@ -123,14 +124,14 @@ export function program(): Command {
       const { report, seconds } = await runOne(s.name, s, out, opts.seed, opts.quiet ?? false);
       reportBrokenPromises(s.name, report);
       if (!opts.quiet) {
-        console.log(summaryTable([{ scenario: s.name, report }]));
+        console.log(summaryTables([{ scenario: s.name, report }]));
         console.log(`\nwrote ${out}/ (${report.ledger.entries} journal entries) in ${seconds.toFixed(1)} s`);
       }
     });
 
   const suite = cli
     .command('suite')
-    .description('Run every scenario in the given folders or files, each to <out>/<scenario name>/, and print a summary table.')
+    .description('Run every scenario in the given folders or files, each to <out>/<scenario name>/, print one summary table per kind of flow, and write summary.json and summary.csv (every headline figure per scenario) to <out>.')
     .argument('[paths...]', 'scenario files or folders of them (in a folder: .yaml, .yml, .json and *.scenario.ts/*.scenario.js, which are executed)', ['scenarios'])
     .option('--seed <n>', "seed for every scenario (default: each scenario's own)", parseSeed)
     .option('--out <dir>', 'parent folder of the run folders', 'out')
@@ -160,8 +161,9 @@ export function program(): Command {
         rows.push({ scenario: s.name, report });
         reportBrokenPromises(s.name, report);
       }
-      console.log(summaryTable(rows));
-      console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools)`);
+      writeSuiteSummary(opts.out, rows);
+      console.log(summaryTables(rows));
+      console.log(`\n${rows.length} scenarios run in ${total.toFixed(1)} s; outputs in ${opts.out}/<scenario>/ (report.md to read, report.json for tools); every figure in ${opts.out}/summary.json and summary.csv`);
     });
 
   const check = cli

@@ -7,3 +7,5 @@ export * from './flowOfFunds.js';
 export * from './compliance.js';
 export * from './diagram.js';
 export * from './fold.js';
+export * from './summary.js';
+export * from './summaryFiles.js';

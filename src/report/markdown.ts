@@ -1,8 +1,7 @@
-// The outcome report for people (report.md), and the one-line-per-scenario summary table.
+// The outcome report for people (report.md).
 
 import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
-import { SUMMARY_FIGURES, type FigureValue, type HeadlineFigure } from './headline.js';
 
 /** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
 export function seconds(s: number | null): string {
@@ -208,22 +207,4 @@ function domesticMarkdown(r: Report): string[] {
   }
   out.push(`AML: ${d.amlFlags.count} operations of at least ${d.regime.aml.threshold} flagged for mandatory control (not blocked), ${d.amlFlags.totalRub} RUB in all.`, '');
   return out;
-}
-
-export interface SummaryRow {
-  readonly scenario: string;
-  readonly report: Report;
-}
-
-/** One row per scenario, aligned for a terminal. */
-export function summaryTable(rows: readonly SummaryRow[]): string {
-  // Payments out through the pilot in the first columns; receipts from abroad and correspondent
-  // twins counted apart (each report's channel table compares them). The figures are headline.ts's.
-  const cell = (f: HeadlineFigure, v: FigureValue): string =>
-    f.kind === 'seconds' ? seconds(v as number | null) : f.kind === 'share' ? percent(v as number | null) : v === null ? 'n/a' : f.kind === 'percent' ? unsignedZero((v as number).toFixed(2)) : String(v);
-  const head = ['scenario', ...SUMMARY_FIGURES.map((f) => f.column)];
-  const body = rows.map(({ scenario, report: r }) => [scenario, ...SUMMARY_FIGURES.map((f) => cell(f, f.of(r)))]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
 }

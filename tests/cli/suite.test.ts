@@ -1,7 +1,7 @@
 // `railpilot suite`: runs every scenario of a folder to <out>/<name>/, but validates them all
 // first: one bad file means exit 2 and no output folder at all.
 
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_CASES, TINY_NAME, TINY_YAML, edit, tinyJson } from '../scenario/fixtures.js';
@@ -27,11 +27,31 @@ function suiteFolder(files: Record<string, string>): string {
 }
 
 describe('railpilot suite', () => {
+  it('writes summary.json and summary.csv to --out: one row per scenario, figures as in each report.json', () => {
+    const dir = suiteFolder({ 'a.yaml': TINY_YAML, 'c.yml': OTHER_YAML });
+    const r = railpilot(['suite', 'scenarios', '--out', 'results', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('summary.json and summary.csv');
+    const json = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>[];
+    expect(json.map((x) => x.scenario)).toEqual([TINY_NAME, 'tiny-other']);
+    const csv = readFileSync(join(dir, 'results', 'summary.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv).toHaveLength(3);
+    const keys = csv[0]!.split(',');
+    expect(keys).toEqual(Object.keys(json[0]!));
+    for (const [i, x] of json.entries()) {
+      const report = JSON.parse(readFileSync(join(dir, 'results', String(x.scenario), 'report.json'), 'utf8')) as { payments: { total: number }; withinOneHour: { settledShare: number | null } };
+      expect(x.payments).toBe(report.payments.total);
+      expect(x.credited_within_1h_share).toBe(report.withinOneHour.settledShare);
+      expect(csv[i + 1]!.split(',')[keys.indexOf('payments')]).toBe(String(report.payments.total));
+    }
+    expect(JSON.stringify(json)).not.toMatch(/seconds_wall|elapsed/);
+  });
+
   it('runs every scenario of a folder, YAML and JSON, each to its own folder', () => {
     const dir = suiteFolder({ 'a.yaml': TINY_YAML, 'b.json': tinyJson().replace(TINY_NAME, 'tiny-json'), 'c.yml': OTHER_YAML, 'notes.txt': 'not a scenario' });
     const r = railpilot(['suite', 'scenarios', '--out', 'results', '-q'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'results')).sort()).toEqual([TINY_NAME, 'tiny-json', 'tiny-other']);
+    expect(readdirSync(join(dir, 'results')).sort()).toEqual(['summary.csv', 'summary.json', TINY_NAME, 'tiny-json', 'tiny-other'].sort());
     for (const name of [TINY_NAME, 'tiny-json', 'tiny-other']) {
       expect(readdirSync(join(dir, 'results', name)).sort()).toEqual(OUTPUTS);
       expect(r.stdout).toMatch(new RegExp(`^${name} `, 'm'));
