@@ -22,6 +22,7 @@ import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
 import { formatVerdicts, sameRun, verifyRun } from './verify.js';
 import { addSweepCommands, collect, withSets } from './sweep.js';
 import { reportFromFolder } from './report.js';
+import { compareRuns, formatComparison, parseLimit } from './compare.js';
 
 const SCENARIO_ARGUMENT = 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...}), which is executed (it is code: run only scripts you trust)';
 
@@ -235,6 +236,18 @@ export function program(): Command {
       const out = opts.out ?? folder;
       await reportFromFolder(folder, out);
       console.log(`wrote report.json, report.md and report.html to ${out}/`);
+    });
+
+  cli
+    .command('compare')
+    .description('Set two run folders side by side (one scenario under two settings, or two seeds): what each ran, the headline figures of each with their difference, and which flows both ran ended differently. Exit 0 whenever it compared.')
+    .argument('<run-a>', 'a folder written by railpilot run or suite')
+    .argument('<run-b>', 'the folder to set beside it')
+    .option('--json', 'print the comparison as JSON')
+    .option('--limit <n>', 'how many differently-ended flows to list', parseLimit, 20)
+    .action(async (a: string, b: string, opts: { json?: boolean; limit: number }) => {
+      const c = await compareRuns(a, b, opts.limit);
+      console.log(opts.json ? JSON.stringify(c, null, 2) : formatComparison(c));
     });
 
   cli

@@ -13,6 +13,7 @@ import { checkManifest } from './manifest.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { runFacts } from '../app/outcomeRecord.js';
 import { compileScenario } from '../scenario/compile.js';
+import { describeIdentityDifference, identityDifference, readIdentity } from './runIdentity.js';
 
 /** The lines of a file, read in chunks; each parsed as JSON, a bad line naming file and line. */
 function* jsonLines<T>(path: string): Generator<T> {
@@ -140,6 +141,14 @@ function* chunks(path: string): Generator<Uint8Array> {
 /** Invariant 10, determinism: `folder` and `other`, the same scenario and seed, are byte-identical. */
 export function sameRun(folder: string, other: string): Verdict {
   if (!existsSync(other) || !statSync(other).isDirectory()) throw new BadInput(`${other}: no such run folder to compare with`);
+  // Runs of different scenarios or seeds differ by design: bad input, not a determinism failure.
+  // A folder without a manifest is left to the byte comparison, which names what it lacks.
+  if (existsSync(join(folder, 'manifest.json')) && existsSync(join(other, 'manifest.json'))) {
+    const a = readIdentity(folder);
+    const b = readIdentity(other);
+    const why = describeIdentityDifference(a, b, identityDifference(a, b));
+    if (why !== undefined) throw new BadInput(`--same-as: ${why}; determinism holds only for runs of the same scenario and seed (railpilot compare ${folder} ${other} shows how they differ)`);
+  }
   const source = (dir: string) => (f: string) => (existsSync(join(dir, f)) ? chunks(join(dir, f)) : undefined);
   const v = determinism(OUTPUTS, source(folder), source(other));
   if (v.ok || v.detail === undefined) return v;
