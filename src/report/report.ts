@@ -110,7 +110,8 @@ function clearingSection(run: RunRecord, cycles: readonly CycleRecord[]) {
     grossRub: text(t.gross),
     netRub: text(t.netDebits),
     liquiditySavedRub: text(t.saved),
-    savedShare: gross === 0n ? null : Math.round(Number((amountFrom(t.saved).minor * 1_000_000n) / gross)) / 1_000_000,
+    // Exact in decimals, cut (not rounded) to six places as it always was; only the share leaves as a JSON number.
+    savedShare: gross === 0n ? null : new Dec(amountFrom(t.saved).minor.toString()).div(gross.toString()).toDecimalPlaces(6, Dec.ROUND_DOWN).toNumber(),
     centralBankCreditRub: text(t.creditDrawn),
     members: book.members.map((m) => ({ member: m.member, paidRub: text(m.paid), receivedRub: text(m.received), peakNetDebitRub: text(m.peakNetDebit), creditRub: text(m.creditDrawn) })),
     perCycle: cycles.filter((c) => c.obligations > 0).map((c) => ({ cycle: c.id, status: c.status, obligations: c.obligations, grossRub: text(c.gross), netRub: text(c.netDebits), savedRub: text(c.saved), creditRub: text(c.creditDrawn) })),
