@@ -6,7 +6,7 @@
 
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { CorrespondentOutcomeView as CorrespondentOutcome, PaymentOutcomeView as PaymentOutcome, ReceiptOutcomeView as ReceiptOutcome } from '../records/index.js';
-import { ONE_HOUR_MS, RunMetrics, noCounts, percentile, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
+import { ONE_HOUR_MS, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
@@ -128,8 +128,6 @@ function exposureOf(intervals: readonly Exposure[]): { peak: Decimal; rubHours: 
 }
 
 const rub = (d: Decimal) => fixed(d, 2);
-const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
-const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 const secs = (v: number | null) => (v === null ? null : v / 1000);
 
 export class ChannelMetrics {

@@ -3,8 +3,14 @@
 // What the charts need is counted per minute as payments finish (bounded by the run's length in
 // minutes, not by its number of payments) and put into bins of a readable size only at the end.
 
-import { Dec, toUnits, type Dec as Decimal } from '../money/index.js';
+import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { MarketMids, PaymentOutcomeView as PaymentOutcome, PaymentStatus } from '../records/index.js';
+
+/** A count's share of a total to six places, as report.json states shares; null for an empty total. */
+export const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
+
+/** A percentage to four places, computed in decimals; null for an empty total. */
+export const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 
 export const ONE_HOUR_MS = 3_600_000;
 export const ONE_MINUTE_MS = 60_000;

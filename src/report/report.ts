@@ -6,7 +6,7 @@
 import { Dec, fixed, unsignedZero, type Dec as Decimal } from '../money/index.js';
 import { amountFrom, isoTime, type CycleRecord, type RunFacts, type RunRecord, type Verdict } from '../records/index.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
-import { ONE_MINUTE_MS, midsOf, noCounts, percentile, type RunMetrics, type StatusCounts } from './metrics.js';
+import { ONE_MINUTE_MS, midsOf, noCounts, pct, percentile, share, type RunMetrics, type StatusCounts } from './metrics.js';
 import { domesticFacts, priceIndexAt } from './runView.js';
 
 import { G20 } from './yardsticks.js';
@@ -30,8 +30,6 @@ function split<K extends string>(paid: Decimal, parts: Record<K, Decimal>, rest:
   return Object.fromEntries([['paid', rub(paid)], ...keys.map((k) => [k, rounded.get(k)!])]) as Record<K | 'paid', string>;
 }
 
-const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
-const pct = (n: Decimal, d: Decimal): number | null => (d.isZero() ? null : Number(fixed(n.div(d).mul(100), 4)));
 
 function timeStats(values: number[]) {
   values.sort((a, b) => a - b);
