@@ -1,52 +1,40 @@
-// The life of one payment, told step by step for people learning how the pilot works: each state
-// it enters and why, the ledger postings each step made, the balances after it, and the time it
-// took. Runs are deterministic, so the story is gathered by running the scenario again and
-// keeping only that payment's transitions and entries.
+// The life of one flow, told step by step for people learning how the pilot works: each state it
+// enters and why, what held it there and for how long, the ledger entries it made and what they
+// changed at each account it touched (this flow's own postings, never the whole system's
+// balances), and why it ended as it did. The story is gathered by explainCollect.ts, the causes
+// named by explainCauses.ts; this file writes it as text or Markdown.
 
-import { formatMinor } from '../money/index.js';
-import { isoTime, type JournalEntry } from '../ledger/index.js';
-import type { TraceRecord } from '../sim/index.js';
+import { isoTime } from '../ledger/index.js';
 import { runScenario } from '../scenario/runner.js';
 import type { Model } from '../scenario/model.js';
 import { FLOWS, meaningOf } from '../flows/index.js';
-import type { Outcome } from '../scenario/runner.js';
+import type { Change, PaymentStory, StoryOutcome } from './explainCollect.js';
+import { failureCauses, waitOf } from './explainCauses.js';
+import { duration, money, signed } from './explainFormat.js';
 
-export interface StoryStep {
-  readonly record: TraceRecord;
-  /** Entries the payment made since the previous step (they caused, or came with, this one). */
-  readonly entries: readonly JournalEntry[];
-  /** Balances, after this step, of every account the payment has touched so far. */
-  readonly balances: readonly { account: string; asset: string; balance: string }[];
-}
+export { collectStory, listFlows, type Change, type FlowSummary, type PaymentStory, type StoryStep } from './explainCollect.js';
 
-export interface PaymentStory {
-  readonly scenario: Model;
-  readonly seed: number;
-  readonly id: string;
-  readonly steps: readonly StoryStep[];
-  readonly outcome: Outcome;
-  readonly finalAt: number;
-}
-
-/** When the flow began, and a line saying who does what. */
-function subject(o: Outcome): { initiatedAt: number; line: string } {
-  const units = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
+/** Who does what, in one line. */
+function subject(o: StoryOutcome): string {
   if (o.flow === 'crossBorderPayment') {
     const p = o.payment;
     const mode = p.settlement === 'pvp' ? ', payment versus payment' : '';
-    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through ${p.coin} on ${p.chain}${mode}.` };
+    return `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${money(p.amount)}, through ${p.coin} on ${p.chain}${mode}.`;
   }
   if (o.flow === 'crossBorderReceipt') {
     const p = o.payment;
-    return { initiatedAt: p.initiatedAt, line: `Receipt ${o.id}: ${p.payer.id} pays exporter ${p.payee.id} ${units(p.amount)} on ${p.chain}, sold by NPCS for RUB.` };
+    return `Receipt ${o.id}: ${p.payer.id} pays exporter ${p.payee.id} ${money(p.amount)} on ${p.chain}, sold by NPCS for RUB.`;
   }
   if (o.flow === 'correspondentPayment') {
     const p = o.payment;
-    return { initiatedAt: p.initiatedAt, line: `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${units(p.amount)}, through correspondent banks.` };
+    return `Payment ${o.id}: ${p.payer.id} pays ${p.payee.id} ${money(p.amount)}, through correspondent banks.`;
+  }
+  if (o.flow === 'clearingCycle') {
+    return `Clearing cycle ${o.id}: ${o.obligations} obligations between banks, ${money(o.gross)} gross settled as ${money(o.netDebits)} of net debits.`;
   }
   const r = o.order;
-  const what = o.flow === 'retailPurchase' ? `buys ${r.coin} for ${units(r.amount)}` : `sells ${units(r.amount)} for RUB`;
-  return { initiatedAt: r.initiatedAt, line: `Order ${o.id}: ${r.participant.id} (${r.participant.investor?.category ?? r.participant.kind}) ${what}.` };
+  const what = o.flow === 'retailPurchase' ? `buys ${r.coin} for ${money(r.amount)}` : `sells ${money(r.amount)} for RUB`;
+  return `Order ${o.id}: ${r.participant.id} (${r.participant.investor?.category ?? r.participant.kind}) ${what}.`;
 }
 
 /** Payment ids in order of first appearance, with how many transitions each made. */
@@ -63,53 +51,8 @@ export function mostInstructive(counts: Map<string, number>): string | undefined
   return best;
 }
 
-export function collectStory(s: Model, id: string, seed?: number): PaymentStory | undefined {
-  const balances = new Map<string, { minor: bigint; scale: number }>();
-  const touched: string[] = [];
-  const steps: StoryStep[] = [];
-  let pending: JournalEntry[] = [];
-  let outcome: { o: Outcome; at: number } | undefined;
-  const run = runScenario(
-    s,
-    {
-      entry: (e) => {
-        for (const p of e.postings) {
-          const key = `${p.account} ${p.amount.asset.code}`;
-          const b = balances.get(key);
-          balances.set(key, { minor: (b?.minor ?? 0n) + p.amount.minor, scale: p.amount.asset.scale });
-          if (e.flow === id && !touched.includes(key)) touched.push(key);
-        }
-        if (e.flow === id) pending.push(e);
-      },
-      trace: (record) => {
-        if (record.flow !== id) return;
-        steps.push({
-          record,
-          entries: pending,
-          balances: touched.map((key) => {
-            const [account, asset] = key.split(' ') as [string, string];
-            const b = balances.get(key)!;
-            return { account, asset, balance: formatMinor(b.minor, b.scale) };
-          }),
-        });
-        pending = [];
-      },
-      outcome: (o, at) => {
-        if (o.id === id) outcome = { o, at };
-      },
-    },
-    seed === undefined ? {} : { seed },
-  );
-  if (!outcome) return undefined;
-  return { scenario: s, seed: run.seed, id, steps, outcome: outcome.o, finalAt: outcome.at };
-}
-
-/** `+8m 30.403s` from the payment order. */
-function offset(ms: number): string {
-  const m = Math.floor(ms / 60_000);
-  const s = ((ms % 60_000) / 1000).toFixed(3);
-  return m > 0 ? `+${m}m ${s.padStart(6, '0')}s` : `+${s}s`;
-}
+/** `+8 min 30 s` from the order. */
+const offset = (ms: number): string => `+${duration(ms)}`;
 
 export function describeState(flow: string, path: string): string {
   const machine = FLOWS[flow]!.machine;
@@ -132,80 +75,110 @@ export const ANSI: Style = {
 };
 
 /** What the flow cost or earned, and for an unwound payment what it lost. */
-function money(o: Outcome): string {
-  const rub = (a: { minor: bigint; asset: { scale: number; code: string } }) => `${formatMinor(a.minor, a.asset.scale)} ${a.asset.code}`;
+function moneyLine(o: StoryOutcome): string {
+  if (o.flow === 'clearingCycle') {
+    const credit = o.creditDrawn.minor > 0n ? ` Central-bank credit drawn: ${money(o.creditDrawn)}.` : '';
+    return ` Netting saved ${money(o.saved)} of transfers.${credit}`;
+  }
   if (o.flow === 'crossBorderReceipt') {
-    if (o.rub) return ` The exporter was credited ${rub(o.rub)}.`;
-    return o.chainFee ? ` The buyer paid a chain fee of ${rub(o.chainFee)}.` : ' No money moved.';
+    if (o.rub) return ` The exporter was credited ${money(o.rub)}.`;
+    return o.chainFee ? ` The buyer paid a chain fee of ${money(o.chainFee)}.` : ' No money moved.';
   }
   if ('order' in o) {
     if (!o.rub) return ' No money moved.';
-    return o.flow === 'retailPurchase' ? ` The investor paid ${rub(o.rub)} for ${rub(o.coin!)}.` : ` The seller received ${rub(o.rub)}.`;
+    return o.flow === 'retailPurchase' ? ` The investor paid ${money(o.rub)} for ${o.coin ? money(o.coin) : 'coin that was frozen'}.` : ` The seller received ${money(o.rub)}.`;
   }
   if (!o.paid) return ' No money moved.';
   if (o.status === 'refunded' && o.refunded) {
-    return ` The payer paid ${rub(o.paid)} and got back ${rub(o.refunded)}: a loss of ${rub({ ...o.paid, minor: o.paid.minor - o.refunded.minor })}.`;
+    return ` The payer paid ${money(o.paid)} and got back ${money(o.refunded)}: a loss of ${money({ ...o.paid, minor: o.paid.minor - o.refunded.minor })}.`;
   }
-  return ` The payer paid ${rub(o.paid)}.`;
+  return ` The payer paid ${money(o.paid)}.`;
 }
 
 export function headline(story: PaymentStory): string[] {
-  const { initiatedAt, line } = subject(story.outcome);
-  const took = story.finalAt - initiatedAt;
-  const minutes = Math.floor(took / 60_000);
+  const took = story.finalAt - story.initiatedAt;
+  const scenario = `Scenario ${story.scenario.name}, seed ${story.seed}.`;
+  if (story.flow === 'clearingCycle') {
+    const cycle = story.scenario.clearing ? ` after a cycle of ${duration(story.scenario.clearing.cycleMs)} (clearing.cycle)` : '';
+    return [subject(story.outcome), `${scenario} Closed${cycle} and ended ${story.status} at ${isoTime(story.finalAt)}.${moneyLine(story.outcome)}`];
+  }
   return [
-    line,
-    `Scenario ${story.scenario.name}, seed ${story.seed}. Ordered at ${isoTime(initiatedAt)}.`,
-    `Ended ${story.outcome.status}${story.outcome.reason ? ` (${story.outcome.reason})` : ''} after ${minutes > 0 ? `${minutes} min ` : ''}${((took % 60_000) / 1000).toFixed(1)} s, in ${story.steps.length} steps.${money(story.outcome)}`,
+    subject(story.outcome),
+    `${scenario} Ordered at ${isoTime(story.initiatedAt)}.`,
+    `Ended ${story.status}${story.reason ? ` (${story.reason})` : ''} after ${duration(took)}, in ${story.steps.length} steps.${moneyLine(story.outcome)}`,
   ];
 }
 
+/** Why it ended so, one cause a line; empty for a flow that simply settled. */
+export const causes = failureCauses;
+
+const amountOf = (c: Change, minor: bigint): string => `${signed(minor, c.scale)} ${c.asset}`;
+
+/** Rows of account, change this step, the flow's net so far; the flow's net in the last column. */
+function changeRows(step: PaymentStory['steps'][number]): [string, string, string][] {
+  return step.net.map((n) => {
+    const c = step.changes.find((x) => x.account === n.account && x.asset === n.asset);
+    return [n.account, c ? amountOf(c, c.minor) : '', amountOf(n, n.minor)];
+  });
+}
+
+function event(r: { event: string }): string {
+  return r.event.startsWith('xstate.after') ? 'time-out' : r.event;
+}
+
 export function storyText(story: PaymentStory, style: Style = PLAIN): string {
-  const meanings = FLOWS[story.outcome.flow]!.eventMeanings;
-  const start = subject(story.outcome).initiatedAt;
-  const out = [...headline(story).map((l, i) => (i === 0 ? style.bold(l) : l)), ''];
+  const meanings = FLOWS[story.flow]!.eventMeanings;
+  const head = headline(story);
+  const out = [style.bold(head[0]!), ...head.slice(1), ...causes(story).map((c) => `Why: ${c}.`), ''];
   story.steps.forEach((step, i) => {
     const r = step.record;
     const move = r.from === null ? style.bold(r.to) : `${r.from} -> ${style.bold(r.to)}`;
-    out.push(`${String(i + 1).padStart(2)}. ${style.dim(offset(r.time - start).padEnd(14))} ${move}`);
-    out.push(`    ${meaningOf(meanings, r.event)} ${style.dim(`(${r.event.startsWith('xstate.after') ? 'time-out' : r.event})`)}`);
-    const now = describeState(story.outcome.flow, r.to);
+    out.push(`${String(i + 1).padStart(2)}. ${style.dim(offset(r.time - story.initiatedAt).padEnd(16))} ${move}`);
+    out.push(`    ${meaningOf(meanings, r.event)} ${style.dim(`(${event(r)})`)}`);
+    const now = describeState(story.flow, r.to);
     if (now) out.push(`    Now: ${now}`);
+    const wait = waitOf(story, i);
+    if (wait.cause) out.push(`    Waited ${duration(wait.ms)} here: ${wait.cause}.`);
+    else if (wait.ms >= 60_000) out.push(`    Waited ${duration(wait.ms)} here.`);
     if (step.entries.length > 0) {
-      out.push('    Ledger:');
-      for (const e of step.entries) {
-        out.push(`      ${e.id} ${e.kind}${e.memo ? style.dim(` - ${e.memo}`) : ''}`);
-        const width = Math.max(...e.postings.map((p) => p.account.length));
-        for (const p of e.postings) {
-          out.push(`        ${p.account.padEnd(width)}  ${style.money(formatMinor(p.amount.minor, p.amount.asset.scale).padStart(20))} ${p.amount.asset.code}`);
-        }
-      }
-      out.push('    Balances after:');
-      const width = Math.max(...step.balances.map((b) => b.account.length));
-      for (const b of step.balances) out.push(`        ${b.account.padEnd(width)}  ${b.balance.padStart(20)} ${b.asset}`);
+      out.push('    Ledger (this flow\'s entries):');
+      for (const e of step.entries) out.push(`      ${e.id} ${e.kind}${e.memo ? style.dim(` - ${e.memo}`) : ''}`);
+      const rows = changeRows(step);
+      const w = [Math.max(7, ...rows.map((x) => x[0].length)), Math.max(9, ...rows.map((x) => x[1].length)), Math.max(12, ...rows.map((x) => x[2].length))];
+      out.push(style.dim(`        ${'account'.padEnd(w[0]!)}  ${'this step'.padStart(w[1]!)}  ${'flow so far'.padStart(w[2]!)}`));
+      for (const [a, c, n] of rows) out.push(`        ${a.padEnd(w[0]!)}  ${style.money(c.padStart(w[1]!))}  ${n.padStart(w[2]!)}`);
     }
     out.push('');
   });
+  const last = story.steps.at(-1);
+  if (last && last.net.length > 0) {
+    out.push(style.bold("What this flow changed, account by account (its own postings; other flows' are not shown):"));
+    const w = Math.max(...last.net.map((n) => n.account.length));
+    for (const n of last.net) out.push(`    ${n.account.padEnd(w)}  ${style.money(amountOf(n, n.minor))}`);
+    out.push('');
+  }
   return out.join('\n');
 }
 
 export function storyMarkdown(story: PaymentStory): string {
-  const meanings = FLOWS[story.outcome.flow]!.eventMeanings;
-  const start = subject(story.outcome).initiatedAt;
-  const out = [`# ${headline(story)[0]}`, '', headline(story).slice(1).join(' '), ''];
+  const meanings = FLOWS[story.flow]!.eventMeanings;
+  const head = headline(story);
+  const why = causes(story);
+  const out = [`# ${head[0]}`, '', head.slice(1).join(' '), ''];
+  if (why.length > 0) out.push(...why.map((c) => `- Why: ${c}.`), '');
   story.steps.forEach((step, i) => {
     const r = step.record;
-    out.push(`## ${i + 1}. \`${r.to}\` at ${offset(r.time - start)}`, '');
-    out.push(`${meaningOf(meanings, r.event)} (event \`${r.event.startsWith('xstate.after') ? 'time-out' : r.event}\`${r.from ? `, from \`${r.from}\`` : ''})`, '');
-    const now = describeState(story.outcome.flow, r.to);
+    out.push(`## ${i + 1}. \`${r.to}\` at ${offset(r.time - story.initiatedAt)}`, '');
+    out.push(`${meaningOf(meanings, r.event)} (event \`${event(r)}\`${r.from ? `, from \`${r.from}\`` : ''})`, '');
+    const now = describeState(story.flow, r.to);
     if (now) out.push(`Now: ${now}`, '');
+    const wait = waitOf(story, i);
+    if (wait.cause) out.push(`Waited ${duration(wait.ms)} here: ${wait.cause}.`, '');
+    else if (wait.ms >= 60_000) out.push(`Waited ${duration(wait.ms)} here.`, '');
     if (step.entries.length > 0) {
-      out.push('| entry | kind | account | amount |', '| --- | --- | --- | ---: |');
-      for (const e of step.entries) {
-        for (const p of e.postings) out.push(`| ${e.id} | ${e.kind} | ${p.account} | ${formatMinor(p.amount.minor, p.amount.asset.scale)} ${p.amount.asset.code} |`);
-      }
-      out.push('', 'Balances after this step:', '', '| account | balance |', '| --- | ---: |');
-      for (const b of step.balances) out.push(`| ${b.account} | ${b.balance} ${b.asset} |`);
+      out.push(`Entries: ${step.entries.map((e) => `${e.id} \`${e.kind}\`${e.memo ? ` (${e.memo})` : ''}`).join('; ')}`, '');
+      out.push('| account | this step | flow so far |', '| --- | ---: | ---: |');
+      for (const [a, c, n] of changeRows(step)) out.push(`| ${a} | ${c} | ${n} |`);
       out.push('');
     }
   });

@@ -14,7 +14,7 @@ import { scenarioJsonSchema } from '../scenario/schema.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTables, type Report, type SummaryRow } from '../report/index.js';
 import { writeSuiteSummary } from './suiteSummary.js';
-import { ANSI, PLAIN, collectStory, mostInstructive, storyMarkdown, storyText, transitionCounts } from '../app/explain.js';
+import { addExplainCommand } from './explain.js';
 import { FLOWS, toDot, toMermaid } from '../flows/index.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { VERSION } from './version.js';
@@ -179,26 +179,7 @@ export function program(): Command {
       for (const w of scenarioWarnings(s)) console.error(`${file}: warning: ${w.path}: ${w.message}`);
     });
 
-  cli
-    .command('explain')
-    .description("Tell one payment's life step by step: each state and why, the ledger postings, the balances after, the time taken.")
-    .argument('<scenario-file>', SCENARIO_ARGUMENT)
-    .option("--payment <id>", "the payment or order to explain (default: the one that shows most of its flow)")
-    .option('--format <format>', 'text (for a terminal) or md (Markdown)', 'text')
-    .option('--seed <n>', "seed for every random stream (default: the scenario's seed)", parseSeed)
-    .action(async (file: string, opts: { payment?: string; format: string; seed?: number }) => {
-      if (opts.format !== 'text' && opts.format !== 'md') throw new BadInput(`--format: expected text or md, got ${JSON.stringify(opts.format)}`);
-      const s = await load(file);
-      const counts = transitionCounts(s, opts.seed);
-      const id = opts.payment ?? mostInstructive(counts);
-      if (id === undefined || !counts.has(id)) {
-        const known = [...counts.keys()].slice(0, 10).join(', ');
-        throw new BadInput(`--payment: ${file} has no payment or order ${JSON.stringify(id)}; its flows include ${known}`);
-      }
-      const story = collectStory(s, id, opts.seed)!;
-      const color = process.stdout.isTTY && !process.env.NO_COLOR;
-      process.stdout.write(opts.format === 'md' ? storyMarkdown(story) + '\n' : storyText(story, color ? ANSI : PLAIN) + '\n');
-    });
+  addExplainCommand(cli, (file) => load(file), SCENARIO_ARGUMENT, parseSeed);
 
   cli
     .command('diagram')

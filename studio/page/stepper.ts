@@ -105,7 +105,7 @@ export class Stepper {
     out.push(postings);
     const memos = step.entries.filter((e) => e.memo).map((e) => `${e.id}: ${e.memo}`);
     if (memos.length > 0) out.push(h('p', { class: 'memo' }, memos.join('; ')));
-    out.push(h('h3', {}, 'Balances after this step'));
+    out.push(h('h3', {}, "This payment's net at each account it touched, after this step"));
     out.push(table(['account', 'balance'], step.balances.map((b) => [b.account, `${b.balance} ${b.asset}`])));
     return out;
   }

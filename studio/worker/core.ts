@@ -84,7 +84,7 @@ export function storyOf(s: Scenario, id: string, seed?: number): StoryView | und
     machine: FLOWS[flow]!.machine.id,
     headline: headline(story),
     status: story.outcome.status,
-    reason: story.outcome.reason ?? null,
+    reason: story.reason,
     steps: story.steps.map((step) => ({
       time: isoTime(step.record.time),
       ms: step.record.time,

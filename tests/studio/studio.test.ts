@@ -139,7 +139,7 @@ describe.skipIf(!haveChromium && !browserRequired)('the studio in headless Chrom
   it('steps through one payment: its states on the diagram, the postings and balances of each step, forward and back', async () => {
     await pick('one-payment-life.yaml');
     await page.waitForSelector('#step-count[data-step="1"]');
-    expect(await page.locator('#story-headline').innerText()).toContain('Payment order-1: importer-msk pays supplier-sz 100000.00 CNY');
+    expect(await page.locator('#story-headline').innerText()).toContain('Payment order-1: importer-msk pays supplier-sz 100,000.00 CNY');
     const seen: { state: string; postings: string }[] = [];
     for (;;) {
       const postings = page.locator('#step table[data-postings]');
