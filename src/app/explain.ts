@@ -154,7 +154,8 @@ export function storyText(story: PaymentStory, style: Style = PLAIN): string {
   if (last && last.net.length > 0) {
     out.push(style.bold("What this flow changed, account by account (its own postings; other flows' are not shown):"));
     const w = Math.max(...last.net.map((n) => n.account.length));
-    for (const n of last.net) out.push(`    ${n.account.padEnd(w)}  ${style.money(amountOf(n, n.minor))}`);
+    const v = Math.max(...last.net.map((n) => amountOf(n, n.minor).length));
+    for (const n of last.net) out.push(`    ${n.account.padEnd(w)}  ${style.money(amountOf(n, n.minor).padStart(v))}`);
     out.push('');
   }
   return out.join('\n');
