@@ -109,6 +109,21 @@ function capCause(story: PaymentStory): string {
   );
 }
 
+/** What a reason code means, with the setting behind it where the scenario has one. */
+const REASONS: Readonly<Record<string, (story: PaymentStory) => string>> = {
+  'hold.expired': (s) => `the RUB hold expired before it was posted: it may stay pending ${duration(s.flow === 'crossBorderPayment' && 'payment' in s.outcome && s.outcome.payment.settlement === 'pvp' ? s.scenario.rails.pvpHoldTimeoutMs : s.scenario.rails.holdTimeoutMs)} (rails.${s.flow === 'crossBorderPayment' && 'payment' in s.outcome && s.outcome.payment.settlement === 'pvp' ? 'pvpHoldTimeout' : 'holdTimeout'})`,
+  'quote.expired': (s) => `every quote expired before it was filled, ${s.scenario.rails.maxQuoteAttempts} tried (rails.maxQuoteAttempts)`,
+  'exchange.noLiquidity': () => "the exchange had not enough inventory to fill it",
+  'exchange.outage': () => 'the exchange took no orders',
+  'offramp.coinShortfall': () => 'the coin that reached the off-ramp was worth less there than the payout it had to fund',
+  'offramp.noLiquidity': () => 'the off-ramp had not enough local currency to pay out',
+  'offramp.outage': () => 'the off-ramp failed the payout',
+  'amount.roundsToZero': () => 'the amount is too small to buy or pay anything at this price: it rounds to zero',
+  'kyc.incomplete': (s) => `${routeOf(s.outcome).party ?? 'the participant'} has not completed KYC at their bank`,
+  'investor.testNotPassed': (s) => `${routeOf(s.outcome).party ?? 'the investor'} is a non-qualified investor who has not passed the knowledge test`,
+  'investor.noCategory': (s) => `${routeOf(s.outcome).party ?? 'the participant'} has no investor category, which a purchase needs`,
+};
+
 /** Why the flow ended as it did, when it did not simply settle: its reason code and the causes behind it. */
 export function failureCauses(story: PaymentStory): string[] {
   const reason = story.reason;
@@ -125,7 +140,8 @@ export function failureCauses(story: PaymentStory): string[] {
     const halts = faultsDuring(story, story.initiatedAt, story.finalAt);
     if (chain) out.push(`no block included the transfer within the ${duration(chain.inclusionTimeoutMs)} inclusion time-out (chains.${chain.name}.inclusionTimeout)${halts.length > 0 ? `: ${halts.join('; ')}` : ''}`);
     return out;
-  } else if (code === 'correspondent.rejected' && story.outcome.flow === 'correspondentPayment') {
+  } else if (REASONS[code]) out.push(REASONS[code](story));
+  else if (code === 'correspondent.rejected' && story.outcome.flow === 'correspondentPayment') {
     const country = story.outcome.payment.payee.country;
     const p = story.scenario.correspondent?.rejection[country];
     if (p !== undefined) out.push(`a correspondent refused it: the chance of that for payees in ${country} is ${p * 100}% (correspondent.rejection.${country})`);

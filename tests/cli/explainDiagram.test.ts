@@ -1,6 +1,7 @@
 // The explain and diagram commands as a user runs them.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { expectBadInput, railpilot, tempDir } from './helpers.js';
 
 describe('railpilot explain', () => {
@@ -62,6 +63,16 @@ describe('railpilot explain', () => {
       expect(one.code, one.stderr).toBe(0);
       expect(one.stdout).toContain('Scenario halted-chain-refund, seed 11.');
       expect(one.stdout).toContain('Tron halted 2024-09-02 10:00–12:00 UTC');
+    });
+
+    it("names a folder whose outcomes.jsonl no longer matches a run of its scenario.json, as bad input", () => {
+      const copy = `${tmp.dir}/tampered`;
+      cpSync(folder, copy, { recursive: true });
+      const path = `${copy}/outcomes.jsonl`;
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/("id":"during-halt".*?"status":)"refunded"/, '$1"settled"'));
+      const r = railpilot(['explain', copy, '--payment', 'during-halt'], { cwd: process.cwd() });
+      expectBadInput(r);
+      expect(r.stderr).toMatch(/outcomes\.jsonl: says settled .*at line \d+ for during-halt, but its scenario\.json run with seed 11 ends it refunded \(chain\.notIncluded\)/);
     });
 
     it('refuses --seed with a run folder, and an unknown flow with the known ones', () => {
