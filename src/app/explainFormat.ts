@@ -53,11 +53,11 @@ export function duration(ms: number): string {
   return [d > 0 ? `${d} d` : '', h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : ''].filter((p) => p !== '').join(' ');
 }
 
-/** An instant as `2024-09-02 10:05 UTC` (seconds only when not whole minutes). */
-export function clock(ms: number): string {
+/** An instant as `2024-09-02 10:05 UTC`, seconds shown when not whole minutes or when `seconds` (a column of times). */
+export function clock(ms: number, seconds = false): string {
   const iso = isoTime(ms);
-  const seconds = iso.slice(16, 23) === ':00.000' ? '' : iso.slice(16, 19);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds} UTC`;
+  const secs = !seconds && iso.slice(16, 23) === ':00.000' ? '' : iso.slice(16, 19);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${secs} UTC`;
 }
 
 /** A window [from, to) as `2024-09-02 10:00–12:00 UTC`, the date said once when both ends share it. */

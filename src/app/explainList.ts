@@ -44,7 +44,7 @@ export function filterFlows(flows: readonly FlowSummary[], filter: ListFilter): 
 /** The flows as an aligned table, sorted by when they began, then by id. */
 export function listText(flows: readonly FlowSummary[]): string {
   const sorted = [...flows].sort((a, b) => a.initiatedAt - b.initiatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = sorted.map((f) => [f.id, f.flow, f.status, f.reason ?? '-', clock(f.initiatedAt), duration(f.finalAt - f.initiatedAt)]);
+  const rows = sorted.map((f) => [f.id, f.flow, f.status, f.reason ?? '-', clock(f.initiatedAt, true), duration(f.finalAt - f.initiatedAt)]);
   const head = ['id', 'kind', 'status', 'reason', 'began', 'took'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ');

@@ -58,7 +58,7 @@ describe('railpilot explain', () => {
     it('explains and lists the flows of the run the folder holds', () => {
       const list = railpilot(['explain', folder, '--list'], { cwd: process.cwd() });
       expect(list.code, list.stderr).toBe(0);
-      expect(list.stdout).toMatch(/^during-halt +crossBorderPayment +refunded +chain\.notIncluded +2024-09-02 10:15 UTC +30 min 7 s$/m);
+      expect(list.stdout).toMatch(/^during-halt +crossBorderPayment +refunded +chain\.notIncluded +2024-09-02 10:15:00 UTC +30 min 7 s$/m);
       const one = railpilot(['explain', folder, '--payment', 'during-halt'], { cwd: process.cwd() });
       expect(one.code, one.stderr).toBe(0);
       expect(one.stdout).toContain('Scenario halted-chain-refund, seed 11.');
