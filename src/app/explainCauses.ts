@@ -3,7 +3,7 @@
 // rule of the regime in force, the cap with its use at the moment of the order, the balance a hold
 // found. A reason code alone (`chain.notIncluded`) tells a learner nothing; its cause does.
 
-import type { FaultModel } from '../scenario/model.js';
+import type { FaultModel, Model } from '../scenario/model.js';
 import type { Amount } from '../money/index.js';
 import { moscowYear } from '../rails/regime/regime.js';
 import { capUse } from './explainCap.js';
@@ -30,19 +30,22 @@ function routeOf(o: StoryOutcome): Route {
 /** A fault in words with its window and where the scenario declares it. */
 export function faultText(f: FaultModel, i: number): string {
   const when = window(f.from, f.to);
+  // Chains are named as proper nouns (Tron), the rest so that the phrase reads anywhere in a sentence.
+  const chain = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
   const what =
-    f.kind === 'chainHalt' ? `${f.chain} halted ${when}`
-    : f.kind === 'chainCongestion' ? `${f.chain} congested ${when} (a block every ${f.blockTimeFactor} block times, fees ×${f.feeFactor})`
-    : f.kind === 'exchangeOutage' ? `the ${f.venue} exchange closed ${when}`
-    : f.kind === 'offrampOutage' ? `the ${f.market} off-ramp down ${when}`
+    f.kind === 'chainHalt' ? `${chain(f.chain)} halted ${when}`
+    : f.kind === 'chainCongestion' ? `${chain(f.chain)} congested ${when}, a block every ${f.blockTimeFactor} block times and fees ×${f.feeFactor}`
+    : f.kind === 'exchangeOutage' ? `exchange ${f.venue} closed ${when}`
+    : f.kind === 'offrampOutage' ? `off-ramp ${f.market} down ${when}`
     : f.kind === 'depeg' ? `${f.coin} ${f.by.times(100).toString()}% below its peg ${when}`
     : `${f.share * 100}% of requests delivered twice ${when}`;
-  return `${what.charAt(0).toUpperCase()}${what.slice(1)} (fault #${i + 1}, ${f.kind})`;
+  return `${what} (fault #${i + 1}, ${f.kind})`;
 }
 
-function touches(f: FaultModel, r: Route): boolean {
+function touches(f: FaultModel, r: Route, m: Model): boolean {
   if (f.kind === 'chainHalt' || f.kind === 'chainCongestion') return f.chain === r.chain;
-  if (f.kind === 'exchangeOutage') return r.trades;
+  // Only a venue that trades the flow's coin against RUB.
+  if (f.kind === 'exchangeOutage') return r.trades && m.exchanges.some((e) => e.venue === f.venue && e.key.startsWith(`${r.coin}/`));
   if (f.kind === 'offrampOutage') return r.chain !== undefined && f.market.startsWith(`${r.coin}/`);
   if (f.kind === 'depeg') return f.coin === r.coin;
   return false;
@@ -51,7 +54,7 @@ function touches(f: FaultModel, r: Route): boolean {
 /** The faults touching this flow whose window overlaps [from, to). */
 function faultsDuring(story: PaymentStory, from: number, to: number): string[] {
   const r = routeOf(story.outcome);
-  return story.scenario.faults.flatMap((f, i) => (touches(f, r) && f.from < Math.max(to, from + 1) && f.to > from ? [faultText(f, i)] : []));
+  return story.scenario.faults.flatMap((f, i) => (touches(f, r, story.scenario) && f.from < Math.max(to, from + 1) && f.to > from ? [faultText(f, i)] : []));
 }
 
 /** How long the flow stayed in the state step `i` entered, and what held it there when the run knows. */
@@ -139,6 +142,10 @@ export function failureCauses(story: PaymentStory): string[] {
     const chain = story.scenario.chains.find((c) => c.name === route.chain);
     const halts = faultsDuring(story, story.initiatedAt, story.finalAt);
     if (chain) out.push(`no block included the transfer within the ${duration(chain.inclusionTimeoutMs)} inclusion time-out (chains.${chain.name}.inclusionTimeout)${halts.length > 0 ? `: ${halts.join('; ')}` : ''}`);
+    return out;
+  } else if (code === 'exchange.outage' && arg !== undefined) {
+    const closed = story.scenario.faults.flatMap((f, i) => (f.kind === 'exchangeOutage' && f.venue === arg && f.from <= story.finalAt && f.to >= story.initiatedAt ? [faultText(f, i)] : []));
+    out.push(closed.length > 0 ? closed.join('; ') : `exchange ${arg} took no orders`);
     return out;
   } else if (REASONS[code]) out.push(REASONS[code](story));
   else if (code === 'correspondent.rejected' && story.outcome.flow === 'correspondentPayment') {

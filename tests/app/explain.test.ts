@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/cli/readScenario.js';
 import { collectStory, listFlows, mostInstructive, storyMarkdown, storyText, transitionCounts, ANSI, type PaymentStory } from '../../src/app/explain.js';
-import { waitOf } from '../../src/app/explainCauses.js';
+import { failureCauses, waitOf } from '../../src/app/explainCauses.js';
 import { capUse } from '../../src/app/explainCap.js';
 import { duration, major, money } from '../../src/app/explainFormat.js';
 import { filterFlows } from '../../src/app/explainList.js';
@@ -152,6 +152,16 @@ describe('explain', () => {
     const story = collectStory(scenario('scenarios/pilot-vs-correspondent.yaml'), corr.id)!;
     expect(storyText(story)).toMatch(/through correspondent banks/);
     expect(storyText(story)).toMatch(/Waited [\d a-z]+ here: the correspondent banks' settlement time/);
+  });
+
+  it("names the venue's closure for an order an exchange outage refused, and no closure of another venue", () => {
+    const s = scenario('scenarios/importer-pays-china-yuan-coin.yaml');
+    const f = listFlows(s).find((x) => x.reason === 'exchange.outage:spb')!;
+    const story = collectStory(s, f.id)!;
+    expect(storyText(story)).toContain('Why: exchange spb closed 2024-09-03 12:00–12:30 UTC (fault #1, exchangeOutage).');
+    // The same story told against a scenario whose outage is at another venue: that outage is not named.
+    const moscow = { ...s, faults: s.faults.map((x) => (x.kind === 'exchangeOutage' ? { ...x, venue: 'moscow' as const } : x)) };
+    expect(failureCauses({ ...story, scenario: moscow })).toEqual(['exchange spb took no orders']);
   });
 
   it('names the rule for a sale the regime refused', () => {
