@@ -41,7 +41,10 @@ async function writtenOutcome(folder: string, id: string): Promise<{ status: str
   return undefined;
 }
 
-function suggest(flows: readonly FlowSummary[]): string {
+/** The flows to name for an unknown id: those whose id contains it (a typed part of one), else the first ones. */
+function suggest(flows: readonly FlowSummary[], id: string | undefined): string {
+  const near = id === undefined || id === '' ? [] : flows.filter((f) => f.id.includes(id) || id.includes(f.id));
+  if (near.length > 0 && near.length <= 10) return `did you mean ${near.map((f) => f.id).join(' or ')}?`;
   const ids = flows.slice(0, 10).map((f) => f.id);
   return `its flows include ${ids.join(', ')}${flows.length > 10 ? ` and ${flows.length - 10} more (see --list)` : ''}`;
 }
@@ -74,7 +77,7 @@ export function addExplainCommand(cli: Command, load: (file: string) => Promise<
       }
       const id = opts.payment ?? mostInstructive(new Map(flows.map((f) => [f.id, f.transitions])));
       if (id === undefined || !flows.some((f) => f.id === id)) {
-        throw new BadInput(`--payment: ${path} has no payment or order ${JSON.stringify(id)}; ${suggest(flows)}`);
+        throw new BadInput(`--payment: ${path} has no payment or order ${JSON.stringify(id)}; ${suggest(flows, id)}`);
       }
       const story = collectStory(model, id, seed)!;
       if (folder !== undefined && story.flow !== 'clearingCycle') {

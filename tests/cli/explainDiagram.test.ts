@@ -80,6 +80,9 @@ describe('railpilot explain', () => {
       const r = railpilot(['explain', folder, '--payment', 'nope'], { cwd: process.cwd() });
       expectBadInput(r);
       expect(r.stderr).toContain('its flows include before-halt, during-halt');
+      const typo = railpilot(['explain', folder, '--payment', 'during'], { cwd: process.cwd() });
+      expectBadInput(typo);
+      expect(typo.stderr).toContain('has no payment or order "during"; did you mean during-halt?');
     });
   });
 });
