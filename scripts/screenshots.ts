@@ -38,6 +38,7 @@ const SHOTS: Shot[] = [
   { file: 'report-diagram.png', scenario: 'importer-pays-china-usdt', headings: ['How a payment flows', 'How a cross-border payment flows', 'State diagram'] },
   { file: 'report-channels.png', scenario: 'pilot-vs-correspondent', headings: ['Channels side by side'] },
   { file: 'report-caps.png', scenario: 'retail-cap-dfa-law', headings: ['Caps'] },
+  { file: 'report-receipts.png', scenario: 'exporter-paid-in-brics-coin', headings: ['Receipts from abroad'] },
   { file: 'report-clearing.png', scenario: 'clearing-day-many-banks', headings: ['NPCS clearing', 'Clearing'] },
 ];
 
