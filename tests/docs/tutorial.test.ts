@@ -1,12 +1,13 @@
 // The tutorial's outputs are produced here, not pasted by hand: every ```console block in
 // docs/tutorial.md is a command and the output it must print. Run with RAILPILOT_UPDATE_DOCS=1
-// to write the current outputs into the tutorial instead (then read the diff).
+// to write the current outputs into the tutorial instead (then read the diff, and put back by hand
+// the wall-clock timings, "in 8.1 s", which the comparison ignores).
 
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BIN } from '../cli/helpers.js';
 
 const FILE = 'docs/tutorial.md';
@@ -53,4 +54,27 @@ describe('docs/tutorial.md', () => {
     });
   }
   it('cleans up', () => rmSync(cwd, { recursive: true, force: true }));
+});
+
+// The screenshots come from `npm run docs:screenshots` (scripts/screenshots.ts) and are never
+// compared pixel by pixel: what a reader relies on is that every picture the tutorial shows is
+// there, is a PNG, and was taken at the width the report is designed for.
+describe('the images docs/tutorial.md links', () => {
+  const text = readFileSync(FILE, 'utf8');
+  const images = [...text.matchAll(/!\[([^\]]*)\]\(([^)]+)\)/g)].map(([, alt, src]) => ({ alt: alt!, src: src! }));
+
+  it('are some, each with a description', () => {
+    expect(images.length).toBeGreaterThanOrEqual(5);
+    for (const { alt, src } of images) expect(alt.trim().length, src).toBeGreaterThan(10);
+  });
+
+  for (const { src } of images) {
+    it(`${src} exists, a PNG 1280 px wide (run npm run docs:screenshots to make it)`, () => {
+      const file = join(dirname(FILE), src);
+      expect(existsSync(file), `${file} is missing`).toBe(true);
+      const png = readFileSync(file);
+      expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is not a PNG`).toBe(true);
+      expect(png.readUInt32BE(16), `${file}: width`).toBe(1280); // IHDR: the width follows the chunk's length and type
+    });
+  }
 });
