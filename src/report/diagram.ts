@@ -69,6 +69,16 @@ function penWidth(count: number, most: number): string {
   return (1.2 + (4.8 * Math.log(count)) / Math.log(most)).toFixed(2);
 }
 
+/**
+ * An edge's label as a Graphviz HTML-like label: its lines in a borderless cell padded by 4 px, so
+ * that Graphviz keeps two labels side by side at least 8 px apart (plain labels may touch, and
+ * `RETURN_RECEIVED ×30 PAYMENT_FROZEN` reads as one).
+ */
+function edgeLabel(lines: readonly string[]): string {
+  const text = lines.map((l) => l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')).join('<BR/>');
+  return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4"><TR><TD>${text}</TD></TR></TABLE>>`;
+}
+
 const FAINT = '#b8bec6';
 const INK = '#333333';
 
@@ -124,7 +134,7 @@ export function stateDiagramDot(graph: FlowGraph, counts?: EdgeCounts): string {
     const tail = a.from.states.length > 0 ? a.from.initial! : a.from.id;
     const head = a.to.states.length > 0 ? a.to.initial! : a.to.id;
     const taken = a.events.reduce((n, e) => n + e.count, 0);
-    const attrs = [`label=${q(a.events.flatMap((e) => eventLines(e, counts !== undefined)).join('\n'))}`];
+    const attrs = [`label=${edgeLabel(a.events.flatMap((e) => eventLines(e, counts !== undefined)))}`];
     if (a.from.states.length > 0) attrs.push(`ltail=${q(`cluster_${a.from.id}`)}`);
     if (a.to.states.length > 0) attrs.push(`lhead=${q(`cluster_${a.to.id}`)}`);
     if (counts && taken > 0) attrs.push(`penwidth=${penWidth(taken, most)}`, `color="${INK}"`);

@@ -22,7 +22,7 @@ describe('railpilot diagram --run', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^digraph "crossBorderPayment" \{\n {2}rankdir=TB;/);
     expect(r.stdout).toContain('label="2 started"');
-    expect(r.stdout).toContain('"unwinding_sellingBack" -> "refunded" [label="SOLD_BACK ×1"');
+    expect(r.stdout).toMatch(/"unwinding_sellingBack" -> "refunded" \[label=<<TABLE [^>]*><TR><TD>SOLD_BACK ×1<\/TD>/);
     // The halted-chain scenario uses only payments abroad: no other flow is drawn.
     expect(r.stdout.match(/^digraph /gm)).toHaveLength(1);
   });
