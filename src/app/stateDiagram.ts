@@ -5,8 +5,6 @@
 // the same. Loading Graphviz is asynchronous; drawing with it, once loaded, is not, so `run`
 // loads it before the run (nothing to clean up if it fails) and draws once the trace is counted.
 
-import { crossBorderPayment } from '../flows/crossBorderPayment/index.js';
-import { graphOf } from '../flows/diagram.js';
 import type { FlowGraph } from '../records/index.js';
 import { inlineSvg, stateDiagramDot } from '../report/diagram.js';
 import type { EdgeCounts, TakenTransition, TraceCounts } from '../report/diagramCounts.js';
@@ -25,11 +23,6 @@ export function diagramDrawer(): Promise<DiagramDrawer> {
   // A failure is not kept: the next run tries again and reports its own error.
   loaded.catch(() => (loaded = undefined));
   return loaded;
-}
-
-/** The SVG of `graph` (by default the cross-border payment's, uncounted). */
-export async function stateDiagramSvg(graph: FlowGraph = graphOf(crossBorderPayment), counts?: EdgeCounts, name?: string): Promise<string> {
-  return (await diagramDrawer())(graph, counts, name);
 }
 
 /** A transition of the trace that fits no edge of its machine's graph. */

@@ -36,10 +36,8 @@ function format(value: string): Format {
   return value as Format;
 }
 
-function draw(f: Format, graph: FlowGraph, counts: EdgeCounts | undefined): string {
-  if (f === 'dot') return stateDiagramDot(graph, counts);
-  if (f === 'mermaid') return countedMermaid(graph, counts);
-  return JSON.stringify(countedJson(graph, counts), null, 2) + '\n';
+function draw(f: Exclude<Format, 'json'>, graph: FlowGraph, counts: EdgeCounts | undefined): string {
+  return f === 'dot' ? stateDiagramDot(graph, counts) : countedMermaid(graph, counts);
 }
 
 /** The diagrams of `folder`'s run: the flow named, or every flow it used. */
