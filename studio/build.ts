@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instance } from '@viz-js/viz';
-import { FLOWS, toDot } from '../src/flows/index.js';
+import { FLOWS } from '../src/flows/index.js';
 import { stateDiagramDot, inlineSvg } from '../src/report/diagram.js';
 import { graphOf } from '../src/flows/diagram.js';
 
@@ -48,14 +48,7 @@ async function diagrams(): Promise<Record<string, string>> {
   const viz = await instance();
   const out: Record<string, string> = {};
   for (const [name, info] of Object.entries(FLOWS)) {
-    const dot = name === 'crossBorderPayment' ? stateDiagramDot(graphOf(info.machine)) : toDot(info.machine).replace(/\brankdir\s*=\s*LR\b/, 'rankdir=TB');
-    const svg = viz.renderString(dot, {
-      format: 'svg',
-      graphAttributes: { fontname: 'Helvetica', fontsize: 12, newrank: true, nodesep: 0.3, ranksep: 0.35 },
-      nodeAttributes: { fontsize: 12 },
-      edgeAttributes: { fontname: 'Helvetica', fontsize: 10, color: '#555555', fontcolor: '#333333' },
-    });
-    out[name] = inlineSvg(svg).replace('state diagram of a cross-border payment', `state diagram of ${name}`);
+    out[name] = inlineSvg(viz.renderString(stateDiagramDot(graphOf(info.machine)), { format: 'svg' }), name);
   }
   return out;
 }

@@ -1,35 +1,45 @@
-// The cross-border payment's state diagram as inline SVG for report.html, laid out by Graphviz
-// compiled to WebAssembly (@viz-js/viz) from the DOT the report draws of the flow's graph
-// (report/diagram.ts): the page then needs no diagram library, and the picture cannot drift from
-// the machine. `run` draws the live machine's graph, `report` the graph run.json recorded: the same.
+// Flows' state diagrams as inline SVG for report.html, laid out by Graphviz compiled to
+// WebAssembly (@viz-js/viz) from the DOT the report draws of each flow's graph and the run's
+// trace counts (report/diagram.ts): the page then needs no diagram library, and the picture cannot
+// drift from the machine. `run` draws the graphs its run.json records, `report` reads them back:
+// the same. Loading Graphviz is asynchronous; drawing with it, once loaded, is not, so `run`
+// loads it before the run (nothing to clean up if it fails) and draws once the trace is counted.
 
-import { crossBorderPayment } from '../flows/crossBorderPayment/index.js';
-import { graphOf } from '../flows/diagram.js';
 import type { FlowGraph } from '../records/index.js';
 import { inlineSvg, stateDiagramDot } from '../report/diagram.js';
+import type { EdgeCounts, TakenTransition, TraceCounts } from '../report/diagramCounts.js';
+import { diagramName, usedFlows, type FlowDiagram } from '../report/htmlDiagrams.js';
 
-const drawn = new Map<string, Promise<string>>();
+/** Draws one flow's diagram as inline SVG; `name` is what the picture is of, for screen readers. */
+export type DiagramDrawer = (graph: FlowGraph, counts?: EdgeCounts, name?: string) => string;
 
-/** The SVG of `graph`, rendered once per process for each distinct diagram. */
-export function stateDiagramSvg(graph: FlowGraph = graphOf(crossBorderPayment)): Promise<string> {
-  const dot = stateDiagramDot(graph);
-  let svg = drawn.get(dot);
-  if (svg) return svg;
-  // Loaded on first use: the Graphviz build is over a megabyte, and most commands draw nothing.
-  svg = import('@viz-js/viz')
+let loaded: Promise<DiagramDrawer> | undefined;
+
+/** Graphviz, loaded once per process: the build is over a megabyte, and most commands draw nothing. */
+export function diagramDrawer(): Promise<DiagramDrawer> {
+  loaded ??= import('@viz-js/viz')
     .then(({ instance }) => instance())
-    .then((viz) =>
-      inlineSvg(
-        viz.renderString(dot, {
-          format: 'svg',
-          graphAttributes: { fontname: 'Helvetica', fontsize: 12, newrank: true, nodesep: 0.3, ranksep: 0.35 },
-          nodeAttributes: { fontsize: 12 },
-          edgeAttributes: { fontname: 'Helvetica', fontsize: 10, color: '#555555', fontcolor: '#333333' },
-        }),
-      ),
-    );
-  drawn.set(dot, svg);
-  // A failure is not cached: the next run tries again and reports its own error.
-  svg.catch(() => drawn.delete(dot));
-  return svg;
+    .then((viz) => (graph: FlowGraph, counts?: EdgeCounts, name?: string) => inlineSvg(viz.renderString(stateDiagramDot(graph, counts), { format: 'svg' }), name));
+  // A failure is not kept: the next run tries again and reports its own error.
+  loaded.catch(() => (loaded = undefined));
+  return loaded;
+}
+
+/** A transition of the trace that fits no edge of its machine's graph. */
+export interface UnmatchedTransition {
+  readonly machine: string;
+  readonly transition: TakenTransition;
+}
+
+/**
+ * report.html's diagrams of a run: one per flow kind it used, with its trace counts. Transitions
+ * that fit no edge are returned, not drawn: the caller says whose fault that is (a run's own trace
+ * that does not fit its machine is a bug; a run folder's, bad input).
+ */
+export function runDiagrams(draw: DiagramDrawer, graphs: Readonly<Record<string, FlowGraph>>, trace: TraceCounts, clearingCycles: number): { diagrams: FlowDiagram[]; unmatched: UnmatchedTransition[] } {
+  const used = usedFlows(graphs, trace, clearingCycles);
+  return {
+    diagrams: used.map(({ graph, counts }) => ({ flow: graph.id, svg: draw(graph, counts ?? undefined, diagramName(graph.id)), counts })),
+    unmatched: used.flatMap(({ graph, counts }) => (counts?.unmatched ?? []).map((transition) => ({ machine: graph.id, transition }))),
+  };
 }

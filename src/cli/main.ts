@@ -15,7 +15,8 @@ import { scenarioWarnings } from '../scenario/warnings.js';
 import { summaryTables, type Report, type SummaryRow } from '../report/index.js';
 import { writeSuiteSummary } from './suiteSummary.js';
 import { addExplainCommand } from './explain.js';
-import { FLOWS, toDot, toMermaid } from '../flows/index.js';
+import { FLOWS } from '../flows/index.js';
+import { DIAGRAM_FORMATS, DIAGRAM_HELP, diagramText } from './diagram.js';
 import { BadInput, EXIT, EXIT_CODES_HELP, InvariantBroken } from './errors.js';
 import { VERSION } from './version.js';
 import { paymentCount, runToFolder, type Progress } from './runToFolder.js';
@@ -183,15 +184,13 @@ export function program(): Command {
 
   cli
     .command('diagram')
-    .description('Print the state diagram of a flow, generated from the machine definition itself.')
-    .argument('[flow]', `flow to draw: ${Object.keys(FLOWS).join(', ')} (default: all)`)
-    .option('--format <format>', 'mermaid or dot', 'mermaid')
-    .action((flow: string | undefined, opts: { format: string }) => {
-      if (opts.format !== 'mermaid' && opts.format !== 'dot') throw new BadInput(`--format: expected mermaid or dot, got ${JSON.stringify(opts.format)}`);
-      if (flow !== undefined && !FLOWS[flow]) throw new BadInput(`flow: expected one of ${Object.keys(FLOWS).join(', ')}, got ${JSON.stringify(flow)}`);
-      const names = flow === undefined ? Object.keys(FLOWS) : [flow];
-      const draw = opts.format === 'dot' ? toDot : toMermaid;
-      process.stdout.write(names.map((n) => draw(FLOWS[n]!.machine)).join('\n'));
+    .description("Print the state diagram of a flow, generated from the machine definition itself; with --run, weighted by how many of that run's flows took each transition.")
+    .argument('[flow]', `flow to draw: ${Object.keys(FLOWS).join(', ')} (default: all; with --run, all the run used)`)
+    .option('--format <format>', DIAGRAM_FORMATS.join(', '), 'mermaid')
+    .option('--run <run-folder>', 'a folder written by railpilot run or suite: count the transitions of its trace')
+    .addHelpText('after', DIAGRAM_HELP)
+    .action(async (flow: string | undefined, opts: { format: string; run?: string }) => {
+      process.stdout.write(await diagramText(flow, opts));
     });
 
   cli

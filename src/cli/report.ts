@@ -1,27 +1,26 @@
 // `railpilot report <run-folder>`: recomputes report.json, report.md and report.html from the
-// records a run wrote (run.json, outcomes.jsonl with details.jsonl, cycles.jsonl), through the very
-// fold `run` used as it wrote them, so the three files come out byte-identical. The records are
-// streamed; the three files are written beside temporary names and renamed into place, so a failure
-// leaves the old ones untouched.
+// records a run wrote (run.json, outcomes.jsonl with details.jsonl, cycles.jsonl, and trace.jsonl
+// for the state diagrams' counts), through the very fold `run` used as it wrote them, so the three
+// files come out byte-identical. The records are streamed; the three files are written beside
+// temporary names and renamed into place, so a failure leaves the old ones untouched.
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateDiagramSvg } from '../app/stateDiagram.js';
+import { diagramDrawer, runDiagrams } from '../app/stateDiagram.js';
 import { ReportFold, reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
 import { cycleRecordSchema, detailSchema, writtenOutcomeSchema } from '../records/index.js';
 import { BadInput } from './errors.js';
 import { readRunRecord, records, runFolder } from './readRunFolder.js';
 import { inlineLibraries } from './inlineLibraries.js';
+import { readTraceCounts, unmatchedTransition } from './traceCounts.js';
 
 /** What a report is made from. */
-export const REPORT_INPUTS = ['run.json', 'outcomes.jsonl', 'details.jsonl', 'cycles.jsonl'] as const;
+export const REPORT_INPUTS = ['run.json', 'outcomes.jsonl', 'details.jsonl', 'cycles.jsonl', 'trace.jsonl'] as const;
 
 /** Folds the records of `folder` into its report and writes the report's three files to `outDir`. */
 export async function reportFromFolder(folder: string, outDir: string = folder): Promise<Report> {
   runFolder(folder, REPORT_INPUTS);
   const run = readRunRecord(folder);
-  const graph = run.flows.crossBorderPayment;
-  if (!graph) throw new BadInput(`${join(folder, 'run.json')}:1: flows.crossBorderPayment: missing; expected the cross-border payment's state graph`);
   const fold = new ReportFold(run);
   // outcomes.jsonl and details.jsonl hold one line per flow's end, in the same order.
   const outcomesPath = join(folder, 'outcomes.jsonl');
@@ -48,11 +47,12 @@ export async function reportFromFolder(folder: string, outDir: string = folder):
   }
   for await (const c of records(join(folder, 'cycles.jsonl'), cycleRecordSchema)) fold.cycle(c.value);
   const report = fold.report(run);
-  const diagram = await stateDiagramSvg(graph);
+  const { diagrams, unmatched } = runDiagrams(await diagramDrawer(), run.flows, await readTraceCounts(folder, run), report.clearing?.cycles ?? 0);
+  if (unmatched.length > 0) throw unmatchedTransition(folder, unmatched[0]!);
   const files: [string, string][] = [
     ['report.json', reportJson(report)],
     ['report.md', reportMarkdown(report)],
-    ['report.html', reportHtml(report, diagram, inlineLibraries())],
+    ['report.html', reportHtml(report, diagrams, inlineLibraries())],
   ];
   try {
     mkdirSync(outDir, { recursive: true });

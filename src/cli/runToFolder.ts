@@ -16,7 +16,9 @@ import { FileSink } from './fileSink.js';
 import type { Model } from '../scenario/model.js';
 import { reportHtml, reportJson, reportMarkdown, type Report } from '../report/index.js';
 import { recordRun } from '../app/recordRun.js';
-import { stateDiagramSvg } from '../app/stateDiagram.js';
+import { diagramDrawer, runDiagrams } from '../app/stateDiagram.js';
+import { runStart } from '../app/runRecord.js';
+import { TraceCounts } from '../report/diagramCounts.js';
 
 export interface Progress {
   (p: { time: number; started: number; finished: number }): void;
@@ -29,8 +31,8 @@ export function paymentCount(s: Model): number {
 }
 
 export async function runToFolder(s: Model, outDir: string, seed?: number, progress?: Progress): Promise<Report> {
-  // Before the folder exists: if the diagram cannot be drawn, there is nothing to clean up.
-  const diagram = await stateDiagramSvg();
+  // Before the folder exists: if Graphviz cannot load, there is nothing to clean up.
+  const draw = await diagramDrawer();
   const target = resolve(outDir);
   refuseForeignFolder(target, outDir);
   let unlock: () => void;
@@ -67,12 +69,16 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
       details: sink('details.jsonl'),
       cycles: sink('cycles.jsonl'),
     };
-    const { report, runJson } = recordRun(s, writers, { ...(seed === undefined ? {} : { seed }), ...(progress ? { progress } : {}) });
+    // The diagrams' weights: how many flows took each transition, counted as the trace streams.
+    const trace = new TraceCounts();
+    const { report, runJson } = recordRun(s, writers, { ...(seed === undefined ? {} : { seed }), ...(progress ? { progress } : {}), observe: { trace: (line) => trace.add(line) } });
+    const { diagrams, unmatched } = runDiagrams(draw, runStart(s).flows, trace, report.clearing?.cycles ?? 0);
+    if (unmatched.length > 0) throw new Error(`${unmatched[0]!.machine}: the run took a transition its graph has not: ${JSON.stringify(unmatched[0]!.transition)}`);
     for (const f of sinks.splice(0)) f.close();
     writeFileSync(join(tmp, 'run.json'), runJson);
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
-    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagram, inlineLibraries()));
+    writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagrams, inlineLibraries()));
     // The scenario as validated: verify recomputes the facts it checks from it, not from report.json.
     writeFileSync(join(tmp, 'scenario.json'), JSON.stringify(s.source) + '\n');
     writeManifest(tmp, s.source, seed ?? s.seed);

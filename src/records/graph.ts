@@ -37,15 +37,15 @@ const stateSchema: z.ZodType<GraphState> = z.lazy(() =>
 
 export const flowGraphSchema: z.ZodType<FlowGraph> = z.object({ id: z.string(), root: stateSchema });
 
-function walk(node: GraphState, visit: (n: GraphState) => void): void {
+export function walkGraph(node: GraphState, visit: (n: GraphState) => void): void {
   visit(node);
-  for (const c of node.states) walk(c, visit);
+  for (const c of node.states) walkGraph(c, visit);
 }
 
 /** Every state by id, for edges that name their target. */
 function byId(g: FlowGraph): Map<string, GraphState> {
   const out = new Map<string, GraphState>();
-  walk(g.root, (n) => out.set(n.id, n));
+  walkGraph(g.root, (n) => out.set(n.id, n));
   return out;
 }
 
@@ -55,10 +55,14 @@ function target(states: ReadonlyMap<string, GraphState>, id: string): GraphState
   return s;
 }
 
-export function graphMermaid(g: FlowGraph): string {
+/**
+ * Mermaid's `stateDiagram-v2` head and states: nesting, initial and final markers, without the
+ * transitions; `started` labels the machine's own initial arrow (a run's count of flows).
+ */
+export function mermaidStates(g: FlowGraph, started?: string): string[] {
   const lines = ['stateDiagram-v2'];
   const emit = (node: GraphState, indent: string) => {
-    if (node.initial) lines.push(`${indent}[*] --> ${node.initial}`);
+    if (node.initial) lines.push(`${indent}[*] --> ${node.initial}${node === g.root && started !== undefined ? `: ${started}` : ''}`);
     for (const c of node.states) {
       if (c.key !== c.id) lines.push(`${indent}state "${c.key}" as ${c.id}`);
       if (c.states.length > 0) {
@@ -70,7 +74,12 @@ export function graphMermaid(g: FlowGraph): string {
     }
   };
   emit(g.root, '  ');
-  walk(g.root, (n) => {
+  return lines;
+}
+
+export function graphMermaid(g: FlowGraph): string {
+  const lines = mermaidStates(g);
+  walkGraph(g.root, (n) => {
     for (const e of n.edges) lines.push(`  ${n.id} --> ${e.to}: ${e.label}`);
   });
   return lines.join('\n') + '\n';
@@ -96,7 +105,7 @@ export function graphDot(g: FlowGraph): string {
     }
   };
   emit(g.root, '  ');
-  walk(g.root, (from) => {
+  walkGraph(g.root, (from) => {
     for (const e of from.edges) {
       const to = target(states, e.to);
       // An edge from or to a compound state attaches to its initial child, clipped at the cluster.

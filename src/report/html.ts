@@ -11,6 +11,7 @@ import { percent, type Report } from './report.js';
 import { seconds } from './markdown.js';
 import { flowTable, flowsFigure, groupDigits } from './htmlFlows.js';
 import { PAGE_SCRIPT, STYLE } from './htmlScript.js';
+import { diagramsHtml, type FlowDiagram } from './htmlDiagrams.js';
 
 export { groupDigits };
 
@@ -155,17 +156,16 @@ function costFigure(r: Report): string {
 }
 
 /**
- * report.html: the report as a page that works offline; `diagramSvg` is the state diagram (see
- * diagram.ts), `libs` Chart.js and its plugins, inlined in this order.
+ * report.html: the report as a page that works offline; `diagrams` are the state diagrams of the
+ * flows the run used (see htmlDiagrams.ts), `libs` Chart.js and its plugins, inlined in this order.
  */
-export function reportHtml(r: Report, diagramSvg: string, libs: readonly InlineLibrary[]): string {
+export function reportHtml(r: Report, diagrams: readonly FlowDiagram[], libs: readonly InlineLibrary[]): string {
   const by = r.payments.byStatus;
   const total = r.payments.total;
   const t = r.timeToFinalSeconds.all;
   const w = r.withinOneHour;
   const c = r.costRub;
   const ofAll = (n: number) => (total === 0 ? '' : ` (${percent(n / total)})`);
-  const outcomes = (['settled', 'refunded', 'rejected', 'frozen'] as const).map((s) => `${statusDot(s)}${s} ${by[s] ?? 0}`).join(' &nbsp; ');
   const costMet = c.percentOfPrincipal === null ? null : c.percentOfPrincipal <= c.g20RetailTargetPercent;
   const hourMet = w.settledShare === null ? null : w.settledShare >= w.g20Target;
   const e = escapeHtml;
@@ -214,11 +214,7 @@ ${channelsHtml(r)}
 ${coinsFigure(r)}
 ${clearingHtml(r)}
 
-<h2>How a payment flows</h2>
-<figure>
-<div class="diagram">${diagramSvg}</div>
-<figcaption>Every state a cross-border payment can be in, drawn by Graphviz from the state machine itself. Each arrow is an event (or a time-out, “after …”) that moves a payment on; a condition in brackets must hold. Double-bordered boxes are final: in this run ${outcomes.replace(/ &nbsp; /g, ', ')}.</figcaption>
-</figure>
+${diagramsHtml(diagrams, r)}
 
 <footer>
 <p>Yardsticks: ${e(r.yardsticks.source)}. Ledger: ${r.ledger.entries} journal entries, each balanced per asset (see journal.ledger and report.json beside this file).</p>
