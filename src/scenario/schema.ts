@@ -73,11 +73,13 @@ export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
 });
 
 /**
- * The scenario format as JSON Schema (draft 2020-12), for editors and validators, with the zod
- * schema's descriptions, defaults and examples. Shipped as schema/scenario.schema.json.
+ * The scenario format as JSON Schema (draft-07), for editors and validators, with the zod
+ * schema's descriptions, defaults and examples. Shipped as schema/scenario.schema.json. Draft-07
+ * because that is what editors validate with: the YAML language server (VS Code's YAML extension)
+ * supports draft-07 fully and later drafts not yet (redhat-developer/yaml-language-server#856).
  */
 export function scenarioJsonSchema(): unknown {
-  return z.toJSONSchema(scenarioShape, { target: 'draft-2020-12', io: 'input' });
+  return z.toJSONSchema(scenarioShape, { target: 'draft-07', io: 'input' });
 }
 
 /** The shipped file's exact text: what `railpilot schema` prints (tests/scenario/jsonSchema.test.ts keeps the file in sync). */
