@@ -68,8 +68,13 @@ export function waitOf(story: PaymentStory, i: number): { ms: number; cause?: st
   if (faults.length > 0) return { ms, cause: faults.join('; ') };
   const c = story.scenario.correspondent;
   if (story.flow === 'correspondentPayment' && c && ms >= 3_600_000) {
-    const s = c.settlementMs;
-    return { ms, cause: `the correspondent banks' settlement time, drawn between ${duration(s.min)} and ${duration(s.max)} (correspondent.settlement)` };
+    // The step entered atBeneficiaryBank waits on the beneficiary leg; any earlier one on the chain to the bank.
+    const toCustomer = story.steps[i]!.record.to === 'atBeneficiaryBank';
+    const mix = toCustomer ? c.toCustomerMs : c.toBankMs;
+    const leg = toCustomer ? "the beneficiary bank's time to credit the customer" : "the correspondent chain's time to reach the beneficiary bank";
+    const lo = Math.min(...mix.map((w) => w.min));
+    const hi = Math.max(...mix.map((w) => w.max));
+    return { ms, cause: `${leg}, drawn between ${duration(lo)} and ${duration(hi)} (baseline ${c.baseline}, correspondent.${toCustomer ? 'toCustomer' : 'toBeneficiaryBank'})` };
   }
   return { ms };
 }

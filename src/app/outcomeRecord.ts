@@ -5,6 +5,7 @@ import { formatAmount, formatFine } from '../money/index.js';
 import { isoTime } from '../ledger/index.js';
 import { bankAccount } from '../rails/participants/participant.js';
 import { moscowYear } from '../rails/regime/regime.js';
+import { baselineFacts } from '../rails/correspondent/baselines.js';
 import { FLOWS } from '../flows/index.js';
 import type { AnyStateNode } from 'xstate';
 import { textOrNull, type OutcomeMids, type OutcomeRecord, type RunFacts, type WrittenOutcome } from '../records/index.js';
@@ -113,5 +114,7 @@ export function runFacts(s: Model): RunFacts {
     boundsMs: s.boundsMs,
     sanctions: s.sanctions.map((e) => ({ party: e.party, from: e.from === -Infinity ? null : isoTime(e.from) })),
     caps: { nonQualified: regime.caps.nonQualified, qualified: regime.caps.qualified },
+    // Only when the channel is used, so runs without it state nothing about it.
+    ...(s.correspondent ? { correspondentBaseline: baselineFacts(s.correspondent.baseline, s.correspondent.overrides) } : {}),
   };
 }

@@ -232,7 +232,7 @@ export function program(): Command {
 
   cli
     .command('schema')
-    .description('Print the scenario format as JSON Schema (draft 2020-12), for editors and validators.')
+    .description('Print the scenario format as JSON Schema (draft-07), for editors and validators.')
     .action(() => {
       console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
     });

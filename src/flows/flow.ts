@@ -7,7 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { Dec } from '../money/index.js';
 import type { Messenger, RandomStreams } from '../sim/index.js';
 import type { ClearingBook } from '../rails/npcs/clearing.js';
-import type { CorrespondentParams, MsWindow } from '../rails/correspondent/correspondent.js';
+import type { CorrespondentParams } from '../rails/correspondent/correspondent.js';
 import type { BoundParams } from './bounds.js';
 import type { CrossBorderRailsDeps } from './crossBorderPayment/index.js';
 import type { RetailRailsDeps } from './retail/index.js';
@@ -51,7 +51,7 @@ export function isPayment(work: Work): work is PaymentSpec {
 
 /** A run's parameters every flow's time bound may read. */
 export interface RunBounds extends BoundParams {
-  readonly correspondent: { readonly settlementMs: MsWindow; readonly rejectionAfterMs: MsWindow };
+  readonly correspondent: Pick<CorrespondentParams, 'toBankMs' | 'toCustomerMs' | 'rejectionAfterMs'>;
   readonly clearingCycleMs: number;
 }
 

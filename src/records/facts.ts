@@ -18,6 +18,11 @@ export interface RunFacts {
   readonly declared: readonly string[];
   /** Yearly caps per investor category ("600.00 USD"), null for none. */
   readonly caps: { readonly nonQualified: string | null; readonly qualified: string | null };
+  /**
+   * The correspondent baseline in force (src/rails/correspondent/baselines.ts) when some payment
+   * takes that channel, with where its figures come from; null otherwise. Absent in older runs.
+   */
+  readonly correspondentBaseline?: { readonly name: string; readonly description: string; readonly sources: readonly string[] } | null;
 }
 
 export const runFactsSchema = z.object({
@@ -27,6 +32,7 @@ export const runFactsSchema = z.object({
   requests: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
   declared: z.array(z.string()),
   caps: z.object({ nonQualified: z.string().nullable(), qualified: z.string().nullable() }),
+  correspondentBaseline: z.object({ name: z.string(), description: z.string(), sources: z.array(z.string()) }).nullable().optional(),
 });
 
 /** The verdict on one invariant. */

@@ -12,6 +12,7 @@ import { seconds } from './markdown.js';
 import { flowTable, flowsFigure, groupDigits } from './htmlFlows.js';
 import { PAGE_SCRIPT, STYLE } from './htmlScript.js';
 import { diagramsHtml, type FlowDiagram } from './htmlDiagrams.js';
+import { baselineSentence } from './baselineNote.js';
 
 export { groupDigits };
 
@@ -110,7 +111,7 @@ function channelsHtml(r: Report): string {
     .join('');
   return `<h2>Channels side by side</h2>
 <table><thead><tr><th>channel</th><th class="n">payments</th><th class="n">settled</th><th class="n">refunded</th><th class="n">rejected</th><th class="n">frozen</th><th class="n">p50 to credit</th><th class="n">credited &lt;1 h</th><th class="n">cost</th><th class="n">peak RUB at risk</th><th class="n">RUB-hours at risk</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="note">Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%). Settlement risk as CPSS (1996) measures it: RUB paid that can no longer be recalled while the bought leg is not yet final; the peak at once for the most exposed participant, and RUB-hours over the run. Receipts from abroad put no RUB at risk.</p>`;
+<p class="note">Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%). Settlement risk as CPSS (1996) measures it: RUB paid that can no longer be recalled while the bought leg is not yet final; the peak at once for the most exposed participant, and RUB-hours over the run. Receipts from abroad put no RUB at risk.</p>${baselineSentence(r) ? `\n<p class="note baseline">${escapeHtml(baselineSentence(r))}</p>` : ''}`;
 }
 
 /** The stablecoins' RUB value over the run, when prices move. */

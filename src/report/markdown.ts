@@ -2,6 +2,7 @@
 
 import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
+import { baselineSentence } from './baselineNote.js';
 
 /** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
 export function seconds(s: number | null): string {
@@ -128,6 +129,7 @@ function channelsMarkdown(r: Report): string[] {
       '## Channels side by side',
       '',
       'Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%), and its settlement risk as CPSS (1996) measures it: RUB paid and not yet matched by the bought leg being final.',
+      ...(baselineSentence(r) ? ['', baselineSentence(r)] : []),
       '',
       table(
         ['channel', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 to credit', 'p95 to credit', 'credited <1h', 'cost %', 'peak at risk, RUB', 'RUB-hours at risk'],

@@ -5,6 +5,7 @@
 import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { G20 } from './yardsticks.js';
+import { correspondentBaseline } from './baselineNote.js';
 
 export interface SummaryRow {
   readonly scenario: string;
@@ -78,11 +79,12 @@ const receipts: Kind<ChannelRow> = {
   ],
 };
 
-const correspondent: Kind<ChannelRow> = {
+const correspondent: Kind<ChannelRow & { baseline: string }> = {
   title: 'The same payments through correspondent banks (the comparison)',
-  rows: channelRows((c) => c.rail === 'correspondent'),
+  rows: (s) => channelRows((c) => c.rail === 'correspondent')(s).map((row) => ({ ...row, baseline: correspondentBaseline(s.report)?.name ?? 'n/a' })),
   columns: [
     scenarioColumn,
+    { head: 'baseline', legend: "the correspondent baseline in force, with its sources in the run's report.md (src/rails/correspondent/baselines.ts)", cell: ({ baseline }) => baseline },
     { head: 'payments', legend: 'payments sent through correspondent banks', cell: ({ c }) => c.payments },
     { head: 'settled', legend: 'credited to the supplier', cell: status('settled') },
     { head: 'returned', legend: 'rejected by a bank on the way, returned to the payer', cell: ({ c }) => (c.byStatus.refunded ?? 0) + (c.byStatus.rejected ?? 0) },

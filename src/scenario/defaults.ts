@@ -22,19 +22,4 @@ export const DEFAULTS = {
   offrampToleranceBps: 100,
 } as const;
 
-/**
- * The correspondent channel when a scenario leaves fields out. Assumptions, anchored where a
- * source exists (docs/sources.md): bank remittance cost ~11.5% (World Bank RPW, small amounts;
- * trade payments pay less, so 1% fees plus a 2% conversion spread here); settlement over days for
- * Russian corridors since 2022 (reported), so one to five days; rejection shares by corridor are
- * assumptions a scenario should set.
- */
-export const CORRESPONDENT_DEFAULTS = {
-  feeFixed: '2500.00 RUB',
-  feeBps: 100,
-  fxSpreadBps: 200,
-  settlement: { min: 'P1D', max: 'P5D' },
-  rejection: {} as Record<string, number>,
-  rejectionAfter: { min: 'P1D', max: 'P10D' },
-  returnFee: '2500.00 RUB',
-} as const;
+// The correspondent channel's defaults are its baselines: src/rails/correspondent/baselines.ts.

@@ -6,7 +6,8 @@
 
 import { Dec } from '../money/index.js';
 import { DEFAULT_PRESET, PRESETS } from '../rails/regime/regime.js';
-import { CORRESPONDENT_DEFAULTS, DEFAULTS } from './defaults.js';
+import { DEFAULTS } from './defaults.js';
+import { BASELINES, DEFAULT_BASELINE } from '../rails/correspondent/baselines.js';
 import { parseMarketKey } from './markets.js';
 import type { Scenario } from './schema.js';
 
@@ -49,7 +50,8 @@ export function checkBuiltInFigures(s: Scenario, scales: ReadonlyMap<string, num
   const usesCorrespondent = s.payments.some((p) => [('generate' in p ? p.generate.rail : p.rail) ?? 'pilot'].flat().includes('correspondent'));
   if (usesCorrespondent) {
     for (const key of ['feeFixed', 'returnFee'] as const) {
-      if (s.correspondent?.[key] === undefined) fits(['correspondent'], `the correspondent's default ${key}`, CORRESPONDENT_DEFAULTS[key], `a ${key} of your own under correspondent.${key}`);
+      const baseline = s.correspondent?.baseline ?? DEFAULT_BASELINE;
+      if (s.correspondent?.[key] === undefined) fits(['correspondent'], `the ${baseline} baseline's ${key}`, BASELINES[baseline][key], `a ${key} of your own under correspondent.${key}`);
     }
   }
   for (const [pair, m] of Object.entries(s.markets)) {

@@ -10,6 +10,7 @@ import { compileScenario } from './compile.js';
 import type { Model } from './model.js';
 import { jsonSyntaxError } from './jsonText.js';
 import { excerpt } from './limits.js';
+import { knownKeysAt, nearestKey } from './suggest.js';
 
 /** How many times aliases may be expanded: 150 reuses of an anchor are fine, a billion laughs are not. */
 const MAX_ALIAS_COUNT = 1000;
@@ -69,7 +70,8 @@ export function problemsFromZod(error: z.ZodError, data: unknown): Problem[] {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const shown = excerpt(String(key));
-        out.push({ path: formatPath([...issue.path, shown]), message: `unknown field "${shown}"` });
+        const near = nearestKey(String(key), knownKeysAt(issue.path));
+        out.push({ path: formatPath([...issue.path, shown]), message: `unknown field "${shown}"${near ? `; did you mean ${near}?` : ''}` });
       }
       continue;
     }

@@ -22,23 +22,27 @@ export * from './schema/workload.js';
 export * from './schema/conditions.js';
 
 export const scenarioShape = z.strictObject({
-  name: id,
-  description: z.string().min(1),
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
-  start: instant,
-  assets: z.record(assetCode, assetSchema).optional(),
-  markets: z.record(z.string().regex(MARKET_KEY, { error: 'expected a market like "USDT/CNY", "USDT/RUB" or "USDT/RUB@moscow" (only a market against RUB has a venue)' }), marketSchema),
-  chains: z.record(id, chainSchema).default({}),
-  participants: z.array(participantSchema).min(1),
-  populations: z.array(populationSchema).optional(),
-  regime: regimeChoiceSchema.optional(),
-  fx: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/RUB$/, { error: 'expected an fx pair against RUB, like "USD/RUB"' }), fxSchema).optional(),
-  sanctions: z.array(sanctionSchema).optional(),
-  faults: z.array(faultSchema).optional(),
-  rails: railsSchema.optional(),
-  correspondent: correspondentSchema.optional(),
-  clearing: clearingSchema.optional(),
-  /** Invariants this scenario promises, checked by run and verify: "share settled within PT1H >= 0.75". */
+  name: id.meta({ description: "The scenario's id: names its run and its report.", examples: ['pilot-vs-correspondent'] }),
+  description: z.string().min(1).meta({ description: 'What the scenario shows, in one sentence.' }),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).meta({ description: 'Seed of every random draw: the same seed gives byte-identical outputs.', examples: [21] }),
+  start: instant.meta({ description: 'Simulated time the run starts at.', examples: ['2024-09-09T09:00:00Z'] }),
+  assets: z.record(assetCode, assetSchema).optional().meta({ description: 'Assets beyond the built-in ones, by code: their scale, and a peg or a basket.' }),
+  markets: z
+    .record(z.string().regex(MARKET_KEY, { error: 'expected a market like "USDT/CNY", "USDT/RUB" or "USDT/RUB@moscow" (only a market against RUB has a venue)' }), marketSchema)
+    .meta({ description: 'Exchanges (against RUB) and off-ramps (against a foreign currency), by market.', examples: [{ 'USDT/RUB': { mid: '92.50', spreadBps: 50 }, 'USDT/CNY': { mid: '7.10', spreadBps: 30, delay: 'PT10M' } }] }),
+  chains: z.record(id, chainSchema).default({}).meta({ description: 'Chains by id.', examples: [{ tron: { preset: 'tron' } }] }),
+  participants: z.array(participantSchema).min(1).meta({ description: 'Named payers, payees, individuals and miners.' }),
+  populations: z.array(populationSchema).optional().meta({ description: 'Many individuals at once, for retail activity at volume.' }),
+  regime: regimeChoiceSchema.optional().meta({ description: 'The legal regime in force: a preset, with rules, caps and the AML threshold overridden.' }),
+  fx: z
+    .record(z.string().regex(/^[A-Z][A-Z0-9]{1,9}\/RUB$/, { error: 'expected an fx pair against RUB, like "USD/RUB"' }), fxSchema)
+    .optional()
+    .meta({ description: 'Fiat rates against RUB, for basket coins and the correspondent channel.', examples: [{ 'CNY/RUB': { mid: '13.03' } }] }),
+  sanctions: z.array(sanctionSchema).optional().meta({ description: 'Parties on the sanctions list.' }),
+  faults: z.array(faultSchema).optional().meta({ description: 'Faults injected at given times.' }),
+  rails: railsSchema.optional().meta({ description: 'Latencies, time-outs and charges of the rails.' }),
+  correspondent: correspondentSchema.optional().meta({ description: 'The correspondent-banking channel, the baseline `rail: correspondent` payments take.' }),
+  clearing: clearingSchema.optional().meta({ description: 'NPCS clearing: obligations between member banks netted over each cycle, nets settled at its end.' }),
   invariants: z
     .array(
       z.string().superRefine((text, ctx) => {
@@ -46,9 +50,13 @@ export const scenarioShape = z.strictObject({
         if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
       }),
     )
-    .optional(),
-  payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).default([]),
-  orders: z.array(z.union([singleOrderSchema, generatedOrdersSchema])).default([]),
+    .optional()
+    .meta({ description: 'Invariants this scenario promises, checked by run and verify.', examples: [['share settled within PT1H >= 0.75']] }),
+  payments: z.array(z.union([singlePaymentSchema, generatedPaymentsSchema])).default([]).meta({ description: 'Payments abroad: single ones, or generated batches.' }),
+  orders: z.array(z.union([singleOrderSchema, generatedOrdersSchema])).default([]).meta({ description: 'Retail and miner orders: purchases (buy, spend) and sales (sell).' }),
+}).meta({
+  title: 'railpilot scenario',
+  description: 'A railpilot scenario: who pays whom, through which rails, under which conditions.',
 });
 
 export type ScenarioInput = z.input<typeof scenarioShape>;
@@ -64,7 +72,17 @@ export const scenarioSchema = scenarioShape.superRefine((s, ctx) => {
   checkZeroPrices(s, scales, issue);
 });
 
-/** The scenario format as JSON Schema (draft 2020-12), for editors and validators. */
+/**
+ * The scenario format as JSON Schema (draft-07), for editors and validators, with the zod
+ * schema's descriptions, defaults and examples. Shipped as schema/scenario.schema.json. Draft-07
+ * because that is what editors validate with: the YAML language server (VS Code's YAML extension)
+ * supports draft-07 fully and later drafts not yet (redhat-developer/yaml-language-server#856).
+ */
 export function scenarioJsonSchema(): unknown {
-  return z.toJSONSchema(scenarioShape, { target: 'draft-2020-12', io: 'input' });
+  return z.toJSONSchema(scenarioShape, { target: 'draft-07', io: 'input' });
+}
+
+/** The shipped file's exact text: what `railpilot schema` prints (tests/scenario/jsonSchema.test.ts keeps the file in sync). */
+export function scenarioJsonSchemaText(): string {
+  return JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
 }

@@ -42,4 +42,12 @@ describe('railpilot check', () => {
     expect(r.stderr).toMatch(/^two\.yaml:\d+:\d+: colour: unknown field "colour"$/m);
     expect(r.stderr).toMatch(/^two\.yaml:\d+:\d+: payments\[1\]\.amount: expected an amount greater than zero/m);
   });
+
+  it('suggests the nearest known field for a misspelt one, and exits 2', () => {
+    writeFileSync(join(root.dir, 'typo.yaml'), edit(TINY_YAML, 'spreadBps: 50', 'spredBps: 50'));
+    const r = railpilot(['check', 'typo.yaml'], { cwd: root.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^typo\.yaml:\d+:\d+: markets\.USDT\/RUB\.spredBps: unknown field "spredBps"; did you mean spreadBps\?$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -70,7 +70,7 @@ describe('railpilot schema', () => {
     const r = railpilot(['schema']);
     expect(r.code, r.stderr).toBe(0);
     const schema = JSON.parse(r.stdout) as { $schema?: unknown; type?: unknown; properties?: Record<string, unknown>; required?: unknown };
-    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties ?? {})).toEqual(
       expect.arrayContaining(['name', 'seed', 'start', 'markets', 'chains', 'participants', 'payments', 'orders', 'regime', 'fx', 'populations']),

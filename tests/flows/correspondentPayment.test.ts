@@ -44,18 +44,20 @@ const SPREAD = amountOf(RUB, 1_280_000n);
 const BACK = amountOf(RUB, 128_780_000n);
 
 /** Latencies of the fake banks, in simulated ms. */
-const LAT = { screen: 100, debit: 150, settle: 2 * DAY, reject: DAY / 2, back: 3_000 };
+const LAT = { screen: 100, debit: 150, settle: 2 * DAY, post: DAY / 4, reject: DAY / 2, back: 3_000 };
 
 interface Script {
   screen(): CorrespondentEvent;
   debit(now: number): CorrespondentEvent;
   forward(): { after: number; event: CorrespondentEvent };
+  credit(): CorrespondentEvent;
 }
 
 const HAPPY: Script = {
   screen: () => ({ type: 'SCREENING_PASSED' }),
   debit: (now) => ({ type: 'FUNDS_DEBITED', paid: PAID, principal: PRINCIPAL, fees: FEES, fxSpread: SPREAD, at: now }),
-  forward: () => ({ after: LAT.settle, event: { type: 'BENEFICIARY_CREDITED' } }),
+  forward: () => ({ after: LAT.settle, event: { type: 'REACHED_BENEFICIARY_BANK' } }),
+  credit: () => ({ type: 'BENEFICIARY_CREDITED' }),
 };
 
 interface Call {
@@ -95,6 +97,12 @@ class FakeBanks implements CorrespondentPorts {
     this.queue.after(after, () => reply(event));
   }
 
+  credit(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
+    this.log('credit', principal);
+    const event = this.script.credit();
+    this.queue.after(LAT.post, () => reply(event));
+  }
+
   returnFunds(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
     this.log('returnFunds', principal);
     this.queue.after(LAT.back, () => reply({ type: 'RETURN_RECEIVED', rub: BACK }));
@@ -124,12 +132,12 @@ function run(script: Partial<Script> = {}) {
 const DEBITED_AT = T0 + LAT.screen + LAT.debit;
 
 describe('correspondentPayment', () => {
-  it('settled: screens, debits, forwards the principal down the chain and ends when the beneficiary is credited', () => {
+  it("settled: screens, debits, forwards the principal down the chain, waits at the beneficiary's bank and ends when the customer is credited", () => {
     const { banks, output, finalState, doneAt } = run();
     expect(finalState).toBe('settled');
-    expect(banks.ports).toEqual(['screen', 'debit', 'forward']);
+    expect(banks.ports).toEqual(['screen', 'debit', 'forward', 'credit']);
     expect(banks.to('forward')[0]!.args).toEqual([PRINCIPAL]);
-    expect(banks.calls.map((c) => c.at)).toEqual([T0, T0 + LAT.screen, DEBITED_AT]);
+    expect(banks.calls.map((c) => c.at)).toEqual([T0, T0 + LAT.screen, DEBITED_AT, DEBITED_AT + LAT.settle]);
     expect(output).toEqual({
       flow: 'correspondentPayment',
       id: 'pay-1',
@@ -143,7 +151,7 @@ describe('correspondentPayment', () => {
       refunded: null,
       frozen: null,
     });
-    expect(doneAt).toBe(DEBITED_AT + LAT.settle);
+    expect(doneAt).toBe(DEBITED_AT + LAT.settle + LAT.post);
   });
 
   describe('rejected', () => {
@@ -198,10 +206,10 @@ describe('correspondentPayment', () => {
     expect(doneAt).toBe(DEBITED_AT + LAT.reject + LAT.back);
   });
 
-  it('frozen: a party listed while in the chain; the principal is frozen, nothing returned', () => {
-    const { banks, output, finalState } = run({ forward: () => ({ after: LAT.settle, event: { type: 'PAYMENT_FROZEN', party: 'wei-trading' } }) });
+  it("frozen: a party listed while in the chain, found when the beneficiary's bank credits; the principal is frozen, nothing returned", () => {
+    const { banks, output, finalState } = run({ credit: () => ({ type: 'PAYMENT_FROZEN', party: 'wei-trading' }) });
     expect(finalState).toBe('frozen');
-    expect(banks.ports).toEqual(['screen', 'debit', 'forward']);
+    expect(banks.ports).toEqual(['screen', 'debit', 'forward', 'credit']);
     expect(output).toEqual({
       flow: 'correspondentPayment',
       id: 'pay-1',

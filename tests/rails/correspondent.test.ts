@@ -36,7 +36,10 @@ const PARAMS: CorrespondentParams = {
   feeFixed: rub(150_000n), // 1 500.00 RUB
   feeBps: new Dec(15),
   fxSpreadBps: new Dec(200),
-  settlementMs: { min: DAY, max: 3 * DAY },
+  baseline: 'test',
+  overrides: [],
+  toBankMs: [{ share: 1, min: DAY, max: 3 * DAY }],
+  toCustomerMs: [{ share: 1, min: 0, max: 0 }],
   rejection: { CN: 0, IN: 1 },
   rejectionAfterMs: { min: 4 * HOUR, max: 2 * DAY },
   returnFee: rub(500_000n), // 5 000.00 RUB
@@ -163,7 +166,8 @@ describe('priceCorrespondent', () => {
 
   it('checkCorrespondentParams names bad windows and probabilities', () => {
     expect(checkCorrespondentParams(PARAMS)).toBeUndefined();
-    expect(checkCorrespondentParams({ ...PARAMS, settlementMs: { min: 2, max: 1 } })).toMatch(/settlementMs/);
+    expect(checkCorrespondentParams({ ...PARAMS, toBankMs: [{ share: 1, min: 2, max: 1 }] })).toMatch(/toBankMs/);
+    expect(checkCorrespondentParams({ ...PARAMS, toCustomerMs: [{ share: 0.5, min: 0, max: 1 }] })).toMatch(/toCustomerMs.*sum/);
     expect(checkCorrespondentParams({ ...PARAMS, rejection: { CN: 1.5 } })).toMatch(/CN/);
     expect(checkCorrespondentParams({ ...PARAMS, returnFee: amountOf(CNY, 1n) })).toMatch(/returnFee/);
   });

@@ -60,7 +60,14 @@ describe('summary tables', () => {
     const both = summaryTables([row('pilot-vs-correspondent')]);
     expect(both).toContain(TITLES.out);
     expect(both).toContain(TITLES.correspondent);
-    expect(cells(both, TITLES.correspondent, 'pilot-vs-correspondent')).toMatchObject({ payments: '150', settled: '120', returned: '30', 'credited ≤1h': '0.0%', 'G20 75% ≤1h': 'not met' });
+    expect(cells(both, TITLES.correspondent, 'pilot-vs-correspondent')).toMatchObject({
+      baseline: 'russia-china-sanctioned',
+      payments: '150',
+      settled: '62',
+      returned: '88',
+      'credited ≤1h': '0.0%',
+      'G20 75% ≤1h': 'not met',
+    });
     for (const t of [both, retail, receipts]) expect(t).toMatch(/^ {2}credited ≤1h: |^ {2}rejected: /m);
   });
 });

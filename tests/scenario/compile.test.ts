@@ -26,7 +26,9 @@ describe('compileScenario', () => {
     expect(cny.liquidity.minor).toBe(50_000_000_000n);
     expect(m.chains[0]).toMatchObject({ name: 'tron', blockTimeMs: 3_000, confirmations: 19, inclusionTimeoutMs: 1_800_000 });
     expect(m.chains[0]!.fees.get('USDT')!.minor).toBe(2_000_000n);
-    expect(m.correspondent?.settlementMs).toEqual({ min: 86_400_000, max: 5 * 86_400_000 });
+    expect(m.correspondent?.toBankMs).toEqual([{ share: 1, min: 86_400_000, max: 5 * 86_400_000 }]);
+    expect(m.correspondent?.rejection).toEqual({ CN: 0.75, IN: 0.1 });
+    expect(m.correspondent?.baseline).toBe('russia-china-sanctioned');
     const batch = m.payments[0]!;
     expect(batch).toMatchObject({ kind: 'generated', count: 100, startMs: m.startMs, overMs: 8 * 3_600_000, coin: 'USDT', chain: 'tron' });
     expect(batch.variants.map((v) => v.tag)).toEqual(['pilot', 'correspondent']);

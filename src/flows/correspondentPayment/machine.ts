@@ -20,6 +20,7 @@ export type CorrespondentEvent =
   | { type: 'FUNDS_DEBITED'; paid: Amount; principal: Amount; fees: Amount; fxSpread: Amount; at: number }
   | { type: 'FUNDS_INSUFFICIENT' }
   | { type: 'AMOUNT_ROUNDS_TO_ZERO' }
+  | { type: 'REACHED_BENEFICIARY_BANK' }
   | { type: 'BENEFICIARY_CREDITED' }
   | { type: 'PAYMENT_FROZEN'; party: string }
   | { type: 'CORRESPONDENT_REJECTED' }
@@ -36,11 +37,13 @@ export interface CorrespondentPorts {
    * when the principal is worth no minor unit of RUB (nothing moved either way).
    */
   debit(payment: PaymentSpec, reply: CorrespondentReply): void;
-  /**
-   * Sends `principal` down the chain: BENEFICIARY_CREDITED; PAYMENT_FROZEN when a party is listed
-   * at the moment of credit (the principal is frozen); or CORRESPONDENT_REJECTED.
-   */
+  /** Sends `principal` down the chain: REACHED_BENEFICIARY_BANK, or CORRESPONDENT_REJECTED. */
   forward(payment: PaymentSpec, principal: Amount, reply: CorrespondentReply): void;
+  /**
+   * The beneficiary's bank posts the payment to its customer: BENEFICIARY_CREDITED; or
+   * PAYMENT_FROZEN when a party is listed at the moment of credit (the principal is frozen).
+   */
+  credit(payment: PaymentSpec, principal: Amount, reply: CorrespondentReply): void;
   /** The rejected principal comes back less the return fee: RETURN_RECEIVED with what the payer got. */
   returnFunds(payment: PaymentSpec, principal: Amount, reply: CorrespondentReply): void;
 }
@@ -90,7 +93,8 @@ export const CORRESPONDENT_EVENT_MEANINGS: Readonly<Record<string, string>> = {
   FUNDS_DEBITED: 'The bank debits the payer the principal at its FX rate plus fees; from here the RUB cannot be recalled.',
   FUNDS_INSUFFICIENT: 'The payer does not have the principal and fees the bank charges.',
   AMOUNT_ROUNDS_TO_ZERO: 'The principal is worth less than one minor unit of RUB at the bank\'s rate: there is nothing to send.',
-  BENEFICIARY_CREDITED: "The last bank of the chain credits the beneficiary's account in local currency.",
+  REACHED_BENEFICIARY_BANK: "The payment reaches the beneficiary's bank (Swift's in-flight leg ends); the bank has yet to post it to its customer.",
+  BENEFICIARY_CREDITED: "The beneficiary's bank credits its customer's account in local currency.",
   PAYMENT_FROZEN: 'A party was listed while the money was between banks, so the principal is frozen.',
   CORRESPONDENT_REJECTED: 'A correspondent bank refuses the corridor and sends the payment back.',
   RETURN_RECEIVED: 'The returned principal reaches the payer, less the return fee the chain keeps.',
@@ -113,6 +117,7 @@ export const correspondentPayment = setup({
         : {},
     ),
     requestForward: ({ context, self }) => context.ports.forward(context.payment, context.principal!, (e) => self.send(e)),
+    requestCredit: ({ context, self }) => context.ports.credit(context.payment, context.principal!, (e) => self.send(e)),
     keepFrozen: assign(({ context, event }) =>
       event.type === 'PAYMENT_FROZEN' ? { frozen: context.principal, reason: `sanctions.frozen:${event.party}` } : {},
     ),
@@ -148,9 +153,16 @@ export const correspondentPayment = setup({
       description: 'The principal travels from bank to bank for days; it cannot be recalled, only waited for.',
       entry: 'requestForward',
       on: {
+        REACHED_BENEFICIARY_BANK: 'atBeneficiaryBank',
+        CORRESPONDENT_REJECTED: { target: 'returning', actions: { type: 'setReason', params: { reason: 'correspondent.rejected' } } },
+      },
+    },
+    atBeneficiaryBank: {
+      description: "The money is at the beneficiary's bank, waiting for it to post the credit (checks, batches, opening hours).",
+      entry: 'requestCredit',
+      on: {
         BENEFICIARY_CREDITED: 'settled',
         PAYMENT_FROZEN: { target: 'frozen', actions: 'keepFrozen' },
-        CORRESPONDENT_REJECTED: { target: 'returning', actions: { type: 'setReason', params: { reason: 'correspondent.rejected' } } },
       },
     },
     returning: {

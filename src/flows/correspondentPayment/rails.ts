@@ -16,8 +16,9 @@ import {
   priceCorrespondent,
   rejectionChance,
   withheldOnReturn,
+  pickWindow,
   type CorrespondentParams,
-  type MsWindow,
+  type TimeMix,
 } from '../../rails/correspondent/correspondent.js';
 import type { CorrespondentPorts, CorrespondentReply } from './machine.js';
 import type { PaymentSpec } from '../payment.js';
@@ -45,12 +46,15 @@ export interface CorrespondentRailsDeps {
  */
 export const CORRESPONDENT_REQUESTS: Readonly<Record<string, readonly string[]>> = {
   'correspondent.debited': ['debiting'],
-  'correspondent.credited': ['inCorrespondentChain'],
-  'compliance.frozen': ['inCorrespondentChain', 'returning'],
+  'correspondent.credited': ['atBeneficiaryBank'],
+  'compliance.frozen': ['atBeneficiaryBank', 'returning'],
   'correspondent.returned': ['returning'],
 };
 
 export class CorrespondentRails implements CorrespondentPorts {
+  /** Per payment in the chain: the wait at the beneficiary's bank, drawn with its other draws at sending. */
+  private readonly creditAfter = new Map<string, number>();
+
   constructor(private readonly d: CorrespondentRailsDeps) {
     const problem = checkCorrespondentParams(d.params);
     if (problem) throw new Error(`correspondent params: ${problem}`);
@@ -68,13 +72,14 @@ export class CorrespondentRails implements CorrespondentPorts {
     this.d.messenger.send(typicalMs, fn);
   }
 
-  /** Uniform whole ms in the window, both ends included: the wait can never exceed its max. */
   /** The principal in flight, frozen if one of `parties` is listed now. */
   private freezeIfListed(p: PaymentSpec, parties: string[], principal: Amount, why: string): string | undefined {
     return freezeIfListed(this.d.sanctions, this.d.ledger, { flow: p.id, parties, time: this.now(), from: IN_FLIGHT_ACCOUNT, amount: principal, why });
   }
 
-  private within(w: MsWindow): number {
+  /** A window picked by its share, then uniform whole ms in it, both ends included: never beyond its max. */
+  private within(mix: TimeMix): number {
+    const w = pickWindow(mix, this.d.draws.float());
     return this.d.draws.int(w.min, w.max);
   }
 
@@ -109,16 +114,24 @@ export class CorrespondentRails implements CorrespondentPorts {
   }
 
   forward(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
-    // Both draws are always taken, in the same order, so one payment's fate does not shift the
+    // All draws are always taken, in the same order, so one payment's fate does not shift the
     // draws of the next one: a corridor's rejection rate can change without moving the others.
     const rejected = this.d.draws.float() < rejectionChance(p.payee.country, this.d.params);
-    const settleMs = this.within(this.d.params.settlementMs);
-    const rejectMs = this.within(this.d.params.rejectionAfterMs);
+    const toBankMs = this.within(this.d.params.toBankMs);
+    const toCustomerMs = this.within(this.d.params.toCustomerMs);
+    const rejectMs = this.d.draws.int(this.d.params.rejectionAfterMs.min, this.d.params.rejectionAfterMs.max);
     if (rejected) {
       this.d.queue.after(rejectMs, () => reply({ type: 'CORRESPONDENT_REJECTED' }));
       return;
     }
-    this.d.queue.after(settleMs, () => {
+    this.creditAfter.set(p.id, toCustomerMs);
+    this.d.queue.after(toBankMs, () => reply({ type: 'REACHED_BENEFICIARY_BANK' }));
+  }
+
+  credit(p: PaymentSpec, principal: Amount, reply: CorrespondentReply): void {
+    const waitMs = this.creditAfter.get(p.id) ?? 0;
+    this.creditAfter.delete(p.id);
+    this.d.queue.after(waitMs, () => {
       // The last bank screens when it credits: a listing during the days in flight freezes it.
       const party = this.freezeIfListed(p, [p.payer.id, p.payee.id], principal, 'listed while the payment was in the correspondent chain');
       if (party !== undefined) return reply({ type: 'PAYMENT_FROZEN', party });

@@ -12,6 +12,13 @@ export interface MsWindow {
   readonly max: number;
 }
 
+/**
+ * A wait drawn from a mixture of windows: a window is picked with its share (the shares sum to
+ * 1), then a time uniformly in it. Two or three windows are enough to match published shares such
+ * as "90% within an hour" while keeping a tail of days.
+ */
+export type TimeMix = readonly (MsWindow & { readonly share: number })[];
+
 export interface CorrespondentParams {
   /** The sending bank's flat fee, in RUB; its asset is the RUB the payer pays in. */
   readonly feeFixed: Amount;
@@ -19,8 +26,14 @@ export interface CorrespondentParams {
   readonly feeBps: Decimal;
   /** Full spread of the bank's RUB->local conversion; the payer pays mid plus half of it. */
   readonly fxSpreadBps: Decimal;
-  /** From sending to the beneficiary's credit. */
-  readonly settlementMs: MsWindow;
+  /** The baseline these parameters come from (src/rails/correspondent/baselines.ts), overrides aside. */
+  readonly baseline: string;
+  /** The fields the scenario set over its baseline, by their scenario names. */
+  readonly overrides: readonly string[];
+  /** From the debit to the payment reaching the beneficiary's bank (Swift's "in-flight" leg). */
+  readonly toBankMs: TimeMix;
+  /** From reaching the beneficiary's bank to the credit on the customer's account (the "beneficiary leg"). */
+  readonly toCustomerMs: TimeMix;
   /** Probability, by the payee's ISO country code, that a correspondent refuses the payment. */
   readonly rejection: Readonly<Record<string, number>>;
   /** From sending to a rejection arriving back. */
@@ -75,13 +88,36 @@ export function rejectionChance(country: string, params: CorrespondentParams): n
   return params.rejection[country] ?? 0;
 }
 
+/**
+ * A wait from `mix`, given a uniform draw in [0, 1) that picks the window and a uniform whole-ms
+ * draw within it. Both draws are always made by the caller, so a mix does not shift other draws.
+ */
+export function pickWindow(mix: TimeMix, u: number): MsWindow {
+  let acc = 0;
+  for (const w of mix) {
+    acc += w.share;
+    if (u < acc) return w;
+  }
+  return mix[mix.length - 1]!;
+}
+
+/** The longest wait a mix can give. */
+export function mixMaxMs(mix: TimeMix): number {
+  return Math.max(0, ...mix.map((w) => w.max));
+}
+
 /** Says what is wrong with the parameters, or undefined: a bad window or probability would make a run lie. */
 export function checkCorrespondentParams(params: CorrespondentParams): string | undefined {
   if (params.returnFee.asset.code !== params.feeFixed.asset.code) return `returnFee is in ${params.returnFee.asset.code}, feeFixed in ${params.feeFixed.asset.code}`;
   if (params.feeFixed.minor < 0n || params.returnFee.minor < 0n) return 'fees cannot be negative';
   if (params.feeBps.isNeg() || params.fxSpreadBps.isNeg()) return 'feeBps and fxSpreadBps cannot be negative';
-  for (const [name, w] of [['settlementMs', params.settlementMs], ['rejectionAfterMs', params.rejectionAfterMs]] as const) {
+  const windows = [...params.toBankMs.map((w) => ['toBankMs', w] as const), ...params.toCustomerMs.map((w) => ['toCustomerMs', w] as const), ['rejectionAfterMs', params.rejectionAfterMs] as const];
+  for (const [name, w] of windows) {
     if (!Number.isInteger(w.min) || !Number.isInteger(w.max) || w.min < 0 || w.max < w.min) return `${name} must be whole ms with 0 <= min <= max, got ${w.min}..${w.max}`;
+  }
+  for (const [name, mix] of [['toBankMs', params.toBankMs], ['toCustomerMs', params.toCustomerMs]] as const) {
+    const total = mix.reduce((a, w) => a + w.share, 0);
+    if (mix.length === 0 || mix.some((w) => !(w.share > 0)) || Math.abs(total - 1) > 1e-9) return `${name} needs windows with positive shares summing to 1, got ${mix.map((w) => w.share).join(' + ') || 'none'}`;
   }
   for (const [country, p] of Object.entries(params.rejection)) {
     if (!(p >= 0 && p <= 1)) return `rejection for ${country} must be a probability from 0 to 1, got ${p}`;
@@ -94,8 +130,8 @@ export function checkCorrespondentParams(params: CorrespondentParams): string | 
  * at their latency ceiling, then either settlement, or a rejection and the return booked by the
  * bank. Loose on purpose: it bounds, it does not predict.
  */
-export function correspondentBoundMs(params: Pick<CorrespondentParams, 'settlementMs' | 'rejectionAfterMs'>, latencies: { readonly screeningMs: number; readonly bankMs: number }): number {
+export function correspondentBoundMs(params: Pick<CorrespondentParams, 'toBankMs' | 'toCustomerMs' | 'rejectionAfterMs'>, latencies: { readonly screeningMs: number; readonly bankMs: number }): number {
   const c = LATENCY_CEILING;
   const rejected = params.rejectionAfterMs.max + c * latencies.bankMs;
-  return c * latencies.screeningMs + c * latencies.bankMs + Math.max(params.settlementMs.max, rejected);
+  return c * latencies.screeningMs + c * latencies.bankMs + Math.max(mixMaxMs(params.toBankMs) + mixMaxMs(params.toCustomerMs), rejected);
 }

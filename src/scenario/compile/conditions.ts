@@ -2,9 +2,10 @@
 // sanctions listings, the correspondent baseline and NPCS clearing, with defaults applied.
 
 import { DEFAULT_PRESET, PRESETS, Regime } from '../../rails/regime/regime.js';
-import type { CorrespondentParams } from '../../rails/correspondent/correspondent.js';
+import type { CorrespondentParams, TimeMix } from '../../rails/correspondent/correspondent.js';
+import { BASELINES, DEFAULT_BASELINE, type BaselineText } from '../../rails/correspondent/baselines.js';
 import { parseDeclared, type DeclaredInvariant } from '../../invariants/expressions.js';
-import { CORRESPONDENT_DEFAULTS, DEFAULTS } from '../defaults.js';
+import { DEFAULTS } from '../defaults.js';
 import type { Scenario } from '../schema.js';
 import type { ClearingModel, RailTimings, SanctionModel } from '../model.js';
 import { at, dec, ms, type Reader } from './read.js';
@@ -39,23 +40,33 @@ export function compileSanctions(s: Scenario): SanctionModel[] {
 }
 
 /**
- * The correspondent channel with the scenario's parameters over the defaults, and whether any
- * payment uses it (its time bound is stated either way).
+ * The correspondent channel: the scenario's baseline (src/rails/correspondent/baselines.ts) with
+ * its own fields over it, and whether any payment uses it (its time bound is stated either way).
+ * Rejection shares merge country by country; `settlement` stands for both legs at once.
  */
 export function compileCorrespondent(s: Scenario, r: Reader): { params: CorrespondentParams; used: boolean } {
   const used = s.payments.some((p) => [('generate' in p ? p.generate.rail : p.rail) ?? 'pilot'].flat().includes('correspondent'));
-  const given: Partial<Record<keyof typeof CORRESPONDENT_DEFAULTS, unknown>> = s.correspondent ?? {};
-  if (used) for (const key of Object.keys(CORRESPONDENT_DEFAULTS) as (keyof typeof CORRESPONDENT_DEFAULTS)[]) r.or(given[key], CORRESPONDENT_DEFAULTS[key], `correspondent.${key}`);
-  const c = { ...CORRESPONDENT_DEFAULTS, ...s.correspondent };
+  const given = s.correspondent ?? {};
+  const name = used ? r.or(given.baseline, DEFAULT_BASELINE, 'correspondent.baseline') : (given.baseline ?? DEFAULT_BASELINE);
+  const base: BaselineText = BASELINES[name];
   const window = (w: { min: string; max: string }) => ({ min: ms(w.min), max: ms(w.max) });
+  type Wait = { min: string; max: string } | readonly { share: number; min: string; max: string }[];
+  const isMix = (w: Wait): w is readonly { share: number; min: string; max: string }[] => Array.isArray(w);
+  const mix = (w: Wait): TimeMix => (isMix(w) ? w.map((x) => ({ share: x.share, ...window(x) })) : [{ share: 1, ...window(w) }]);
+  const legs = given.settlement
+    ? { toBank: given.settlement, toCustomer: { min: 'PT0S', max: 'PT0S' } }
+    : { toBank: given.toBeneficiaryBank ?? base.toBeneficiaryBank, toCustomer: given.toCustomer ?? base.toCustomer };
   const params: CorrespondentParams = {
-    feeFixed: r.assets.amount(c.feeFixed),
-    feeBps: dec(c.feeBps),
-    fxSpreadBps: dec(c.fxSpreadBps),
-    settlementMs: window(c.settlement),
-    rejection: c.rejection,
-    rejectionAfterMs: window(c.rejectionAfter),
-    returnFee: r.assets.amount(c.returnFee),
+    baseline: name,
+    overrides: Object.keys(given).filter((k) => k !== 'baseline').sort(),
+    feeFixed: r.assets.amount(given.feeFixed ?? base.feeFixed),
+    feeBps: dec(given.feeBps ?? base.feeBps),
+    fxSpreadBps: dec(given.fxSpreadBps ?? base.fxSpreadBps),
+    toBankMs: mix(legs.toBank),
+    toCustomerMs: mix(legs.toCustomer),
+    rejection: { ...base.rejection, ...given.rejection },
+    rejectionAfterMs: window(given.rejectionAfter ?? base.rejectionAfter),
+    returnFee: r.assets.amount(given.returnFee ?? base.returnFee),
   };
   return { params, used };
 }

@@ -312,10 +312,13 @@ export function crossCheck(s: Scenario, ctx: Ctx): void {
   const c = s.correspondent;
   if (c?.feeFixed !== undefined && checkAmount(['correspondent', 'feeFixed'], c.feeFixed, false) !== 'RUB') issue(['correspondent', 'feeFixed'], 'expected a RUB amount');
   if (c?.returnFee !== undefined && checkAmount(['correspondent', 'returnFee'], c.returnFee, false) !== 'RUB') issue(['correspondent', 'returnFee'], 'expected a RUB amount');
-  for (const key of ['settlement', 'rejectionAfter'] as const) {
+  for (const key of ['settlement', 'rejectionAfter', 'toBeneficiaryBank', 'toCustomer'] as const) {
     const w = c?.[key];
-    if (w && parseDuration(w.min)! > parseDuration(w.max)!) issue(['correspondent', key], 'expected min no longer than max');
+    for (const [i, x] of (Array.isArray(w) ? w.map((x, i) => [i, x] as const) : w ? [[undefined, w] as const] : [])) {
+      if (parseDuration(x.min)! > parseDuration(x.max)!) issue(['correspondent', key, ...(i === undefined ? [] : [i])], 'expected min no longer than max');
+    }
   }
+  if (c?.settlement && (c.toBeneficiaryBank || c.toCustomer)) issue(['correspondent', 'settlement'], 'expected settlement or toBeneficiaryBank/toCustomer, not both (settlement is the shorthand for both legs)');
 
   if (s.clearing) {
     if (checkAmount(['clearing', 'reserve'], s.clearing.reserve, false) !== 'RUB') issue(['clearing', 'reserve'], 'expected a RUB amount');

@@ -2,63 +2,56 @@
 // rates and chains, with the chain presets' sourced figures.
 
 import { z } from 'zod';
+import { DEFAULTS } from '../defaults.js';
 import { amountString, assetCode, bpsValue, decimalString, duration, positiveDuration } from './fields.js';
 
 export const assetSchema = z.strictObject({
-  scale: z.number().int().min(0).max(18),
-  peg: assetCode.optional(),
-  /**
-   * A basket coin: each member currency's share of its value at the start (shares sum to 1). Its
-   * value then moves with the members' fx rates against RUB (`fx: {CNY/RUB: ...}`).
-   */
-  basket: z.record(assetCode, decimalString).optional(),
-});
+  scale: z.number().int().min(0).max(18).meta({ description: 'Decimal places of its minor unit (RUB 2, USDT 6, BTC 8).', examples: [6] }),
+  peg: assetCode.optional().meta({ description: 'A stablecoin: the currency it is pegged to.', examples: ['USD'] }),
+  basket: z
+    .record(assetCode, decimalString)
+    .optional()
+    .meta({
+      description: "A basket coin: each member currency's share of its value at the start (shares sum to 1). Its value then moves with the members' fx rates against RUB (`fx: {CNY/RUB: ...}`).",
+      examples: [{ CNY: '0.4', INR: '0.3', RUB: '0.3' }],
+    }),
+}).meta({ description: 'An asset the simulator does not know already (it knows RUB, USDT, BTC and the common currencies).' });
 
-/**
- * A market `BASE/QUOTE`, priced in QUOTE per BASE (`USDT/RUB: {mid: "92.50"}` is 92.50 RUB for
- * one USDT). A market against RUB is an exchange: `USDT/RUB` (or `USDT/RUB@spb`) at St. Petersburg,
- * which NPCS routes foreign-trade orders to, `USDT/RUB@moscow` at Moscow, for domestic orders. One
- * against a foreign currency is a foreign off-ramp paying out that currency.
- */
+/** A market (exchange or off-ramp); its description is in the schema's metadata. */
 export const marketSchema = z.strictObject({
-  mid: decimalString,
-  spreadBps: bpsValue,
-  /** Exchange: how long a quote stays valid. */
-  quoteTtl: duration.optional(),
-  /** Exchange: coin inventory it starts with; orders beyond it are refused. */
-  depth: decimalString.optional(),
-  /** Exchange: extra bps of price for an order as large as the whole starting depth. */
-  slippageBps: bpsValue.optional(),
-  /** Off-ramp: typical time from receiving the coin to crediting the beneficiary. */
-  delay: duration.optional(),
-  /** Off-ramp: local currency it holds to pay out with. */
-  liquidity: decimalString.optional(),
-  /** Exchange: RUB it holds to buy coin back with (default: depth times mid). */
-  fiatDepth: decimalString.optional(),
-  /** Off-ramp: how far, in bps, the coin's value may fall between quote and payout before the payout fails. */
-  toleranceBps: bpsValue.optional(),
+  mid: decimalString.meta({ description: 'Mid price, in QUOTE for one BASE.', examples: ['92.50'] }),
+  spreadBps: bpsValue.meta({ description: 'Full bid-ask spread in bps; a buyer pays mid plus half of it.', examples: [50] }),
+  quoteTtl: duration.optional().meta({ description: 'Exchange: how long a quote stays valid.', default: DEFAULTS.quoteTtl }),
+  depth: decimalString.optional().meta({ description: 'Exchange: coin inventory it starts with; orders beyond it are refused.', default: DEFAULTS.depth }),
+  slippageBps: bpsValue.optional().meta({ description: 'Exchange: extra bps of price for an order as large as the whole starting depth.', default: DEFAULTS.slippageBps }),
+  delay: duration.optional().meta({ description: 'Off-ramp: typical time from receiving the coin to crediting the beneficiary.', default: DEFAULTS.offrampDelay }),
+  liquidity: decimalString.optional().meta({ description: 'Off-ramp: local currency it holds to pay out with.', default: DEFAULTS.offrampLiquidity }),
+  fiatDepth: decimalString.optional().meta({ description: 'Exchange: RUB it holds to buy coin back with (default: depth times mid).' }),
+  toleranceBps: bpsValue.optional().meta({ description: "Off-ramp: how far, in bps, the coin's value may fall between quote and payout before the payout fails.", default: DEFAULTS.offrampToleranceBps }),
+}).meta({
+  description:
+    'A market `BASE/QUOTE`, priced in QUOTE per BASE. Against RUB it is an exchange (`USDT/RUB` or `USDT/RUB@spb` at St. Petersburg for foreign trade, `USDT/RUB@moscow` for domestic orders); against a foreign currency, an off-ramp paying out that currency.',
+  examples: [{ mid: '92.50', spreadBps: 50, depth: '20000000' }],
 });
 
-/**
- * A chain. `preset: tron | ethereum` fills block time, confirmations and the USDT fee from sourced
- * figures (CHAIN_PRESETS in src/scenario/model.ts); any field given overrides it. The fee is paid in
- * the coin sent: one amount, or one per coin the chain carries (`{USDT: "1.70", AXCNH: "12.20"}`).
- */
+/** A chain; CHAIN_PRESETS below holds the sourced figures behind `preset`. */
 export const chainSchema = z.strictObject({
-  preset: z.enum(['tron', 'ethereum']).optional(),
-  blockTime: positiveDuration.optional(),
-  confirmations: z.number().int().min(1).max(10_000).optional(),
+  preset: z.enum(['tron', 'ethereum']).optional().meta({ description: 'Sourced block time, confirmations and USDT fee: tron (3 s, 19, 1.70 USDT) or ethereum (12 s, 12, 5.00 USDT).' }),
+  blockTime: positiveDuration.optional().meta({ description: "Time between blocks (the preset's when omitted)." }),
+  confirmations: z.number().int().min(1).max(10_000).optional().meta({ description: 'Blocks after inclusion before the receiver treats a transfer as final.', examples: [19] }),
   fee: z
     .union([amountString, z.record(assetCode, decimalString)], { error: 'expected an amount as a string, like "2.00 USDT", or fees per coin, like {USDT: "2.00"}' })
-    .optional(),
-  /** How long a transfer may wait for a block before it is dropped and the payment unwound. */
-  inclusionTimeout: duration.optional(),
+    .optional()
+    .meta({ description: 'Transfer fee, paid in the coin sent: one amount, or one per coin.', examples: ['2.00 USDT', { USDT: '1.70', AXCNH: '12.20' }] }),
+  inclusionTimeout: duration.optional().meta({ description: 'How long a transfer may wait for a block before it is dropped and the payment unwound.', default: DEFAULTS.inclusionTimeout }),
+}).meta({
+  description: 'A chain. `preset` fills block time, confirmations and the USDT fee from sourced figures; any field given overrides it.',
+  examples: [{ preset: 'tron', fee: '2.00 USDT' }],
 });
 
 export const fxSchema = z.strictObject({
-  mid: decimalString,
-  /** Standard deviation of the log rate over an hour, in basis points; 0 keeps it fixed. */
-  volatilityBps: z.number().min(0).max(10_000).optional(),
+  mid: decimalString.meta({ description: 'RUB for one unit of the currency at the start.', examples: ['13.03'] }),
+  volatilityBps: z.number().min(0).max(10_000).optional().meta({ description: 'Standard deviation of the log rate over an hour, in basis points; 0 keeps it fixed.' }),
 });
 
 /** Figures behind `preset:` on a chain, each with its source (docs/sources.md, "Rails"). */

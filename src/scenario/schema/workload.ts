@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { amountString, assetCode, duration, id, instant } from './fields.js';
 import { amountDistributionSchema } from './parties.js';
 
-export const viaSchema = z.strictObject({ stablecoin: assetCode, chain: id });
+export const viaSchema = z
+  .strictObject({ stablecoin: assetCode, chain: id })
+  .meta({ description: 'The coin and the chain a pilot payment travels on (the first declared when omitted).', examples: [{ stablecoin: 'USDT', chain: 'tron' }] });
 
 const railChoice = z.enum(['pilot', 'correspondent']);
 const settlementChoice = z.enum(['sequential', 'pvp']);
@@ -12,14 +14,20 @@ const settlementChoice = z.enum(['sequential', 'pvp']);
  * `rail` and `settlement` take one value, or a list to send the same trade once per value (twins
  * with ids suffixed by the value), so one run compares channels or modes on the same book.
  */
-const rails = z.union([railChoice, z.array(railChoice).min(1)]).optional();
-const settlements = z.union([settlementChoice, z.array(settlementChoice).min(1)]).optional();
+const rails = z
+  .union([railChoice, z.array(railChoice).min(1)])
+  .optional()
+  .meta({ description: 'pilot or correspondent, or a list to send the same trade once per channel.', default: 'pilot', examples: [['pilot', 'correspondent']] });
+const settlements = z
+  .union([settlementChoice, z.array(settlementChoice).min(1)])
+  .optional()
+  .meta({ description: 'sequential, or pvp (the RUB leg held until the payout is final), or a list of both.', default: 'sequential' });
 
 export const singlePaymentSchema = z.strictObject({
   id: id.optional(),
-  from: id,
-  to: id,
-  amount: amountString,
+  from: id.meta({ description: 'The payer.' }),
+  to: id.meta({ description: 'The beneficiary.' }),
+  amount: amountString.meta({ description: "What the beneficiary is to receive, in its currency.", examples: ['100000.00 CNY'] }),
   via: viaSchema.optional(),
   rail: rails,
   settlement: settlements,
@@ -30,17 +38,15 @@ const oneOrMany = z.union([id, z.array(id).min(1)]);
 
 export const generatedPaymentsSchema = z.strictObject({
   generate: z.strictObject({
-    count: z.number().int().min(1).max(10_000_000),
+    count: z.number().int().min(1).max(10_000_000).meta({ description: 'How many payments.' }),
     from: oneOrMany,
     to: oneOrMany,
     amount: amountDistributionSchema,
     via: viaSchema.optional(),
     rail: rails,
     settlement: settlements,
-    /** When arrivals begin; the scenario start when omitted. */
-    start: instant.optional(),
-    /** Arrivals are spread uniformly at random over this window. */
-    over: duration,
+    start: instant.optional().meta({ description: 'When arrivals begin; the scenario start when omitted.' }),
+    over: duration.meta({ description: 'Arrivals are spread uniformly at random over this window.' }),
   }),
 });
 
