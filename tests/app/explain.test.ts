@@ -151,7 +151,7 @@ describe('explain', () => {
     const corr = listFlows(scenario('scenarios/pilot-vs-correspondent.yaml')).find((f) => f.flow === 'correspondentPayment' && f.status === 'settled')!;
     const story = collectStory(scenario('scenarios/pilot-vs-correspondent.yaml'), corr.id)!;
     expect(storyText(story)).toMatch(/through correspondent banks/);
-    expect(storyText(story)).toMatch(/Waited [\d a-z]+ here: the correspondent banks' settlement time/);
+    expect(storyText(story)).toMatch(/Waited [\d a-z]+ here: the correspondent chain's time to reach the beneficiary bank, drawn between 1 d and 5 d \(baseline russia-china-sanctioned/);
   });
 
   it("names the venue's closure for an order an exchange outage refused, and no closure of another venue", () => {
