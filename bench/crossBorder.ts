@@ -124,12 +124,12 @@ async function measure(name: string, total: number): Promise<Run> {
   const tmp = mkdtempSync(join(tmpdir(), 'railpilot-bench-'));
   try {
     const out = join(tmp, 'run');
-    // BENCH_HEAP_AT=n writes a heap snapshot (into the working folder) when n payments have finished.
-    const heapAt = Number(process.env.BENCH_HEAP_AT ?? NaN);
+    // BENCH_HEAP_AT=n[,m...] writes a heap snapshot (into the working folder) when n (m...) payments have finished.
+    const heapAt = new Set((process.env.BENCH_HEAP_AT ?? '').split(',').filter(Boolean).map(Number));
     return await timed(name, total, async (sample) => {
       const progress = (p: { finished: number }) => {
         sample();
-        if (p.finished === heapAt) writeHeapSnapshot();
+        if (heapAt.has(p.finished)) writeHeapSnapshot();
       };
       const report = await runToFolder(compileScenario(s), out, undefined, progress);
       return {

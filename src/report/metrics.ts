@@ -27,6 +27,69 @@ function countIn(map: Map<number, StatusCounts>, key: number, status: PaymentSta
   c[status]++;
 }
 
+const STATUSES = ['settled', 'rejected', 'refunded', 'frozen'] as const satisfies readonly PaymentStatus[];
+const STATUS_INDEX: Record<PaymentStatus, number> = { settled: 0, rejected: 1, refunded: 2, frozen: 3 };
+const CHUNK_MINUTES = 60;
+
+/**
+ * Counts per status by minute, read as a map from minute to counts. A long run orders about a
+ * payment a minute, and a map entry with its counts object costs about 100 bytes; kept an hour
+ * to a typed array (four counts a minute, 4 bytes each), a minute costs 16 bytes, and a run with
+ * few payments far apart still costs at most an hour's array per payment.
+ */
+export class MinuteCounts implements ReadonlyMap<number, StatusCounts> {
+  private readonly hours = new Map<number, Uint32Array>();
+
+  add(minute: number, status: PaymentStatus): void {
+    const hour = Math.floor(minute / CHUNK_MINUTES);
+    let counts = this.hours.get(hour);
+    if (!counts) this.hours.set(hour, (counts = new Uint32Array(CHUNK_MINUTES * STATUSES.length)));
+    const at = (minute - hour * CHUNK_MINUTES) * STATUSES.length + STATUS_INDEX[status];
+    counts[at] = counts[at]! + 1;
+  }
+
+  *entries(): MapIterator<[number, StatusCounts]> {
+    for (const [hour, counts] of this.hours) {
+      for (let i = 0; i < CHUNK_MINUTES; i++) {
+        const at = i * STATUSES.length;
+        if (counts[at]! + counts[at + 1]! + counts[at + 2]! + counts[at + 3]! === 0) continue;
+        yield [hour * CHUNK_MINUTES + i, { settled: counts[at]!, rejected: counts[at + 1]!, refunded: counts[at + 2]!, frozen: counts[at + 3]! }];
+      }
+    }
+  }
+
+  *keys(): MapIterator<number> {
+    for (const [minute] of this.entries()) yield minute;
+  }
+
+  *values(): MapIterator<StatusCounts> {
+    for (const [, counts] of this.entries()) yield counts;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, StatusCounts]> {
+    return this.entries();
+  }
+
+  get(minute: number): StatusCounts | undefined {
+    for (const [m, c] of this.entries()) if (m === minute) return c;
+    return undefined;
+  }
+
+  has(minute: number): boolean {
+    return this.get(minute) !== undefined;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const _ of this.entries()) n++;
+    return n;
+  }
+
+  forEach(fn: (value: StatusCounts, key: number, map: ReadonlyMap<number, StatusCounts>) => void): void {
+    for (const [m, c] of this.entries()) fn(c, m, this);
+  }
+}
+
 /** Price of one `base` in `quote` at mid, from the scenario's markets. */
 export type MidPrice = (base: string, quote: string) => Decimal;
 
@@ -95,7 +158,7 @@ export interface CostParts {
 export class RunMetrics {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
-  /** Time from order to final state, ms, every payment. */
+  /** Time from order to final state, ms, every payment (unless `timeline` is false: a channel's metrics keep none). */
   readonly durations: number[] = [];
   readonly settledDurations: number[] = [];
   finalWithinHour = 0;
@@ -127,17 +190,23 @@ export class RunMetrics {
   /** What the frozen coin's mid did between the fill and the freeze (a depeg in between is a loss here). */
   frozenFxResidue = new Dec(0);
   /** Payments by the minute (since the epoch) they were ordered in, per final status. */
-  readonly initiatedByMinute = new Map<number, StatusCounts>();
+  readonly initiatedByMinute = new MinuteCounts();
   /**
    * Payments by whole minutes to final, per final status: key k counts those that took more than k
    * and at most k + 1 minutes, so the count up to 60 agrees with "within one hour" (<= 1 h).
    */
   readonly finalByMinute = new Map<number, StatusCounts>();
 
-  /** @param midAt mids at any moment; without it, the starting mids at every moment. */
+  private count = 0;
+
+  /**
+   * @param midAt mids at any moment; without it, the starting mids at every moment.
+   * @param timeline false: no per-payment durations nor counts by minute (a channel's row shows neither).
+   */
   constructor(
     private readonly mid: MidPrice,
     private readonly midAt: MidAt = (b, q) => mid(b, q),
+    private readonly timeline = true,
   ) {}
 
   add(o: PaymentOutcome, finalAt: number, extras: RecordExtras = {}): void {
@@ -146,10 +215,13 @@ export class RunMetrics {
     const endMid = () => this.midAt(p.coin, 'RUB', finalAt);
     this.byStatus[o.status]++;
     if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
-    this.durations.push(took);
+    this.count++;
     if (took <= ONE_HOUR_MS) this.finalWithinHour++;
-    countIn(this.initiatedByMinute, Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
-    countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
+    if (this.timeline) {
+      this.durations.push(took);
+      this.initiatedByMinute.add(Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
+      countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
+    }
     // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
     // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
     const coinLocal = o.marks?.coinLocal ?? this.mid(p.coin, p.amount.asset.code);
@@ -212,7 +284,7 @@ export class RunMetrics {
   }
 
   get total(): number {
-    return this.durations.length;
+    return this.count;
   }
 
   get costTotal(): Decimal {
