@@ -6,7 +6,7 @@
 
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { CorrespondentOutcomeView as CorrespondentOutcome, PaymentOutcomeView as PaymentOutcome, ReceiptOutcomeView as ReceiptOutcome } from '../records/index.js';
-import { ONE_HOUR_MS, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
+import { ONE_HOUR_MS, PartsMemo, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
@@ -165,9 +165,11 @@ export class ChannelMetrics {
   /** Intervals at risk, by channel then participant. */
   private readonly exposures = new Map<string, Map<string, Exposures>>();
 
+  /** @param memo the one the run's metrics use, so a payment's parts are computed once for both. */
   constructor(
     private readonly mid: MidPrice,
     private readonly midAt?: MidAt,
+    private readonly memo = new PartsMemo(),
   ) {}
 
   static keyOf(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome): string {
@@ -188,7 +190,7 @@ export class ChannelMetrics {
     else {
       let m = this.pilot.get(key);
       // The run's metrics keep every duration and the timeline; a channel's row needs neither.
-      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid, this.midAt, false)));
+      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid, this.midAt, false, this.memo)));
       m.add(o, finalAt, extras);
     }
     // Rejected payments never paid; a frozen payment's RUB stays at risk until it ends, lost.

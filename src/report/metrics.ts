@@ -155,6 +155,51 @@ export interface CostParts {
   fxResidue: Decimal;
 }
 
+/** What one payment adds to the sums: its RUB size at mid and, settled, its cost by part. */
+interface OutcomeParts {
+  readonly principal: Decimal;
+  readonly settled: { paid: Decimal; npcs: Decimal; spread: Decimal; fee: Decimal; offramp: Decimal; residue: Decimal } | null;
+}
+
+function partsOf(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
+  const p = o.payment;
+  // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
+  // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
+  const coinLocal = o.marks?.coinLocal ?? mid(p.coin, p.amount.asset.code);
+  const coinRub = o.marks?.coinRub ?? mid(p.coin, 'RUB');
+  const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
+  if (o.status !== 'settled') return { principal, settled: null };
+  // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
+  // it priced the coin); what the principal's RUB value did between then and the payout is
+  // the FX residue, zero when prices hold still.
+  const paid = toUnits(o.paid!);
+  const fillMid = o.fillMid ?? mid(p.coin, 'RUB');
+  const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
+  const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
+  const fee = toUnits(o.chainFee!).mul(fillMid);
+  const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
+  const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
+  const residue = paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal);
+  return { principal, settled: { paid, npcs, spread, fee, offramp, residue } };
+}
+
+/**
+ * The last payment's parts, for the metrics that fold the same outcome (the run's and its
+ * channel's): computed once, not once for each. One per fold; the parts depend only on the
+ * outcome and the mids, so a different outcome object or mid function computes afresh.
+ */
+export class PartsMemo {
+  private last: { o: PaymentOutcome; mid: MidPrice; parts: OutcomeParts } | undefined;
+
+  of(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
+    const last = this.last;
+    if (last?.o === o && last.mid === mid) return last.parts;
+    const parts = partsOf(o, mid);
+    this.last = { o, mid, parts };
+    return parts;
+  }
+}
+
 export class RunMetrics {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
@@ -202,11 +247,13 @@ export class RunMetrics {
   /**
    * @param midAt mids at any moment; without it, the starting mids at every moment.
    * @param timeline false: no per-payment durations nor counts by minute (a channel's row shows neither).
+   * @param memo shared with other metrics folding the same outcomes, so each payment's parts are computed once.
    */
   constructor(
     private readonly mid: MidPrice,
     private readonly midAt: MidAt = (b, q) => mid(b, q),
     private readonly timeline = true,
+    private readonly memo = new PartsMemo(),
   ) {}
 
   add(o: PaymentOutcome, finalAt: number, extras: RecordExtras = {}): void {
@@ -222,32 +269,18 @@ export class RunMetrics {
       this.initiatedByMinute.add(Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
       countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
     }
-    // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
-    // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
-    const coinLocal = o.marks?.coinLocal ?? this.mid(p.coin, p.amount.asset.code);
-    const coinRub = o.marks?.coinRub ?? this.mid(p.coin, 'RUB');
-    const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
+    const { principal, settled } = this.memo.of(o, this.mid);
     this.principalAll = this.principalAll.plus(principal);
-    if (o.status === 'settled') {
+    if (settled) {
       this.settledDurations.push(took);
       if (took <= ONE_HOUR_MS) this.settledWithinHour++;
       this.principalSettled = this.principalSettled.plus(principal);
-      const paid = toUnits(o.paid!);
-      this.settledPaid = this.settledPaid.plus(paid);
-      // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
-      // it priced the coin); what the principal's RUB value did between then and the payout is
-      // the FX residue, zero when prices hold still.
-      const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
-      const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
-      const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
-      const fee = toUnits(o.chainFee!).mul(fillMid);
-      const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
-      const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
-      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(spread);
-      this.cost.chainFee = this.cost.chainFee.plus(fee);
-      this.cost.offrampSpread = this.cost.offrampSpread.plus(offramp);
-      this.cost.npcsFee = this.cost.npcsFee.plus(npcs);
-      this.cost.fxResidue = this.cost.fxResidue.plus(paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal));
+      this.settledPaid = this.settledPaid.plus(settled.paid);
+      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(settled.spread);
+      this.cost.chainFee = this.cost.chainFee.plus(settled.fee);
+      this.cost.offrampSpread = this.cost.offrampSpread.plus(settled.offramp);
+      this.cost.npcsFee = this.cost.npcsFee.plus(settled.npcs);
+      this.cost.fxResidue = this.cost.fxResidue.plus(settled.residue);
     } else if (o.status === 'frozen' && p.settlement === 'pvp') {
       // PvP: the payer's held RUB was frozen; the coin went back to the exchange, so no spread was paid.
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
