@@ -3,24 +3,31 @@
 // strings costs about 60 bytes an id. The ids a run makes have one shape, a few letters, ten
 // base-36 characters, maybe a suffix and a counter ("pay-0a1b2c3d4e", "pay-0a1b2c3d4e-h17"), so
 // such an id is kept as the exact numbers it spells, in an open-addressed table of doubles
-// (about 16 bytes an id, 32 with a counter). Any other id is kept as it is. Exact: two ids share
+// (8 to 16 bytes an id, twice that with a counter). Any other id is kept as it is. Exact: two ids share
 // a slot only if they are the same string.
 
 const SHAPED = /^([A-Za-z]*-)([0-9a-z]{10})(?:(-[A-Za-z-]*)([1-9]\d{0,14}))?$/;
 const START_SLOTS = 1024;
 
-/** Pairs of numbers (`b` is 0 when the shape has no counter), open-addressed, never removed. */
-class PairTable {
+/**
+ * Numbers, or pairs of numbers for a shape with a counter, open-addressed, never removed. A
+ * shape without a counter keeps no second array: 8 bytes a slot, not 16.
+ */
+class NumberTable {
   private a = new Float64Array(START_SLOTS).fill(NaN);
-  private b = new Float64Array(START_SLOTS);
+  private b: Float64Array | null;
   size = 0;
+
+  constructor(withCounter: boolean) {
+    this.b = withCounter ? new Float64Array(START_SLOTS) : null;
+  }
 
   /** Adds (a, b); false if it was there. */
   add(a: number, b: number): boolean {
     const slot = this.find(a, b);
     if (!Number.isNaN(this.a[slot]!)) return false;
     this.a[slot] = a;
-    this.b[slot] = b;
+    if (this.b) this.b[slot] = b;
     if (++this.size * 4 > this.a.length * 3) this.grow();
     return true;
   }
@@ -36,7 +43,7 @@ class PairTable {
     let i = (Math.imul((a % 0x100000000) ^ Math.floor(a / 0x100000000) ^ Math.imul(b, 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
     for (;;) {
       const here = this.a[i]!;
-      if (Number.isNaN(here) || (here === a && this.b[i] === b)) return i;
+      if (Number.isNaN(here) || (here === a && (this.b === null || this.b[i] === b))) return i;
       i = (i + 1) & mask;
     }
   }
@@ -44,20 +51,21 @@ class PairTable {
   private grow(): void {
     const [oldA, oldB] = [this.a, this.b];
     this.a = new Float64Array(oldA.length * 2).fill(NaN);
-    this.b = new Float64Array(oldA.length * 2);
+    this.b = oldB && new Float64Array(oldA.length * 2);
     for (let j = 0; j < oldA.length; j++) {
       const a = oldA[j]!;
       if (Number.isNaN(a)) continue;
-      const slot = this.find(a, oldB[j]!);
+      const b = oldB ? oldB[j]! : 0;
+      const slot = this.find(a, b);
       this.a[slot] = a;
-      this.b[slot] = oldB[j]!;
+      if (this.b) this.b[slot] = b;
     }
   }
 }
 
 export class IdSet {
   /** By shape: the letters before, and the suffix before the counter. */
-  private readonly shaped = new Map<string, PairTable>();
+  private readonly shaped = new Map<string, NumberTable>();
   private readonly others = new Set<string>();
   private count = 0;
 
@@ -83,7 +91,7 @@ export class IdSet {
     } else {
       const shape = `${m[1]!}|${m[3] ?? ''}`;
       let table = this.shaped.get(shape);
-      if (!table) this.shaped.set(shape, (table = new PairTable()));
+      if (!table) this.shaped.set(shape, (table = new NumberTable(m[4] !== undefined)));
       added = table.add(parseInt(m[2]!, 36), m[4] === undefined ? 0 : Number(m[4]));
     }
     if (added) this.count++;
