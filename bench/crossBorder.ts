@@ -12,7 +12,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -39,6 +39,8 @@ interface Run {
   bytesWritten: number;
   simulatedDays?: number;
   settled?: number;
+  /** The machine's 1-minute load average as the run ended: on a shared machine, wall time follows it. */
+  loadAverage: number;
 }
 
 function shipped(): Scenario {
@@ -99,6 +101,7 @@ function timed(name: string, payments: number, work: (sample: () => void) => Pro
       paymentsPerWallSecond: Math.round(payments / wallSeconds),
       peakRssMB: Math.round(Math.max(peak, maxRss) / 2 ** 20),
       bytesWritten: 0,
+      loadAverage: round(loadavg()[0]!, 2),
       ...extra,
     };
   });
@@ -124,12 +127,12 @@ async function measure(name: string, total: number): Promise<Run> {
   const tmp = mkdtempSync(join(tmpdir(), 'railpilot-bench-'));
   try {
     const out = join(tmp, 'run');
-    // BENCH_HEAP_AT=n writes a heap snapshot (into the working folder) when n payments have finished.
-    const heapAt = Number(process.env.BENCH_HEAP_AT ?? NaN);
+    // BENCH_HEAP_AT=n[,m...] writes a heap snapshot (into the working folder) when n (m...) payments have finished.
+    const heapAt = new Set((process.env.BENCH_HEAP_AT ?? '').split(',').filter(Boolean).map(Number));
     return await timed(name, total, async (sample) => {
       const progress = (p: { finished: number }) => {
         sample();
-        if (p.finished === heapAt) writeHeapSnapshot();
+        if (heapAt.has(p.finished)) writeHeapSnapshot();
       };
       const report = await runToFolder(compileScenario(s), out, undefined, progress);
       return {

@@ -3,12 +3,14 @@
 
 import { atto, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
 import type { RunFacts } from './records.js';
+import { IdSet } from '../ledger/idSet.js';
 
 /** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
 export function finality(facts: RunFacts): Invariant {
   const v = failOnce('finality');
   const last = new Map<string, { machine: string; to: string; time: string }>();
-  const ended = new Set<string>();
+  // Every flow that ended, compactly (a long run ends a million): a move or an outcome after the end must fail.
+  const ended = new IdSet();
   const began = new Map<string, string>();
   const outcomes = new Map<string, number>();
   const finals = facts.finalStates;
@@ -61,7 +63,8 @@ export function finality(facts: RunFacts): Invariant {
 export function holdsResolvedOnce(): Invariant {
   const v = failOnce('holds-resolved-once');
   const pending = new Map<string, { from: string; asset: string; amount: bigint; entry: string }>();
-  const resolved = new Set<string>();
+  // Every hold resolved, compactly (a long run resolves millions): placing or resolving one again must fail.
+  const resolved = new IdSet();
   return {
     name: 'holds-resolved-once',
     promise: 'every pending hold is posted, voided or expired exactly once, and a void or expiry returns it whole',

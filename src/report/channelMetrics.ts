@@ -6,7 +6,7 @@
 
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { CorrespondentOutcomeView as CorrespondentOutcome, PaymentOutcomeView as PaymentOutcome, ReceiptOutcomeView as ReceiptOutcome } from '../records/index.js';
-import { ONE_HOUR_MS, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
+import { ONE_HOUR_MS, PartsMemo, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
@@ -102,29 +102,57 @@ function channelRow(
   };
 }
 
-interface Exposure {
-  readonly from: number;
-  readonly to: number;
-  readonly rub: Decimal;
-}
+/**
+ * One participant's intervals at risk in one channel, kept compactly (a long run has a million):
+ * each interval's ends and its RUB in minor units in typed arrays, 24 bytes an interval, and its
+ * RUB-hours summed as it comes, in the order the intervals come.
+ */
+class Exposures {
+  private from = new Float64Array(64);
+  private to = new Float64Array(64);
+  private minor = new BigInt64Array(64);
+  private n = 0;
+  rubHours = new Dec(0);
 
-/** Peak RUB at risk at once, and RUB-hours at risk, over one participant's intervals. */
-function exposureOf(intervals: readonly Exposure[]): { peak: Decimal; rubHours: Decimal } {
-  const edges: { t: number; d: Decimal }[] = [];
-  let rubHours = new Dec(0);
-  for (const e of intervals) {
-    edges.push({ t: e.from, d: e.rub }, { t: e.to, d: e.rub.neg() });
-    rubHours = rubHours.plus(e.rub.mul(e.to - e.from).div(ONE_HOUR_MS));
+  constructor(private readonly scale: number) {}
+
+  add(from: number, to: number, rub: Decimal, minor: bigint, scale: number): void {
+    if (scale !== this.scale) throw new Error(`settlement risk: amounts of scale ${scale} and ${this.scale} in one channel`);
+    if (BigInt.asIntN(64, minor) !== minor) throw new Error(`settlement risk: ${minor} minor units do not fit 64 bits`);
+    if (this.n === this.from.length) {
+      const size = this.n * 2;
+      const [from, to, minorUnits] = [new Float64Array(size), new Float64Array(size), new BigInt64Array(size)];
+      from.set(this.from);
+      to.set(this.to);
+      minorUnits.set(this.minor);
+      [this.from, this.to, this.minor] = [from, to, minorUnits];
+    }
+    this.from[this.n] = from;
+    this.to[this.n] = to;
+    this.minor[this.n] = minor;
+    this.n++;
+    this.rubHours = this.rubHours.plus(rub.mul(to - from).div(ONE_HOUR_MS));
   }
-  // At one instant, ends before starts: a leg final as another is paid is not at risk with it.
-  edges.sort((a, b) => a.t - b.t || (a.d.isNeg() ? -1 : 1) - (b.d.isNeg() ? -1 : 1));
-  let now = new Dec(0);
-  let peak = new Dec(0);
-  for (const e of edges) {
-    now = now.plus(e.d);
-    if (now.gt(peak)) peak = now;
+
+  /** Peak RUB at risk at once: a sweep over the intervals' ends, in minor units (exact). */
+  peak(): Decimal {
+    const n = this.n;
+    // Edge k < n starts interval k (adds its RUB), edge n + k ends it (takes it away).
+    const at = (k: number) => (k < n ? this.from[k]! : this.to[k - n]!);
+    const delta = (k: number) => (k < n ? this.minor[k]! : -this.minor[k - n]!);
+    // At one instant, what takes away before what adds (an end of zero counts as taking away):
+    // a leg final as another is paid is not at risk with it.
+    const rank = (k: number) => (delta(k) < 0n || (k >= n && this.minor[k - n] === 0n) ? 0 : 1);
+    const order = Array.from({ length: 2 * n }, (_, k) => k);
+    order.sort((a, b) => at(a) - at(b) || rank(a) - rank(b));
+    let now = 0n;
+    let peak = 0n;
+    for (const k of order) {
+      now += delta(k);
+      if (now > peak) peak = now;
+    }
+    return new Dec(peak.toString()).div(new Dec(10).pow(this.scale));
   }
-  return { peak, rubHours };
 }
 
 const rub = (d: Decimal) => fixed(d, 2);
@@ -135,11 +163,13 @@ export class ChannelMetrics {
   private readonly correspondent = new CorrespondentGroup();
   private readonly receipts = new Map<string, ReceiptGroup>();
   /** Intervals at risk, by channel then participant. */
-  private readonly exposures = new Map<string, Map<string, Exposure[]>>();
+  private readonly exposures = new Map<string, Map<string, Exposures>>();
 
+  /** @param memo the one the run's metrics use, so a payment's parts are computed once for both. */
   constructor(
     private readonly mid: MidPrice,
     private readonly midAt?: MidAt,
+    private readonly memo = new PartsMemo(),
   ) {}
 
   static keyOf(o: PaymentOutcome | CorrespondentOutcome | ReceiptOutcome): string {
@@ -159,25 +189,29 @@ export class ChannelMetrics {
     if (o.flow === 'correspondentPayment') this.correspondent.add(o, finalAt);
     else {
       let m = this.pilot.get(key);
-      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid, this.midAt)));
+      // The run's metrics keep every duration and the timeline; a channel's row needs neither.
+      if (!m) this.pilot.set(key, (m = new RunMetrics(this.mid, this.midAt, false, this.memo)));
       m.add(o, finalAt, extras);
     }
     // Rejected payments never paid; a frozen payment's RUB stays at risk until it ends, lost.
     if (o.paidAt === null || o.paid === null || o.status === 'rejected') return;
     let byParty = this.exposures.get(key);
-    if (!byParty) this.exposures.set(key, (byParty = new Map<string, Exposure[]>()));
+    if (!byParty) this.exposures.set(key, (byParty = new Map<string, Exposures>()));
     const payer = o.payment.payer.id;
+    const scale = o.paid.asset.scale;
     let list = byParty.get(payer);
-    if (!list) byParty.set(payer, (list = []));
+    if (!list) byParty.set(payer, (list = new Exposures(scale)));
     // The principal is what is at risk; a correspondent's fees are spent whatever happens.
-    const principal = o.flow === 'correspondentPayment' && o.fees ? toUnits(o.paid).minus(toUnits(o.fees)) : toUnits(o.paid);
-    list.push({ from: o.paidAt, to: finalAt, rub: principal });
+    const fees = o.flow === 'correspondentPayment' ? o.fees : null;
+    if (fees && fees.asset.scale !== scale) throw new Error(`settlement risk: fees of scale ${fees.asset.scale} on a payment of scale ${scale}`);
+    const principal = fees ? toUnits(o.paid).minus(toUnits(fees)) : toUnits(o.paid);
+    list.add(o.paidAt, finalAt, principal, fees ? o.paid.minor - fees.minor : o.paid.minor, scale);
   }
 
   private exposure(key: string) {
-    const byParty = this.exposures.get(key) ?? new Map<string, Exposure[]>();
+    const byParty = this.exposures.get(key) ?? new Map<string, Exposures>();
     const parties = [...byParty.entries()]
-      .map(([party, intervals]) => ({ party, ...exposureOf(intervals) }))
+      .map(([party, intervals]) => ({ party, peak: intervals.peak(), rubHours: intervals.rubHours }))
       .sort((a, b) => (a.party < b.party ? -1 : 1));
     const rubHours = parties.reduce((sum, p) => sum.plus(p.rubHours), new Dec(0));
     const peak = parties.reduce((max, p) => (p.peak.gt(max) ? p.peak : max), new Dec(0));

@@ -7,7 +7,7 @@ import { Dec } from '../money/index.js';
 import { amountFrom, viewOf, type CycleRecord, type OutcomeDetail, type RunRecord, type RunStart, type WrittenOutcome } from '../records/index.js';
 import { ChannelMetrics } from './channelMetrics.js';
 import { ComplianceTally } from './compliance.js';
-import { RunMetrics, midsOf, type MidAt } from './metrics.js';
+import { PartsMemo, RunMetrics, midsOf, type MidAt } from './metrics.js';
 import { OrderMetrics } from './orderMetrics.js';
 import { buildReport, type Report } from './report.js';
 
@@ -24,8 +24,10 @@ export class ReportFold {
     const mid = midsOf(start);
     // The metrics ask for a coin's mid at the moment its payment ended; the record states it.
     const midAt: MidAt = (base, quote) => (this.endMid !== undefined && quote === 'RUB' ? new Dec(this.endMid) : mid(base, quote));
-    this.metrics = new RunMetrics(mid, midAt);
-    this.channels = new ChannelMetrics(mid, midAt);
+    // One memo for both: a payment's parts are computed once, though both fold it.
+    const memo = new PartsMemo();
+    this.metrics = new RunMetrics(mid, midAt, true, memo);
+    this.channels = new ChannelMetrics(mid, midAt, memo);
     const threshold = amountFrom(start.amlThreshold);
     this.orders = new OrderMetrics(start.rubScale);
     this.compliance = new ComplianceTally(start.amlThreshold, threshold.asset.scale);

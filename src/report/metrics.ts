@@ -27,6 +27,69 @@ function countIn(map: Map<number, StatusCounts>, key: number, status: PaymentSta
   c[status]++;
 }
 
+const STATUSES = ['settled', 'rejected', 'refunded', 'frozen'] as const satisfies readonly PaymentStatus[];
+const STATUS_INDEX: Record<PaymentStatus, number> = { settled: 0, rejected: 1, refunded: 2, frozen: 3 };
+const CHUNK_MINUTES = 60;
+
+/**
+ * Counts per status by minute, read as a map from minute to counts. A long run orders about a
+ * payment a minute, and a map entry with its counts object costs about 100 bytes; kept an hour
+ * to a typed array (four counts a minute, 4 bytes each), a minute costs 16 bytes, and a run with
+ * few payments far apart still costs at most an hour's array per payment.
+ */
+export class MinuteCounts implements ReadonlyMap<number, StatusCounts> {
+  private readonly hours = new Map<number, Uint32Array>();
+
+  add(minute: number, status: PaymentStatus): void {
+    const hour = Math.floor(minute / CHUNK_MINUTES);
+    let counts = this.hours.get(hour);
+    if (!counts) this.hours.set(hour, (counts = new Uint32Array(CHUNK_MINUTES * STATUSES.length)));
+    const at = (minute - hour * CHUNK_MINUTES) * STATUSES.length + STATUS_INDEX[status];
+    counts[at] = counts[at]! + 1;
+  }
+
+  *entries(): MapIterator<[number, StatusCounts]> {
+    for (const [hour, counts] of this.hours) {
+      for (let i = 0; i < CHUNK_MINUTES; i++) {
+        const at = i * STATUSES.length;
+        if (counts[at]! + counts[at + 1]! + counts[at + 2]! + counts[at + 3]! === 0) continue;
+        yield [hour * CHUNK_MINUTES + i, { settled: counts[at]!, rejected: counts[at + 1]!, refunded: counts[at + 2]!, frozen: counts[at + 3]! }];
+      }
+    }
+  }
+
+  *keys(): MapIterator<number> {
+    for (const [minute] of this.entries()) yield minute;
+  }
+
+  *values(): MapIterator<StatusCounts> {
+    for (const [, counts] of this.entries()) yield counts;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, StatusCounts]> {
+    return this.entries();
+  }
+
+  get(minute: number): StatusCounts | undefined {
+    for (const [m, c] of this.entries()) if (m === minute) return c;
+    return undefined;
+  }
+
+  has(minute: number): boolean {
+    return this.get(minute) !== undefined;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const _ of this.entries()) n++;
+    return n;
+  }
+
+  forEach(fn: (value: StatusCounts, key: number, map: ReadonlyMap<number, StatusCounts>) => void): void {
+    for (const [m, c] of this.entries()) fn(c, m, this);
+  }
+}
+
 /** Price of one `base` in `quote` at mid, from the scenario's markets. */
 export type MidPrice = (base: string, quote: string) => Decimal;
 
@@ -92,10 +155,55 @@ export interface CostParts {
   fxResidue: Decimal;
 }
 
+/** What one payment adds to the sums: its RUB size at mid and, settled, its cost by part. */
+interface OutcomeParts {
+  readonly principal: Decimal;
+  readonly settled: { paid: Decimal; npcs: Decimal; spread: Decimal; fee: Decimal; offramp: Decimal; residue: Decimal } | null;
+}
+
+function partsOf(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
+  const p = o.payment;
+  // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
+  // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
+  const coinLocal = o.marks?.coinLocal ?? mid(p.coin, p.amount.asset.code);
+  const coinRub = o.marks?.coinRub ?? mid(p.coin, 'RUB');
+  const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
+  if (o.status !== 'settled') return { principal, settled: null };
+  // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
+  // it priced the coin); what the principal's RUB value did between then and the payout is
+  // the FX residue, zero when prices hold still.
+  const paid = toUnits(o.paid!);
+  const fillMid = o.fillMid ?? mid(p.coin, 'RUB');
+  const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
+  const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
+  const fee = toUnits(o.chainFee!).mul(fillMid);
+  const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
+  const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
+  const residue = paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal);
+  return { principal, settled: { paid, npcs, spread, fee, offramp, residue } };
+}
+
+/**
+ * The last payment's parts, for the metrics that fold the same outcome (the run's and its
+ * channel's): computed once, not once for each. One per fold; the parts depend only on the
+ * outcome and the mids, so a different outcome object or mid function computes afresh.
+ */
+export class PartsMemo {
+  private last: { o: PaymentOutcome; mid: MidPrice; parts: OutcomeParts } | undefined;
+
+  of(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
+    const last = this.last;
+    if (last?.o === o && last.mid === mid) return last.parts;
+    const parts = partsOf(o, mid);
+    this.last = { o, mid, parts };
+    return parts;
+  }
+}
+
 export class RunMetrics {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
-  /** Time from order to final state, ms, every payment. */
+  /** Time from order to final state, ms, every payment (unless `timeline` is false: a channel's metrics keep none). */
   readonly durations: number[] = [];
   readonly settledDurations: number[] = [];
   finalWithinHour = 0;
@@ -127,17 +235,25 @@ export class RunMetrics {
   /** What the frozen coin's mid did between the fill and the freeze (a depeg in between is a loss here). */
   frozenFxResidue = new Dec(0);
   /** Payments by the minute (since the epoch) they were ordered in, per final status. */
-  readonly initiatedByMinute = new Map<number, StatusCounts>();
+  readonly initiatedByMinute = new MinuteCounts();
   /**
    * Payments by whole minutes to final, per final status: key k counts those that took more than k
    * and at most k + 1 minutes, so the count up to 60 agrees with "within one hour" (<= 1 h).
    */
   readonly finalByMinute = new Map<number, StatusCounts>();
 
-  /** @param midAt mids at any moment; without it, the starting mids at every moment. */
+  private count = 0;
+
+  /**
+   * @param midAt mids at any moment; without it, the starting mids at every moment.
+   * @param timeline false: no per-payment durations nor counts by minute (a channel's row shows neither).
+   * @param memo shared with other metrics folding the same outcomes, so each payment's parts are computed once.
+   */
   constructor(
     private readonly mid: MidPrice,
     private readonly midAt: MidAt = (b, q) => mid(b, q),
+    private readonly timeline = true,
+    private readonly memo = new PartsMemo(),
   ) {}
 
   add(o: PaymentOutcome, finalAt: number, extras: RecordExtras = {}): void {
@@ -146,36 +262,25 @@ export class RunMetrics {
     const endMid = () => this.midAt(p.coin, 'RUB', finalAt);
     this.byStatus[o.status]++;
     if (o.reason) this.byReason.set(o.reason, (this.byReason.get(o.reason) ?? 0) + 1);
-    this.durations.push(took);
+    this.count++;
     if (took <= ONE_HOUR_MS) this.finalWithinHour++;
-    countIn(this.initiatedByMinute, Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
-    countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
-    // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
-    // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
-    const coinLocal = o.marks?.coinLocal ?? this.mid(p.coin, p.amount.asset.code);
-    const coinRub = o.marks?.coinRub ?? this.mid(p.coin, 'RUB');
-    const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
+    if (this.timeline) {
+      this.durations.push(took);
+      this.initiatedByMinute.add(Math.floor(p.initiatedAt / ONE_MINUTE_MS), o.status);
+      countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
+    }
+    const { principal, settled } = this.memo.of(o, this.mid);
     this.principalAll = this.principalAll.plus(principal);
-    if (o.status === 'settled') {
+    if (settled) {
       this.settledDurations.push(took);
       if (took <= ONE_HOUR_MS) this.settledWithinHour++;
       this.principalSettled = this.principalSettled.plus(principal);
-      const paid = toUnits(o.paid!);
-      this.settledPaid = this.settledPaid.plus(paid);
-      // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
-      // it priced the coin); what the principal's RUB value did between then and the payout is
-      // the FX residue, zero when prices hold still.
-      const fillMid = o.fillMid ?? this.mid(p.coin, 'RUB');
-      const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
-      const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
-      const fee = toUnits(o.chainFee!).mul(fillMid);
-      const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
-      const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
-      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(spread);
-      this.cost.chainFee = this.cost.chainFee.plus(fee);
-      this.cost.offrampSpread = this.cost.offrampSpread.plus(offramp);
-      this.cost.npcsFee = this.cost.npcsFee.plus(npcs);
-      this.cost.fxResidue = this.cost.fxResidue.plus(paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal));
+      this.settledPaid = this.settledPaid.plus(settled.paid);
+      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(settled.spread);
+      this.cost.chainFee = this.cost.chainFee.plus(settled.fee);
+      this.cost.offrampSpread = this.cost.offrampSpread.plus(settled.offramp);
+      this.cost.npcsFee = this.cost.npcsFee.plus(settled.npcs);
+      this.cost.fxResidue = this.cost.fxResidue.plus(settled.residue);
     } else if (o.status === 'frozen' && p.settlement === 'pvp') {
       // PvP: the payer's held RUB was frozen; the coin went back to the exchange, so no spread was paid.
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
@@ -212,7 +317,7 @@ export class RunMetrics {
   }
 
   get total(): number {
-    return this.durations.length;
+    return this.count;
   }
 
   get costTotal(): Decimal {

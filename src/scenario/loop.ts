@@ -5,6 +5,7 @@
 
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
+import { IdSet } from '../ledger/idSet.js';
 import { FLOWS, type RetailWork, type Work } from '../flows/index.js';
 import type { PaymentSpec } from '../flows/payment.js';
 import type { Model } from './model.js';
@@ -100,7 +101,8 @@ function launcher(world: World, flows: Flows) {
   const carriers = Object.values(FLOWS).filter((f) => f.carries);
   const nextPaymentId = idGenerator(world.streams.stream('ids/payments'), 'pay-');
   const nextOrderId = idGenerator(world.streams.stream('ids/orders'), 'ord-');
-  const seen = new Set<string>();
+  // Every id given so far, compactly: a long run gives a million.
+  const seen = new IdSet();
   /** A unique id: the file's own, made unique if it repeats, or one from the seeded stream. */
   const uniqueId = (given: string | undefined, next: () => string) => {
     let id = given ?? next();

@@ -42,9 +42,16 @@ export class Exchange {
   readonly account: AccountId;
   /** The outages merged: `closedUntil` answers with the end of the whole closure, not of its first part. */
   private readonly outages: readonly Window[];
+  /** 1 plus and 1 minus half the spread, and the slippage as a fraction: built once, not at every quote. */
+  private readonly askFactor: Decimal;
+  private readonly bidFactor: Decimal;
+  private readonly slippage: Decimal;
 
   constructor(readonly params: ExchangeParams, private readonly ledger: Ledger) {
     this.outages = mergeWindows(params.outages ?? []);
+    this.askFactor = new Dec(1).plus(bps(params.spreadBps).div(2));
+    this.bidFactor = new Dec(1).minus(bps(params.spreadBps).div(2));
+    this.slippage = bps(params.slippageBps);
     this.account = accountId('exchanges', params.venue, `${params.coin.code}-${params.fiat.code}`.toLowerCase());
     ledger.open(this.account, 'nonNegative');
   }
@@ -74,25 +81,25 @@ export class Exchange {
     // half the spread plus the slippage below 100%).
     if (this.params.depth.minor === 0n || this.params.slippageBps.isZero()) return new Dec(0);
     const share = Dec.min(1, new Dec(coin.minor.toString()).div(this.params.depth.minor.toString()));
-    return bps(this.params.slippageBps).mul(share);
+    return this.slippage.mul(share);
   }
 
   /** The ask before slippage: what a buyer pays per coin for a small order. */
   askPrice(now: number): Decimal {
-    return this.midAt(now).mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)));
+    return this.midAt(now).mul(this.askFactor);
   }
 
   /** A price to buy `coin`, or undefined when the inventory cannot cover it. */
   quoteBuy(id: string, coin: Amount, now: number): Quote | undefined {
     if (this.inventory(coin.asset) < coin.minor) return undefined;
-    const price = this.midAt(now).mul(new Dec(1).plus(bps(this.params.spreadBps).div(2)).plus(this.impact(coin)));
+    const price = this.midAt(now).mul(this.askFactor.plus(this.impact(coin)));
     const cost = costOf(coin, rate(this.params.coin, this.params.fiat, price), this.params.fiat);
     return { id, venue: this.params.venue, coin, cost, price, expiresAt: now + this.params.quoteTtlMs };
   }
 
   /** The bid for selling `coin` back: half a spread and the impact below mid. */
   bidRate(coin: Amount, now: number): Rate {
-    const price = this.midAt(now).mul(new Dec(1).minus(bps(this.params.spreadBps).div(2)).minus(this.impact(coin)));
+    const price = this.midAt(now).mul(this.bidFactor.minus(this.impact(coin)));
     return rate(this.params.coin, this.params.fiat, price);
   }
 

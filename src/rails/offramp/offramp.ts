@@ -24,9 +24,14 @@ export interface OfframpParams {
 export class Offramp {
   readonly account: AccountId;
   private readonly outages: readonly Window[];
+  /** 1 minus half the spread, and 1 minus the tolerance: built once, not at every price. */
+  private readonly bidFactor: Decimal;
+  private readonly toleranceFactor: Decimal;
 
   constructor(readonly params: OfframpParams, private readonly ledger: Ledger) {
     this.outages = mergeWindows(params.outages ?? []);
+    this.bidFactor = new Dec(1).minus(bps(params.spreadBps).div(2));
+    this.toleranceFactor = new Dec(1).minus(bps(params.toleranceBps));
     this.account = accountId('offramps', `${params.coin.code}-${params.currency.code}`.toLowerCase());
     ledger.open(this.account, 'nonNegative');
   }
@@ -42,7 +47,7 @@ export class Offramp {
 
   /** The off-ramp's buying price for the coin at `t`. */
   bidRate(t: number): Rate {
-    return rate(this.params.coin, this.params.currency, this.midAt(t).mul(new Dec(1).minus(bps(this.params.spreadBps).div(2))));
+    return rate(this.params.coin, this.params.currency, this.midAt(t).mul(this.bidFactor));
   }
 
   /**
@@ -64,7 +69,7 @@ export class Offramp {
    */
   covers(coin: Amount, target: Amount, t: number): boolean {
     const needed = new Dec(this.coinFor(target, t).minor.toString());
-    return new Dec(coin.minor.toString()).gte(needed.mul(new Dec(1).minus(bps(this.params.toleranceBps))));
+    return new Dec(coin.minor.toString()).gte(needed.mul(this.toleranceFactor));
   }
 
   canPay(target: Amount): boolean {
