@@ -71,6 +71,17 @@ function span(start: string, end: string): string {
   return day(start) === day(end) ? `${day(start)} ${time(start)} to ${time(end)} UTC` : `${day(start)} ${time(start)} to ${day(end)} ${time(end)} UTC`;
 }
 
+/** What moves the coins of this run: a peg's rate, a depeg of the scenario, a basket's members. */
+function coinsMove(r: Report): string {
+  const baskets = r.stablecoins.filter((c) => 'basket' in c && c.basket).length;
+  const depeg = r.timeline.events.some((e) => e.kind === 'depeg');
+  const parts = [
+    ...(baskets < r.stablecoins.length ? [`a pegged coin moves with its peg's rate against RUB${depeg ? ' and with the depeg of the scenario' : ''}`] : []),
+    ...(baskets > 0 ? ["a basket coin with its members' rates"] : []),
+  ];
+  return `: ${parts.join(', ')}`;
+}
+
 /** The stablecoins' RUB value over the run, when prices move. */
 function coinsFigure(r: Report): string {
   if (r.stablecoins.length === 0) return '';
@@ -78,7 +89,7 @@ function coinsFigure(r: Report): string {
   return `<h2>Stablecoins over the run</h2>
 <figure>
 <div class="chart h320"><canvas id="chart-coins" role="img" aria-label="RUB value of each stablecoin over the run"></canvas></div>
-<figcaption>RUB per coin at mid at the start of each timeline slot, as a percentage of its value at the start: a pegged coin moves with its peg's rate against RUB (and any depeg of the scenario), a basket coin with its members' rates.${baskets.map((c) => ` ${escapeHtml(c.coin)} is ${Object.entries((c as { basket: Record<string, string> }).basket).map(([m, w]) => `${escapeHtml(m)} ${(Number(w) * 100).toFixed(0)}%`).join(', ')}.`).join('')}</figcaption>
+<figcaption>RUB per coin at mid at the start of each timeline slot, as a percentage of its value at the start${coinsMove(r)}.${baskets.map((c) => ` ${escapeHtml(c.coin)} is ${Object.entries((c as { basket: Record<string, string> }).basket).map(([m, w]) => `${escapeHtml(m)} ${(Number(w) * 100).toFixed(0)}%`).join(', ')}.`).join('')}</figcaption>
 </figure>`;
 }
 

@@ -87,11 +87,15 @@ export function flowTable(r: Report): string {
   ].join('\n');
 }
 
-/** The flow-of-funds chart and what it shows, or a line saying no payment out took any RUB. */
-export function flowsFigure(g: FlowOfFunds): string {
+/**
+ * The flow-of-funds chart and what it shows, or a line saying no payment out took any RUB. The
+ * caption names a gain and rejected payments only when this run has them.
+ */
+export function flowsFigure(g: FlowOfFunds, rejected = 0): string {
   if (g.links.length === 0) return '<p class="note">No payment out took any RUB from its payer: every one was rejected before its conversion.</p>';
+  const gains = g.nodes.some((n) => n.kind === 'source' && n.id !== 'payers');
   return `<figure>
 <div class="chart h420"><canvas id="chart-flows" role="img" aria-label="flow of funds from payers to where the value ended"></canvas></div>
-<figcaption>Where the payers' rubles went. From the left: what the conversions took from payers, into how the payment ended; on the right, where that value ended up. A part that came out negative (prices moving in the payer's favour) is a gain, entering from the left. Band widths are RUB at mid, so the costs, a fraction of a percent, are thin slivers: hover a band for its amount, or read the table. Rejected payments moved no money and do not appear. Every outcome's bands out add up to its bands in, to the kopeck.</figcaption>
+<figcaption>Where the payers' rubles went. From the left: what the conversions took from payers, into how the payment ended; on the right, where that value ended up.${gains ? " A part that came out negative (prices moving in the payer's favour) is a gain, entering from the left." : ''} Band widths are RUB at mid, so the costs, a fraction of a percent, are thin slivers: hover a band for its amount, or read the table.${rejected > 0 ? ` The ${rejected} rejected payment${rejected === 1 ? '' : 's'} took nothing and do${rejected === 1 ? 'es' : ''} not appear.` : ''} Every outcome's bands out add up to its bands in, to the kopeck.</figcaption>
 </figure>`;
 }

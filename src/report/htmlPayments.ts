@@ -45,7 +45,7 @@ ${reasonTable('why a payment did not settle', 'payments', r.payments.byReason)}
 
 <h2>Flow of funds</h2>
 <div class="side">
-${flowsFigure(r.flowOfFunds)}
+${flowsFigure(r.flowOfFunds, r.payments.byStatus.rejected ?? 0)}
 ${flowTable(r)}
 </div>
 

@@ -17,7 +17,7 @@ export const HELPERS_SCRIPT = String.raw`
   }
 
   // Bins of 'width' minutes ({ fromMinutes, toMinutes, [key]: count }), stacked per series, each bar
-  // spanning its bin; the red line marks one hour. 'extra' adds a line on a right-hand axis and its mark.
+  // spanning its bin; a red line marks one hour where the axis reaches it. 'extra' adds a line on a right-hand axis and its mark.
   function minuteHistogram(el, width, bins, series, yTitle, xTitle, extra) {
     var max = bins.length ? bins[bins.length - 1].toMinutes : 60;
     var datasets = series.map(function (s) {
@@ -29,7 +29,8 @@ export const HELPERS_SCRIPT = String.raw`
            title: { display: true, text: xTitle + ' (' + width + '-minute bins)' } },
       y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: yTitle } }
     };
-    var annotations = { hour: { type: 'line', xMin: 60, xMax: 60, borderColor: '#b3261e', borderWidth: 2,
+    // The one-hour mark, where the axis reaches it.
+    var annotations = max < 60 ? {} : { hour: { type: 'line', xMin: 60, xMax: 60, borderColor: '#b3261e', borderWidth: 2,
       label: { display: true, content: 'one hour', position: 'start', backgroundColor: '#b3261e', font: { size: 12 } } } };
     if (extra) { datasets.push(extra.line); scales.share = extra.axis; annotations.target = extra.target; }
     new Chart(el, {

@@ -35,8 +35,9 @@ export class ReceiptTally {
     if (this.total === 0) return null;
     const ms = [...this.creditedMs].sort((a, b) => a - b);
     const s = (v: number | null) => (v === null ? null : v / 1000);
-    // Minutes to credit, in bins reaching past the one-hour mark; a bin holds those that took more than its start and at most its end.
-    const span = Math.max(60, Math.ceil((ms.at(-1) ?? 0) / ONE_MINUTE_MS));
+    // Minutes to credit, in bins up to the longest (an axis that fits the data, not stretched to the
+    // one-hour mark); a bin holds those that took more than its start and at most its end.
+    const span = Math.max(1, Math.ceil((ms.at(-1) ?? 0) / ONE_MINUTE_MS));
     const width = binWidth(span, 40);
     const counts = new Array<number>(Math.ceil(span / width)).fill(0);
     for (const t of ms) counts[Math.max(0, Math.ceil(t / ONE_MINUTE_MS / width) - 1)]!++;
