@@ -13,7 +13,7 @@ import { PAGE_SCRIPT, STYLE } from './htmlScript.js';
 import { STATUS_COLORS, escapeHtml, shareOf, statusDot } from './htmlParts.js';
 import { headlineCards } from './htmlCards.js';
 import { paymentsHtml } from './htmlPayments.js';
-import { channelCostView, channelsHtml } from './htmlChannels.js';
+import { channelCostView, channelsHtml, riskOnLogAxis } from './htmlChannels.js';
 import { receiptsHtml } from './htmlReceipts.js';
 import { minersHtml, retailHtml } from './htmlOrders.js';
 import { clearingHtml } from './htmlClearing.js';
@@ -60,6 +60,7 @@ function viewOf(r: Report) {
       npcsFee: shareOf(c.parts.npcsFee, c.settledPrincipal),
     },
     channelCost: channelCostView(r),
+    riskLog: riskOnLogAxis(r),
   };
 }
 

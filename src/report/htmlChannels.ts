@@ -3,6 +3,7 @@
 // overlaid on a log time axis (minutes and weeks on one chart), the cost split per channel and
 // the settlement risk each carries. Shown when the run has more than one channel.
 
+import { Dec } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { channelCounts, seconds } from './markdownFlows.js';
 import { groupDigits } from './htmlFlows.js';
@@ -29,6 +30,29 @@ export function channelCostView(r: Report) {
   }));
 }
 
+/**
+ * Whether the risk chart needs a log axis: when the channels' RUB-hours at risk differ by more
+ * than a hundredfold (a correspondent leg of weeks beside minutes). Then channels with none are
+ * left out (a log axis has no zero); otherwise every channel is drawn, a zero included.
+ */
+export function riskOnLogAxis(r: Report): boolean {
+  const values = r.channels.map((c) => new Dec(c.settlementRisk.rubHours)).filter((x) => x.gt(0));
+  if (values.length < 2) return false;
+  const max = values.reduce((a, b) => (b.gt(a) ? b : a));
+  const min = values.reduce((a, b) => (b.lt(a) ? b : a));
+  return max.div(min).gt(100);
+}
+
+/** The range of credited times, for the caption: "minutes and days fit on one chart". */
+function timeRange(t: NonNullable<Report['channelTimes']>): string {
+  const unit = (s: number) => (s <= 120 ? 'seconds' : s <= 7200 ? 'minutes' : s <= 172800 ? 'hours' : s <= 1209600 ? 'days' : 'weeks');
+  const first = t.bins[0]!;
+  const last = t.bins.at(-1)!;
+  const lo = unit(first.toSeconds ?? first.fromSeconds);
+  const hi = unit(last.toSeconds ?? last.fromSeconds * 2);
+  return lo === hi ? `so the shapes of each channel's ${lo} compare at a glance` : `so ${lo} and ${hi} fit on one chart`;
+}
+
 export function channelsHtml(r: Report): string {
   if (!sideBySide(r)) return '';
   const rows = r.channels.map((c) => [
@@ -40,7 +64,9 @@ export function channelsHtml(r: Report): string {
     groupDigits(c.settlementRisk.peakRub),
     groupDigits(c.settlementRisk.rubHours),
   ]);
-  const atRisk = r.channels.filter((c) => /[1-9]/.test(c.settlementRisk.rubHours));
+  const log = riskOnLogAxis(r);
+  const drawn = log ? r.channels.filter((c) => /[1-9]/.test(c.settlementRisk.rubHours)) : r.channels;
+  const anyRisk = r.channels.some((c) => /[1-9]/.test(c.settlementRisk.rubHours));
   return `<h2 id="channels">Channels side by side</h2>
 ${htmlTable(['channel', '#payments', '#settled', '#refunded', '#rejected', '#frozen', '#p50 to credit', '#credited &lt;1 h', '#cost, % of principal', '#peak RUB at risk', '#RUB-hours at risk'], rows)}
 <p class="note">Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%). Settlement risk as CPSS (1996) measures it: RUB paid that can no longer be recalled while the bought leg is not yet final; the peak at once for the most exposed participant, and RUB-hours over the run.${r.channels.some((c) => c.settlement === 'inbound') ? ' Receipts from abroad put no RUB at risk.' : ''}</p>
@@ -50,18 +76,18 @@ ${
         'chart-channel-times',
         'h320',
         'time to credit per channel, overlaid, on a logarithmic time axis',
-        'How long credited payments took from order to the beneficiary’s credit, per channel, each as a share of that channel’s credited payments. The time axis is logarithmic, so minutes and weeks fit on one chart; each point is a bin of about double the length of the one before it.',
+        `How long credited payments took from order to the beneficiary’s credit, per channel, each as a share of that channel’s credited payments. The time axis is logarithmic, ${timeRange(r.channelTimes)}; each point is a bin of about double the length of the one before it.`,
       )
     : ''
 }
 ${chartFigure('chart-channel-cost', 'h240', 'cost per channel as a share of its settled principal, by part', 'What settling cost in each channel, as a share of the principal its settled payments delivered (valued at mid), split into its parts; the red line is the G20 retail target of at most 1%.')}
 ${
-  atRisk.length > 0
+  anyRisk
     ? chartFigure(
         'chart-channel-risk',
-        'h160',
-        'settlement risk per channel, RUB-hours, logarithmic axis',
-        `RUB-hours at risk per channel over the run (RUB paid irrevocably, times the hours until the bought leg was final), on a logarithmic axis.${atRisk.length < r.channels.length ? ' Channels that put no RUB at risk are left out.' : ''}`,
+        drawn.length > 3 ? 'h240' : 'h160',
+        `settlement risk per channel, RUB-hours${log ? ', logarithmic axis' : ''}`,
+        `RUB-hours at risk per channel over the run (RUB paid irrevocably, times the hours until the bought leg was final)${log ? ', on a logarithmic axis' : ''}.${drawn.length < r.channels.length ? ` Left out, as they put no RUB at risk: ${r.channels.filter((c) => !drawn.includes(c)).map((c) => escapeHtml(c.channel)).join(', ')}.` : ''}`,
       )
     : ''
 }`;
@@ -124,15 +150,16 @@ export const CHANNELS_SCRIPT = String.raw`
     }
     el = document.getElementById('chart-channel-risk');
     if (el) {
-      var risky = r.channels.filter(function (c) { return /[1-9]/.test(c.settlementRisk.rubHours); });
+      var risky = v.riskLog ? r.channels.filter(function (c) { return /[1-9]/.test(c.settlementRisk.rubHours); }) : r.channels;
       new Chart(el, {
         type: 'bar',
         data: { labels: risky.map(function (c) { return c.channel; }), datasets: [{ label: 'RUB-hours at risk', data: risky.map(function (c) { return Number(c.settlementRisk.rubHours); }),
           backgroundColor: risky.map(function (c, i) { return colorOf(c.channel, i); }) }] },
         options: {
           indexAxis: 'y',
-          scales: { x: { type: 'logarithmic', title: { display: true, text: 'RUB-hours at risk (logarithmic)' },
-                         ticks: { maxRotation: 0, callback: function (x) { var p = Math.log10(x); return Math.abs(p - Math.round(p)) < 1e-9 ? grouped(String(x)) : ''; } } },
+          scales: { x: v.riskLog ? { type: 'logarithmic', title: { display: true, text: 'RUB-hours at risk (logarithmic)' },
+                         ticks: { maxRotation: 0, callback: function (x) { var p = Math.log10(x); return Math.abs(p - Math.round(p)) < 1e-9 ? grouped(String(x)) : ''; } } }
+                    : { beginAtZero: true, title: { display: true, text: 'RUB-hours at risk' } },
                     y: { grid: { display: false } } },
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (ctx) { var c = risky[ctx.dataIndex]; return grouped(c.settlementRisk.rubHours) + ' RUB-hours; peak ' + rub(c.settlementRisk.peakRub); } } } }
         }

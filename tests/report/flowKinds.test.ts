@@ -122,6 +122,8 @@ describe.skipIf(!haveChromium && !browserRequired)('every shipped scenario\'s re
         expect(seen.cards).not.toContain('n/a');
       }
       if (moneyMoved(report)) expect(seen.text).not.toMatch(/no money moved/i);
+      // No template left showing: a placeholder or a brace alone on a line.
+      expect(seen.text).not.toMatch(/\$\{|^\s*[{}]\s*$|undefined|NaN/m);
       if (!report.timeline.events.some((e) => e.kind === 'chainHalt')) expect(seen.captions).not.toMatch(/halted chain|chain is halted/i);
       expect(problems).toEqual([]);
       await page.close();
