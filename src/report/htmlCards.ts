@@ -7,7 +7,6 @@ import { percent, type Report } from './report.js';
 import { seconds } from './markdown.js';
 import { groupDigits } from './htmlFlows.js';
 import { card, cardGroup, pct3, statusDot, verdict } from './htmlParts.js';
-import { receiptCost } from './htmlReceipts.js';
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -36,14 +35,14 @@ function paymentCards(r: Report): string {
 <p class="note">Final within one hour, whatever the outcome: ${percent(w.finalShare)}. Sanctions, over every kind of flow: ${r.sanctions.blocked} blocked before any value moved, ${r.sanctions.frozen} frozen in flight.</p>`;
 }
 
-function receiptCards(x: NonNullable<Report['receipts']>, r: Report): string {
-  const cost = receiptCost(r);
+function receiptCards(x: NonNullable<Report['receipts']>): string {
+  const cost = x.costRub;
   return cardGroup('Receipts from abroad', [
     card('receipts', String(x.receipts), 'sent to exporters in stablecoin'),
     card(`${statusDot('settled')}credited`, `${x.credited} (${percent(x.credited / x.receipts)})`, `${groupDigits(x.creditedRub)} RUB to exporters`),
     card(`${statusDot('rejected')}blocked / ${statusDot('frozen')}frozen`, `${x.blocked} / ${x.frozen}`, x.otherwiseStopped > 0 ? `${x.otherwiseStopped} stopped otherwise` : 'by sanctions screening'),
     card('time to credit', seconds(x.timeToCreditSeconds.p50), `median; 95th percentile ${seconds(x.timeToCreditSeconds.p95)}`),
-    card('cost', cost ? pct3(cost.percent) : 'n/a', cost ? `${groupDigits(cost.total)} RUB: chain fee and exchange spread` : 'nothing was credited'),
+    card('cost', cost ? pct3(cost.percentOfWorth) : 'n/a', cost ? `${groupDigits(cost.total)} RUB: chain fee and exchange spread` : 'nothing was credited'),
   ]);
 }
 
@@ -90,7 +89,7 @@ function clearingCards(c: NonNullable<Report['clearing']>): string {
 export function headlineCards(r: Report): string {
   const rows = [
     r.payments.total > 0 ? paymentCards(r) : '',
-    r.receipts ? receiptCards(r.receipts, r) : '',
+    r.receipts ? receiptCards(r.receipts) : '',
     r.retail ? retailCards(r.retail) : '',
     r.miners ? minerCards(r.miners) : '',
     r.clearing ? clearingCards(r.clearing) : '',

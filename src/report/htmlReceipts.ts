@@ -2,32 +2,15 @@
 // exporters, blocked or frozen, how long crediting took (a histogram with the one-hour mark) and
 // what it cost (the inbound channels' chain fee and exchange spread). Shown only when present.
 
-import { Dec, fixed } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { seconds } from './markdown.js';
 import { groupDigits } from './htmlFlows.js';
 import { chartFigure, htmlTable, reasonTable } from './htmlParts.js';
 
-/** The inbound channels' cost, summed: chain fees, exchange spread, and their share of the coin's worth. */
-export function receiptCost(r: Report): { chainFee: string; exchangeSpread: string; total: string; principal: string; percent: number | null } | null {
-  const rows = r.channels.filter((c) => c.settlement === 'inbound');
-  const sum = (pick: (c: (typeof rows)[number]) => string) => rows.reduce((a, c) => a.plus(pick(c)), new Dec(0));
-  const principal = sum((c) => c.settledPrincipalRub);
-  if (rows.length === 0 || principal.isZero()) return null;
-  const total = sum((c) => c.costRub.total);
-  return {
-    chainFee: fixed(sum((c) => c.costRub.chainFee), 2),
-    exchangeSpread: fixed(sum((c) => c.costRub.exchangeSpread), 2),
-    total: fixed(total, 2),
-    principal: fixed(principal, 2),
-    percent: Number(fixed(total.div(principal).mul(100), 4)),
-  };
-}
-
 export function receiptsHtml(r: Report): string {
   const x = r.receipts;
   if (!x) return '';
-  const cost = receiptCost(r);
+  const cost = x.costRub;
   const t = x.timeToCreditSeconds;
   return `<h2 id="receipts">Receipts from abroad</h2>
 ${htmlTable(
@@ -52,7 +35,7 @@ ${
 }
 ${
   cost
-    ? `<p class="note">Cost of the credited receipts, valued at the mid of each sale: chain fees ${groupDigits(cost.chainFee)} RUB and the exchange's spread ${groupDigits(cost.exchangeSpread)} RUB, ${groupDigits(cost.total)} RUB in all, ${cost.percent === null ? 'n/a' : cost.percent.toFixed(3) + '%'} of the ${groupDigits(cost.principal)} RUB the coin was worth.</p>`
+    ? `<p class="note">Cost of the credited receipts, valued at the mid of each sale: chain fees ${groupDigits(cost.chainFee)} RUB and the exchange's spread ${groupDigits(cost.exchangeSpread)} RUB, ${groupDigits(cost.total)} RUB in all, ${cost.percentOfWorth.toFixed(3)}% of the ${groupDigits(cost.coinWorth)} RUB the coin was worth.</p>`
     : ''
 }`;
 }

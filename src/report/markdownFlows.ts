@@ -32,9 +32,11 @@ export function receiptsMarkdown(r: Report): string[] {
     '',
     table(['receipts', 'credited', 'blocked', 'frozen', 'stopped otherwise', 'RUB credited'], [[x.receipts, x.credited, x.blocked, x.frozen, x.otherwiseStopped, x.creditedRub]]),
     '',
-    `Time to credit, credited receipts: median ${seconds(t.p50)}, 95th percentile ${seconds(t.p95)}, longest ${seconds(t.max)}; credited within one hour: ${percent(x.creditedWithinOneHourShare)} of all receipts. Their cost is the inbound channel's (see the channels).`,
+    `Time to credit, credited receipts: median ${seconds(t.p50)}, 95th percentile ${seconds(t.p95)}, longest ${seconds(t.max)}; credited within one hour: ${percent(x.creditedWithinOneHourShare)} of all receipts.`,
     '',
   ];
+  const c = x.costRub;
+  if (c) out.push(`Cost of the credited receipts (RUB, at the mid of each sale): chain fees ${c.chainFee}, exchange spread ${c.exchangeSpread}, ${c.total} in all, ${c.percentOfWorth.toFixed(3)}% of the ${c.coinWorth} the coin was worth.`, '');
   const reasons = Object.entries(x.byReason);
   if (reasons.length > 0) out.push(table(['why a receipt was not credited', 'receipts'], reasons), '');
   return out;

@@ -1,9 +1,10 @@
 // Receipts from abroad (crossBorderReceipt) as the report folds them: how many were credited to
 // the exporter in RUB, blocked at screening, frozen in flight or otherwise stopped, the RUB
 // credited, and how long crediting took, as percentiles and as a histogram. Their cost (the
-// buyer's chain fee and the exchange's spread) is the inbound channel's, in channels.
+// buyer's chain fee and the exchange's spread) is the inbound channels' summed (channelMetrics.ts).
 
-import { formatMinor } from '../money/index.js';
+import { Dec, fixed, formatMinor } from '../money/index.js';
+import type { ChannelSection } from './channelMetrics.js';
 import type { ReceiptOutcomeView } from '../records/index.js';
 import { binWidth } from './bins.js';
 import { ONE_HOUR_MS, ONE_MINUTE_MS, percentile, share } from './metrics.js';
@@ -30,8 +31,8 @@ export class ReceiptTally {
     }
   }
 
-  /** report.json's receipts section; null without receipts. */
-  section() {
+  /** report.json's receipts section, with the inbound channels' cost; null without receipts. */
+  section(channels: readonly ChannelSection[]) {
     if (this.total === 0) return null;
     const ms = [...this.creditedMs].sort((a, b) => a - b);
     const s = (v: number | null) => (v === null ? null : v / 1000);
@@ -53,9 +54,27 @@ export class ReceiptTally {
       creditedRub: formatMinor(this.rubMinor, this.rubScale),
       timeToCreditSeconds: { p50: s(percentile(ms, 50, true)), p95: s(percentile(ms, 95, true)), max: s(ms.at(-1) ?? null) },
       creditedWithinOneHourShare: share(ms.filter((t) => t <= ONE_HOUR_MS).length, this.total),
+      /** What credited receipts cost, valued at the mid of each sale, against what the coin was worth; null when none was credited. */
+      costRub: receiptCost(channels),
       timeToCreditHistogram: { binMinutes: width, bins: counts.map((credited, i) => ({ fromMinutes: i * width, toMinutes: (i + 1) * width, credited })) },
     };
   }
+}
+
+/** The inbound channels' cost, summed: chain fees, exchange spread, and their share of the coin's worth. */
+function receiptCost(channels: readonly ChannelSection[]) {
+  const rows = channels.filter((c) => c.settlement === 'inbound');
+  const sum = (pick: (c: ChannelSection) => string) => rows.reduce((a, c) => a.plus(pick(c)), new Dec(0));
+  const principal = sum((c) => c.settledPrincipalRub);
+  if (principal.isZero()) return null;
+  const total = sum((c) => c.costRub.total);
+  return {
+    chainFee: fixed(sum((c) => c.costRub.chainFee), 2),
+    exchangeSpread: fixed(sum((c) => c.costRub.exchangeSpread), 2),
+    total: fixed(total, 2),
+    coinWorth: fixed(principal, 2),
+    percentOfWorth: Number(fixed(total.div(principal).mul(100), 4)),
+  };
 }
 
 export type ReceiptsSection = NonNullable<ReturnType<ReceiptTally['section']>>;

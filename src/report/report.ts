@@ -182,6 +182,7 @@ export interface ReportExtras {
 
 export function buildReport(run: RunRecord, m: RunMetrics, orders: OrderMetrics, extras: ReportExtras = {}): Report {
   const line = timeline(m, run, extras.paymentsEnd);
+  const channels = extras.channels?.section() ?? [];
   const o = extras.orderTally;
   const purchases = o?.purchases.section(run.rubScale) ?? null;
   const sales = o?.sales.section(run.rubScale) ?? null;
@@ -224,12 +225,12 @@ export function buildReport(run: RunRecord, m: RunMetrics, orders: OrderMetrics,
     },
     sanctions: compliance.sanctions,
     ledger: { entries: run.ledger.entries, balances: run.ledger.balances.map((b) => ({ ...b })) },
-    channels: extras.channels?.section() ?? [],
+    channels,
     stablecoins: stablecoinValues(run, line.bins),
     clearing: clearingSection(run, extras.cycles ?? []),
     retail: purchases || sales ? { purchases, sales, caps: purchases ? capsSection(run, orders.capRejections) : null, amlFlags: compliance.amlFlags } : null,
     miners: o ? minersSection(run.mining, o.minerSales, run.rubScale) : null,
-    receipts: extras.receipts?.section() ?? null,
+    receipts: extras.receipts?.section(channels) ?? null,
     channelTimes: extras.channelTimes && extras.channels && extras.channels.size > 0 ? extras.channelTimes.section() : null,
     domestic: domesticSection(orders, domesticFacts(run), compliance.amlFlags),
     facts: run.facts,
