@@ -15,7 +15,8 @@ function eventsCaption(events: Report['timeline']['events']): string {
   const kinds = new Set(events.map((e) => e.kind));
   const faults = events.filter((e) => e.to !== undefined);
   const out: string[] = [];
-  if (faults.length > 0) out.push(`Shaded spans are the scenario's faults (${faults.map((e) => e.label).join('; ')}).`);
+  if (faults.length === 1) out.push(`The shaded span is the scenario's fault (${faults[0]!.label}).`);
+  else if (faults.length > 1) out.push(`Shaded spans are the scenario's faults (${faults.map((e) => e.label).join('; ')}).`);
   if (kinds.has('chainHalt')) out.push('Payments ordered while a chain is halted cannot get into a block: they time out, unwind and are refunded.');
   if (kinds.has('sanctionsListing')) out.push('A dashed line is a party put on the sanctions list during the run: payments to it are rejected at screening after it, or frozen if already in flight.');
   return ' ' + out.join(' ');
