@@ -14,6 +14,7 @@ import type { Prices } from '../rails/stablecoin/prices.js';
 import { ReportFold, midsAt, midsOf, type Report } from '../report/index.js';
 import { cycleRecord, detailRecord, runRecord, runStart, type Span } from './runRecord.js';
 import { outcomeRecord, runFacts } from './outcomeRecord.js';
+import { EntryTally } from './entryTally.js';
 
 /** A built-in invariant broke while a run streamed: the run stops and writes nothing. */
 export class InvariantBroken extends Error {
@@ -76,6 +77,8 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
   const mids = { start: midsOf(s.source), at: midsAt(s.source, () => prices) };
   const start = runStart(s);
   const fold = new ReportFold(start);
+  // Block rewards and central-bank credit per member: figures of the journal run.json and cycles.jsonl carry.
+  const tally = new EntryTally();
   /** The minutes payments were ordered in, first and last: how far the report's timeline reaches. */
   let ordered: Span | null = null;
   const seed = options.seed ?? s.seed;
@@ -87,6 +90,7 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
       {
         entry: (e) => {
           const record = entryRecord(e);
+          tally.entry(e);
           out.ledger?.(JSON.stringify(record) + '\n');
           out.journal?.(entryToJournal(e));
           if (watching) declared.entry(record);
@@ -115,8 +119,8 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
           }
           options.observe?.outcome?.(o);
         },
-        cycle: (c) => {
-          const record = cycleRecord(c);
+        cycle: (c, finalAt) => {
+          const record = cycleRecord(c, finalAt, tally.creditOf(c.id));
           out.cycles?.(JSON.stringify(record) + '\n');
           fold.cycle(record);
         },
@@ -133,7 +137,7 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
   stopIfBroken();
   const broken = builtin.breach() ?? builtin.finish().find((v) => !v.ok);
   if (broken && stop) throw new InvariantBroken(broken.name, broken.detail ?? 'no detail');
-  const record = runRecord(start, run, declared.finish(), ordered);
+  const record = runRecord(start, run, declared.finish(), ordered, tally.mining());
   return {
     report: fold.report(record),
     run,

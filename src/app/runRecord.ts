@@ -93,7 +93,8 @@ function priceIndex(start: RunStart, run: RunResult, span: Span): RunRecord['pri
 }
 
 /** The whole of run.json, once the run has ended. `span` covers every payment's order time. */
-export function runRecord(start: RunStart, run: RunResult, declared: readonly Verdict[], ordered: Span | null): RunRecord {
+/** @param mining each miner's block rewards, as the journal's entries gave them (entryTally.ts). */
+export function runRecord(start: RunStart, run: RunResult, declared: readonly Verdict[], ordered: Span | null, mining: RunRecord['mining'] = null): RunRecord {
   const span = { first: Math.floor(run.startTime / ONE_MINUTE_MS), last: Math.floor(run.endTime / ONE_MINUTE_MS) };
   if (ordered) {
     span.first = Math.min(span.first, ordered.first);
@@ -117,6 +118,7 @@ export function runRecord(start: RunStart, run: RunResult, declared: readonly Ve
         }
       : null,
     priceIndex: priceIndex(start, run, span),
+    mining,
     declaredInvariants: declared,
   };
 }
@@ -168,7 +170,20 @@ export function detailRecord(o: Outcome, finalAt: number): OutcomeDetail {
   }
 }
 
-/** A clearing cycle's end as a line of cycles.jsonl. */
-export function cycleRecord(c: ClearingCycleOutcome): CycleRecord {
-  return { id: c.id, status: c.status, obligations: c.obligations, gross: formatAmount(c.gross), netDebits: formatAmount(c.netDebits), saved: formatAmount(c.saved), creditDrawn: formatAmount(c.creditDrawn) };
+/**
+ * A clearing cycle's end as a line of cycles.jsonl: `at` when it ended, `creditByMember` the
+ * central-bank credit each member drew in it, as the journal's entries gave it (entryTally.ts).
+ */
+export function cycleRecord(c: ClearingCycleOutcome, at: number, creditByMember: Readonly<Record<string, string>> = {}): CycleRecord {
+  return {
+    id: c.id,
+    status: c.status,
+    obligations: c.obligations,
+    gross: formatAmount(c.gross),
+    netDebits: formatAmount(c.netDebits),
+    saved: formatAmount(c.saved),
+    creditDrawn: formatAmount(c.creditDrawn),
+    at,
+    creditByMember: { ...creditByMember },
+  };
 }

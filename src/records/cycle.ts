@@ -1,5 +1,6 @@
-// One line of cycles.jsonl: how one NPCS clearing cycle ended (status, obligations netted, gross
-// against net, liquidity saved, central-bank credit drawn), amounts as "123.45 RUB".
+// One line of cycles.jsonl: how one NPCS clearing cycle ended (when, status, obligations netted,
+// gross against net, liquidity saved, central-bank credit drawn in all and per member), amounts as
+// "123.45 RUB".
 
 import { z } from 'zod';
 import { amountText } from './text.js';
@@ -12,6 +13,10 @@ export const cycleRecordSchema = z.object({
   netDebits: amountText,
   saved: amountText,
   creditDrawn: amountText,
+  /** When the cycle ended, ms since the epoch: the report draws credit over time from it. */
+  at: z.number().int(),
+  /** Central-bank credit each member drew to cover its net debit in this cycle; members that drew none are left out. */
+  creditByMember: z.record(z.string(), amountText),
 });
 
 export type CycleRecord = z.infer<typeof cycleRecordSchema>;

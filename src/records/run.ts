@@ -2,7 +2,7 @@
 // compiled facts of the scenario (name, seed, starting mids, stablecoins, faults and listings as
 // timeline events, the regime in force, the invariants' facts, the flows' state graphs) and the
 // run's end state (its span, the ledger's balances, the caps used, clearing totals, the
-// stablecoins' price index per minute when prices move, the declared invariants' verdicts).
+// stablecoins' price index per minute when prices move, miners' block rewards, the declared invariants' verdicts).
 // Amounts are "123.45 RUB", prices exact decimal strings, times ISO or ms as named.
 
 import { z } from 'zod';
@@ -55,6 +55,8 @@ export interface RunRecord extends RunStart {
    * run, as [minute, index] pairs from which the index holds until the next; null when nothing moves.
    */
   readonly priceIndex: Readonly<Record<string, readonly (readonly [number, string])[]>> | null;
+  /** Mined coin each miner received from outside the rail (block rewards): how many rewards and their sum; null without miners. */
+  readonly mining: Readonly<Record<string, { readonly rewards: number; readonly total: string }>> | null;
   readonly declaredInvariants: readonly Verdict[];
 }
 
@@ -87,6 +89,7 @@ export const runRecordSchema = z.object({
     })
     .nullable(),
   priceIndex: z.record(z.string(), z.array(z.tuple([z.number().int(), decimalText]))).nullable(),
+  mining: z.record(z.string(), z.object({ rewards: z.number().int().min(0), total: amountText })).nullable(),
   declaredInvariants: z.array(verdictSchema),
 });
 

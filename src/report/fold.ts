@@ -10,6 +10,9 @@ import { ComplianceTally } from './compliance.js';
 import { PartsMemo, RunMetrics, midsOf, type MidAt } from './metrics.js';
 import { OrderMetrics } from './orderMetrics.js';
 import { buildReport, type Report } from './report.js';
+import { OrderTally } from './orders.js';
+import { ReceiptTally } from './receipts.js';
+import { ChannelTimes } from './channelTimes.js';
 
 export class ReportFold {
   private readonly metrics: RunMetrics;
@@ -17,6 +20,11 @@ export class ReportFold {
   private readonly orders: OrderMetrics;
   private readonly compliance: ComplianceTally;
   private readonly cycles: CycleRecord[] = [];
+  private readonly orderTally = new OrderTally();
+  private readonly receipts = new ReceiptTally();
+  private readonly times = new ChannelTimes();
+  /** When the last payment out ended: its timeline stops there, whatever else runs on. */
+  private paymentsEnd: number | undefined;
   /** RUB per coin at mid when the outcome being folded ended, as its line of outcomes.jsonl states it. */
   private endMid: string | undefined;
 
@@ -44,8 +52,14 @@ export class ReportFold {
     if (o.flow === 'crossBorderPayment') {
       this.metrics.add(o, detail.finalAt, extras);
       this.channels.add(o, detail.finalAt, extras);
+      this.paymentsEnd = Math.max(this.paymentsEnd ?? detail.finalAt, detail.finalAt);
     } else if (o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') this.channels.add(o, detail.finalAt);
-    else this.orders.add(o);
+    else {
+      this.orders.add(o);
+      this.orderTally.add(o);
+    }
+    if (o.flow === 'crossBorderReceipt') this.receipts.add(o, detail.finalAt);
+    if (o.flow === 'crossBorderPayment' || o.flow === 'correspondentPayment' || o.flow === 'crossBorderReceipt') this.times.add(o, detail.finalAt);
     this.endMid = undefined;
   }
 
@@ -54,6 +68,14 @@ export class ReportFold {
   }
 
   report(run: RunRecord): Report {
-    return buildReport(run, this.metrics, this.orders, { channels: this.channels, cycles: this.cycles, compliance: this.compliance.section() });
+    return buildReport(run, this.metrics, this.orders, {
+      channels: this.channels,
+      cycles: this.cycles,
+      compliance: this.compliance.section(),
+      orderTally: this.orderTally,
+      receipts: this.receipts,
+      channelTimes: this.times,
+      ...(this.paymentsEnd === undefined ? {} : { paymentsEnd: this.paymentsEnd }),
+    });
   }
 }

@@ -24,20 +24,26 @@ export const FLOWS_SCRIPT = String.raw`
   // Where the payers' RUB went: sources -> outcome -> destination, band widths at mid in RUB.
   (function flows() {
     var el = document.getElementById('chart-flows');
-    if (!el) return; // no money moved: the page says so instead
+    if (!el) return; // no payment out took RUB: the page says so instead
     var g = r.flowOfFunds;
     var BASE = { payers: '#4a6fa5', settled: COLOR.settled, refunded: COLOR.refunded, frozen: COLOR.frozen,
       beneficiaries: '#2a9d6f', exchangeSpread: '#d1495b', chainFees: '#7b4ea3', offrampSpread: '#edae49', npcsFees: '#3d5a80',
       fxResidue: '#6c757d', refunds: '#e69f00', forfeited: '#8a2f74', refundLoss: '#b3261e', frozenCoin: '#b5519b' };
     // A gain is drawn in the colour of the part it is the negative of.
     function color(id) { return BASE[id] || BASE[id.replace(/Gain$/, '')] || '#888'; }
-    var labels = {}, priority = {}, label = {};
+    var labels = {}, priority = {}, label = {}, position = {};
     g.nodes.forEach(function (n, i) {
       label[n.id] = n.label;
-      // The payers' label stands alone left of the chart, on two lines to keep that margin narrow.
-      labels[n.id] = n.label + (n.kind === 'source' ? '\n' : ': ') + grouped(n.rub);
+      // Sources' labels in the left margin, destinations' in the right one, each beside its own
+      // node; the outcomes' left of theirs, over the payers' bands: no two labels share a column.
+      // Each on two lines (name, amount), so it stays narrower than the gap between columns.
+      labels[n.id] = n.label + '\n' + grouped(n.rub);
+      position[n.id] = n.kind === 'destination' ? 'right' : 'left';
       priority[n.id] = i;
     });
+    // Slivers (costs, a fraction of a percent) are given room enough that their labels do not touch.
+    var destinations = g.nodes.filter(function (n) { return n.kind === 'destination'; }).length;
+    el.parentNode.style.height = Math.max(420, 80 + destinations * 76) + 'px';
     new Chart(el, {
       type: 'sankey',
       data: { datasets: [{
@@ -46,15 +52,13 @@ export const FLOWS_SCRIPT = String.raw`
         colorFrom: function (c) { return color(c.dataset.data[c.dataIndex].from); },
         colorTo: function (c) { return color(c.dataset.data[c.dataIndex].to); },
         colorMode: 'to', alpha: 0.55,
-        labels: labels, size: 'max', nodeWidth: 12, nodePadding: 36, nodeMinSize: 4,
-        // Every label left of its node: the sources' in the margin, the outcomes' over the sources'
-        // bands, the destinations' over the outcomes' bands, so no two meet at the same height.
-        nodeLabels: { backgroundColor: 'rgba(255,255,255,0.8)', borderRadius: 3, padding: 3, position: 'left' },
+        labels: labels, size: 'max', nodeWidth: 12, nodePadding: 60, nodeMinSize: 4,
+        nodeLabels: { backgroundColor: 'rgba(255,255,255,0.85)', borderRadius: 3, padding: 3, position: position },
         priority: priority,
         font: { size: 12.5 }
       }] },
       options: {
-        layout: { padding: { left: 118, right: 8, top: 4, bottom: 10 } },
+        layout: { padding: { left: 118, right: 290, top: 12, bottom: 24 } },
         plugins: { legend: { display: false }, tooltip: { callbacks: {
           title: function () { return ''; },
           label: function (c) {
@@ -83,11 +87,15 @@ export function flowTable(r: Report): string {
   ].join('\n');
 }
 
-/** The flow-of-funds chart and what it shows, or a line saying no money moved. */
-export function flowsFigure(g: FlowOfFunds): string {
-  if (g.links.length === 0) return '<p class="note">No money moved: every payment was rejected before its conversion.</p>';
+/**
+ * The flow-of-funds chart and what it shows, or a line saying no payment out took any RUB. The
+ * caption names a gain and rejected payments only when this run has them.
+ */
+export function flowsFigure(g: FlowOfFunds, rejected = 0): string {
+  if (g.links.length === 0) return '<p class="note">No payment out took any RUB from its payer: every one was rejected before its conversion.</p>';
+  const gains = g.nodes.some((n) => n.kind === 'source' && n.id !== 'payers');
   return `<figure>
 <div class="chart h420"><canvas id="chart-flows" role="img" aria-label="flow of funds from payers to where the value ended"></canvas></div>
-<figcaption>Where the payers' rubles went. From the left: what the conversions took from payers, into how the payment ended; on the right, where that value ended up. A part that came out negative (prices moving in the payer's favour) is a gain, entering from the left. Band widths are RUB at mid, so the costs, a fraction of a percent, are thin slivers: hover a band for its amount, or read the table. Rejected payments moved no money and do not appear. Every outcome's bands out add up to its bands in, to the kopeck.</figcaption>
+<figcaption>Where the payers' rubles went. From the left: what the conversions took from payers, into how the payment ended; on the right, where that value ended up.${gains ? " A part that came out negative (prices moving in the payer's favour) is a gain, entering from the left." : ''} Band widths are RUB at mid, so the costs, a fraction of a percent, are thin slivers: hover a band for its amount, or read the table.${rejected > 0 ? ` The ${rejected} rejected payment${rejected === 1 ? '' : 's'} took nothing and do${rejected === 1 ? 'es' : ''} not appear.` : ''} Every outcome's bands out add up to its bands in, to the kopeck.</figcaption>
 </figure>`;
 }

@@ -3,6 +3,11 @@
 // browser; amounts stay decimal strings except to size a bar or band.
 
 import { FLOWS_SCRIPT } from './htmlFlows.js';
+import { CHANNELS_SCRIPT } from './htmlChannels.js';
+import { CLEARING_SCRIPT } from './htmlClearing.js';
+import { ORDERS_SCRIPT } from './htmlOrders.js';
+import { RECEIPTS_SCRIPT } from './htmlReceipts.js';
+import { HELPERS_SCRIPT } from './htmlScriptHelpers.js';
 
 export const STYLE = `
 :root { --ink: #1d2330; --muted: #5b6472; --line: #d9dde3; --good: #1b7f4b; --bad: #b3261e; --card: #f6f7f9; }
@@ -26,10 +31,11 @@ figcaption { max-width: 95ch; margin-top: 8px; }
 figure { margin: 8px 0 0; }
 .chart { position: relative; width: 100%; }
 .chart canvas { display: block; }
-.h320 { height: 320px; } .h360 { height: 360px; } .h420 { height: 420px; } .h160 { height: 160px; }
-.side { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 20px; align-items: start; }
-@media (max-width: 860px) { .side { grid-template-columns: 1fr; } }
-table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+.h320 { height: 320px; } .h360 { height: 360px; } .h420 { height: 420px; } .h160 { height: 160px; } .h240 { height: 240px; }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+p.group { margin: 18px 0 -12px; font-size: 13px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+.side { display: grid; grid-template-columns: 1fr; gap: 12px; align-items: start; }
+table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; margin: 8px 0 14px; }
 td:first-child { white-space: nowrap; }
 th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.n, th.n { text-align: right; }
@@ -42,7 +48,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 
 
 /**
- * The page script: draws four charts from the report data embedded in the page. Plain ES2020, run
+ * The page script: draws the charts of the sections present from the report data embedded in the page. Plain ES2020, run
  * as it stands in the browser. Amounts arrive as decimal strings; Number() is used only for the
  * size of a bar or band, and every label and tooltip prints the string.
  */
@@ -67,9 +73,11 @@ export const PAGE_SCRIPT = String.raw`
     return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (parts.length > 1 ? '.' + parts[1] : '');
   }
   function rub(s) { return grouped(s) + ' RUB'; }
-
+${HELPERS_SCRIPT}
   // When payments were ordered, stacked by how they ended, with the scenario's faults marked.
   (function timeline() {
+    var el = document.getElementById('chart-timeline');
+    if (!el) return; // no payments out: no such section
     var t = r.timeline, bins = t.bins;
     var first = Date.parse(bins[0].from), last = bins[bins.length - 1].from;
     var sameDay = bins[0].from.slice(0, 10) === last.slice(0, 10);
@@ -87,7 +95,7 @@ export const PAGE_SCRIPT = String.raw`
     });
     // Headroom above the tallest bar, where the labels of the faults go.
     var tallest = Math.max.apply(null, bins.map(function (b) { return STATUSES.reduce(function (n, s) { return n + b[s]; }, 0); }));
-    new Chart(document.getElementById('chart-timeline'), {
+    new Chart(el, {
       type: 'bar',
       data: { labels: labels, datasets: STATUSES.map(function (s) {
         return { label: s, data: bins.map(function (b) { return b[s]; }), backgroundColor: COLOR[s], stack: 'payments' };
@@ -105,40 +113,18 @@ export const PAGE_SCRIPT = String.raw`
   })();
 
 ${FLOWS_SCRIPT}
-  // Time from order to final state: bars per outcome; the line is the share credited so far.
+  // Time from order to final state: bars per outcome, each spanning its bin; the line is the share credited so far.
   (function timeToFinal() {
-    var h = r.timeToFinalHistogram, bins = h.bins, w = h.binMinutes, total = r.payments.total;
-    var labels = bins.map(function (b) { return b.fromMinutes + '\u2013' + b.toMinutes; });
+    var el = document.getElementById('chart-time');
+    if (!el) return;
+    var h = r.timeToFinalHistogram, bins = h.bins, total = r.payments.total;
     var cumulative = [{ x: 0, y: 0 }], credited = 0;
     bins.forEach(function (b) { credited += b.settled; cumulative.push({ x: b.toMinutes, y: total ? (100 * credited) / total : 0 }); });
-    var datasets = STATUSES.map(function (s) {
-      return { type: 'bar', label: s, data: bins.map(function (b) { return b[s]; }), backgroundColor: COLOR[s], stack: 'payments', xAxisID: 'x', yAxisID: 'y', order: 2 };
-    });
-    datasets.push({ type: 'line', label: 'credited so far (% of all payments)', data: cumulative, xAxisID: 'minutes', yAxisID: 'share',
-      borderColor: '#1d2330', backgroundColor: '#1d2330', borderWidth: 2, pointRadius: 0, stepped: false, order: 1 });
-    new Chart(document.getElementById('chart-time'), {
-      type: 'bar',
-      data: { labels: labels, datasets: datasets },
-      options: {
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 10 },
-               title: { display: true, text: 'minutes from order to final state (' + w + '-minute bins)' } },
-          minutes: { type: 'linear', min: 0, max: bins.length * w, display: false },
-          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'payments' } },
-          share: { position: 'right', min: 0, max: 100, grid: { display: false }, ticks: { callback: function (x) { return x + '%'; } },
-                   title: { display: true, text: 'credited within the time' } }
-        },
-        plugins: {
-          legend: { position: 'top', align: 'end' },
-          annotation: { annotations: {
-            hour: { type: 'line', xScaleID: 'minutes', xMin: 60, xMax: 60, borderColor: '#b3261e', borderWidth: 2,
-                    label: { display: true, content: 'one hour', position: 'start', backgroundColor: '#b3261e', font: { size: 12 } } },
-            target: { type: 'line', yScaleID: 'share', yMin: 75, yMax: 75, borderColor: '#b3261e', borderWidth: 1.5, borderDash: [6, 4],
-                      label: { display: true, content: 'G20 target: 75% credited within one hour', position: 'end', backgroundColor: 'rgba(179,38,30,0.85)', font: { size: 12 } } }
-          } }
-        }
-      }
+    minuteHistogram(el, h.binMinutes, bins, STATUSES.map(function (s) { return { label: s, key: s, color: COLOR[s] }; }), 'payments', 'minutes from order to final state', {
+      line: { type: 'line', label: 'credited so far (% of all payments)', data: cumulative, yAxisID: 'share', borderColor: '#1d2330', backgroundColor: '#1d2330', borderWidth: 2, pointRadius: 0, order: 1 },
+      axis: { position: 'right', min: 0, max: 100, grid: { display: false }, ticks: { callback: function (x) { return x + '%'; } }, title: { display: true, text: 'credited within the time' } },
+      target: { type: 'line', yScaleID: 'share', yMin: 75, yMax: 75, borderColor: '#b3261e', borderWidth: 1.5, borderDash: [6, 4],
+                label: { display: true, content: 'G20 target: 75% credited within one hour', position: 'end', backgroundColor: 'rgba(179,38,30,0.85)', font: { size: 12 } } }
     });
   })();
 
@@ -158,7 +144,7 @@ ${FLOWS_SCRIPT}
         })
       },
       options: {
-        scales: { y: { title: { display: true, text: '% of value at start' } } },
+        scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 16 } }, y: { title: { display: true, text: '% of value at start' } } },
         plugins: { legend: { position: 'top', align: 'end' }, tooltip: { callbacks: { label: function (ctx) {
           var c = series[ctx.datasetIndex];
           return c.coin + ': ' + c.series[ctx.dataIndex].rub + ' RUB';
@@ -205,5 +191,9 @@ ${FLOWS_SCRIPT}
       }
     });
   })();
+${RECEIPTS_SCRIPT}
+${ORDERS_SCRIPT}
+${CHANNELS_SCRIPT}
+${CLEARING_SCRIPT}
 })();
 `;

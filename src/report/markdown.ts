@@ -1,27 +1,16 @@
-// The outcome report for people (report.md).
+// The outcome report for people (report.md): a section per kind of flow the run has (payments
+// out here; the others in markdownFlows.ts), the ledger, and the law in force.
 
 import { unsignedZero } from '../money/index.js';
 import { percent, type Report } from './report.js';
 import { baselineSentence } from './baselineNote.js';
+import { channelCounts, channelTimesMarkdown, clearingMarkdown, minersMarkdown, receiptsMarkdown, retailMarkdown, seconds, table } from './markdownFlows.js';
 
-/** A duration for people: seconds under two minutes, minutes under two hours, then hours. */
-export function seconds(s: number | null): string {
-  if (s === null) return 'n/a';
-  if (s < 120) return `${s.toFixed(1)} s`;
-  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
-}
+export { seconds };
 
 const nonZero = (rub: string) => /[1-9]/.test(rub);
 
-function table(head: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
 export function reportMarkdown(r: Report): string {
-  const t = r.timeToFinalSeconds;
-  const c = r.costRub;
   const parts: string[] = [
     `# ${r.scenario.name}`,
     '',
@@ -29,7 +18,37 @@ export function reportMarkdown(r: Report): string {
     '',
     `Seed ${r.scenario.seed}; simulated from ${r.scenario.start} to ${r.scenario.end}.`,
     '',
-    '## Outcomes',
+  ];
+  if (r.payments.total > 0) parts.push(...paymentsMarkdown(r));
+  parts.push(
+    ...channelsMarkdown(r),
+    ...receiptsMarkdown(r),
+    ...retailMarkdown(r),
+    ...minersMarkdown(r),
+    ...clearingMarkdown(r),
+    ...stablecoinsMarkdown(r),
+    '## Ledger at the end',
+    '',
+    `${r.ledger.entries} journal entries, each balanced per asset. Balances:`,
+    '',
+    table(['account', 'kind', 'asset', 'balance'], r.ledger.balances.map((b) => [b.account, b.kind, b.asset, b.balance])),
+    '',
+    `Yardsticks: ${r.yardsticks.source}.`,
+    '',
+    ...domesticMarkdown(r),
+    ...(r.declaredInvariants.length > 0
+      ? ['## The scenario\'s own invariants', '', table(['invariant', 'holds', 'detail'], r.declaredInvariants.map((v) => [v.name.replace(/^declared: /, ''), v.ok ? 'yes' : '**no**', v.detail ?? ''])), '']
+      : []),
+  );
+  return parts.join('\n');
+}
+
+/** Cross-border payments out: outcomes, speed, cost, the flow of funds and losses. */
+function paymentsMarkdown(r: Report): string[] {
+  const t = r.timeToFinalSeconds;
+  const c = r.costRub;
+  const parts: string[] = [
+    '## Cross-border payments out',
     '',
     table(
       ['payments', 'settled', 'refunded', 'rejected', 'frozen'],
@@ -90,27 +109,14 @@ export function reportMarkdown(r: Report): string {
       : []),
     `Sanctions, over every kind of flow: ${r.sanctions.blocked} blocked before any value moved, ${r.sanctions.frozen} frozen in flight (payments out: frozen coin worth ${r.lossesRub.frozen.frozenValue} RUB at mid when frozen).`,
     '',
-    '## Ledger at the end',
-    '',
-    `${r.ledger.entries} journal entries, each balanced per asset. Balances:`,
-    '',
-    table(['account', 'kind', 'asset', 'balance'], r.ledger.balances.map((b) => [b.account, b.kind, b.asset, b.balance])),
-    '',
-    `Yardsticks: ${r.yardsticks.source}.`,
-    '',
-    ...channelsMarkdown(r),
-    ...domesticMarkdown(r),
-    ...(r.declaredInvariants.length > 0
-      ? ['## The scenario\'s own invariants', '', table(['invariant', 'holds', 'detail'], r.declaredInvariants.map((v) => [v.name.replace(/^declared: /, ''), v.ok ? 'yes' : '**no**', v.detail ?? ''])), '']
-      : []),
   );
-  return parts.join('\n');
+  return parts;
 }
 
 /** The flow of funds: each band of the chart as a row, then what passes through each node. */
 function flowOfFundsMarkdown(r: Report): string[] {
   const g = r.flowOfFunds;
-  if (g.links.length === 0) return ['No money moved.', ''];
+  if (g.links.length === 0) return ['No payment out took any RUB from its payer: every one was rejected before its conversion.', ''];
   const label = new Map(g.nodes.map((n) => [n.id, n.label]));
   return [
     table(['from', 'to', 'RUB'], g.links.map((l) => [label.get(l.from)!, label.get(l.to)!, l.rub])),
@@ -120,10 +126,10 @@ function flowOfFundsMarkdown(r: Report): string[] {
   ];
 }
 
-/** Payments by channel side by side, stablecoin values, and NPCS clearing, where the run has them. */
+/** Payments by channel side by side, when the run has more than one channel. */
 function channelsMarkdown(r: Report): string[] {
   const out: string[] = [];
-  if (r.channels.length > 1 || r.channels.some((c) => c.rail !== 'pilot' || c.settlement !== 'sequential')) {
+  if (r.channels.length > 1) {
     const pctText = (x: number | null) => (x === null ? 'n/a' : `${unsignedZero(x.toFixed(3))}%`);
     out.push(
       '## Channels side by side',
@@ -135,11 +141,7 @@ function channelsMarkdown(r: Report): string[] {
         ['channel', 'payments', 'settled', 'refunded', 'rejected', 'frozen', 'p50 to credit', 'p95 to credit', 'credited <1h', 'cost %', 'peak at risk, RUB', 'RUB-hours at risk'],
         r.channels.map((c) => [
           c.channel,
-          c.payments,
-          c.byStatus.settled ?? 0,
-          c.byStatus.refunded ?? 0,
-          c.byStatus.rejected ?? 0,
-          c.byStatus.frozen ?? 0,
+          ...channelCounts(c),
           seconds(c.settledSeconds.p50),
           seconds(c.settledSeconds.p95),
           percent(c.creditedWithinOneHourShare),
@@ -156,24 +158,17 @@ function channelsMarkdown(r: Report): string[] {
       '',
     );
   }
-  if (r.stablecoins.length > 0) {
-    out.push('## Stablecoins over the run (RUB per coin)', '', table(['coin', 'start', 'low', 'high', 'basket'], r.stablecoins.map((c) => [c.coin, c.startRub, c.minRub, c.maxRub, 'basket' in c && c.basket ? Object.entries(c.basket).map(([m, w]) => `${m} ${w}`).join(', ') : ''])), '');
-  }
-  const c = r.clearing;
-  if (c) {
-    out.push(
-      '## NPCS clearing',
-      '',
-      `${c.cycles} cycles (${c.byStatus.settledWithCredit} needed central-bank credit). ${c.obligations} interbank obligations, gross ${c.grossRub} RUB, settled as nets of ${c.netRub} RUB: netting saved ${c.liquiditySavedRub} RUB of liquidity (${percent(c.savedShare)}). Central-bank credit drawn: ${c.centralBankCreditRub} RUB.`,
-      '',
-      table(['member', 'paid', 'received', 'peak net debit', 'credit drawn'], c.members.map((m) => [m.member, m.paidRub, m.receivedRub, m.peakNetDebitRub, m.creditRub])),
-      '',
-    );
-  }
+  out.push(...channelTimesMarkdown(r));
   return out;
 }
 
-/** The law in force, and what retail investors and miners did under it. */
+/** Stablecoin values over the run, when prices move. */
+function stablecoinsMarkdown(r: Report): string[] {
+  if (r.stablecoins.length === 0) return [];
+  return ['## Stablecoins over the run (RUB per coin)', '', table(['coin', 'start', 'low', 'high', 'basket'], r.stablecoins.map((c) => [c.coin, c.startRub, c.minRub, c.maxRub, 'basket' in c && c.basket ? Object.entries(c.basket).map(([m, w]) => `${m} ${w}`).join(', ') : ''])), ''];
+}
+
+/** The law in force, and the operations flagged under the AML law over every kind of flow. */
 function domesticMarkdown(r: Report): string[] {
   const d = r.domestic;
   const out = [
@@ -188,25 +183,6 @@ function domesticMarkdown(r: Report): string[] {
     ),
     '',
   ];
-  const flows = Object.entries(d.flows);
-  if (flows.length > 0) {
-    out.push('## Retail investors and miners', '');
-    for (const [flow, c] of flows) {
-      out.push(`${flow}: ${Object.entries(c.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
-      const reasons = Object.entries(c.byReason);
-      if (reasons.length > 0) out.push(table(['reason', 'orders'], reasons), '');
-    }
-    if (d.flows.retailPurchase) {
-      out.push(`Purchases refused at the cap: ${d.capRejections.nonQualified} by non-qualified investors, ${d.capRejections.qualified} by qualified ones.`, '');
-    }
-    const usage = Object.entries(d.capUsage);
-    if (usage.length > 0) {
-      const bands = ['<=25%', '<=50%', '<=75%', '<=90%', '90-100%', 'at cap'];
-      out.push('How much of their cap investors who bought used:', '', table(['category', 'investors', ...bands], usage.map(([k, u]) => [k, u.investors, ...bands.map((b) => u.bands[b] ?? 0)])), '');
-    }
-    const miners = Object.entries(d.minerProceedsRub);
-    if (miners.length > 0) out.push('Miners\' proceeds:', '', table(['miner', 'RUB'], miners), '');
-  }
   out.push(`AML: ${d.amlFlags.count} operations of at least ${d.regime.aml.threshold} flagged for mandatory control (not blocked), ${d.amlFlags.totalRub} RUB in all.`, '');
   return out;
 }

@@ -4,15 +4,22 @@
 // fold.ts), so `railpilot report` recomputes it from a run folder.
 
 import { Dec, fixed, unsignedZero, type Dec as Decimal } from '../money/index.js';
-import { amountFrom, isoTime, type CycleRecord, type RunFacts, type RunRecord, type Verdict } from '../records/index.js';
+import { isoTime, type CycleRecord, type RunFacts, type RunRecord, type Verdict } from '../records/index.js';
+import { binWidth, binned } from './bins.js';
+import { clearingSection } from './clearing.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
-import { ONE_MINUTE_MS, midsOf, noCounts, pct, percentile, share, type RunMetrics, type StatusCounts } from './metrics.js';
+import { ONE_MINUTE_MS, midsOf, noCounts, pct, percentile, share, type RunMetrics } from './metrics.js';
 import { domesticFacts, priceIndexAt } from './runView.js';
 
 import { G20 } from './yardsticks.js';
 import type { ChannelMetrics, ChannelSection } from './channelMetrics.js';
 import type { ComplianceSection } from './compliance.js';
 import { flowOfFunds, type FlowOfFunds } from './flowOfFunds.js';
+import type { OrderGroupSection, OrderTally } from './orders.js';
+import type { ReceiptTally, ReceiptsSection } from './receipts.js';
+import type { ChannelTimes, ChannelTimesSection } from './channelTimes.js';
+import { capsSection, type CapsSection } from './caps.js';
+import { minersSection, type MinersSection } from './miners.js';
 
 export { G20 };
 
@@ -37,38 +44,25 @@ function timeStats(values: number[]) {
   return { count: values.length, p50: s(percentile(values, 50, true)), p95: s(percentile(values, 95, true)), p99: s(percentile(values, 99, true)), max: s(values.at(-1) ?? null) };
 }
 
-/** Bin widths, in minutes, that read well on a time axis; each of the short ones divides an hour. */
-const NICE_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
-
-/** The narrowest nice width that covers `spanMinutes` in at most `maxBins` bins. */
-function binWidth(spanMinutes: number, maxBins: number): number {
-  const fits = NICE_MINUTES.find((w) => Math.ceil(spanMinutes / w) <= maxBins);
-  return fits ?? Math.ceil(spanMinutes / maxBins / 1440) * 1440;
-}
-
-/** Sums the per-minute counts of `byMinute` into consecutive bins of `width` minutes from `first`. */
-function binned(byMinute: ReadonlyMap<number, StatusCounts>, first: number, width: number, bins: number): StatusCounts[] {
-  const out = Array.from({ length: bins }, noCounts);
-  for (const [minute, c] of byMinute) {
-    const bin = out[Math.floor((minute - first) / width)]!;
-    for (const k of Object.keys(c) as (keyof StatusCounts)[]) bin[k] += c[k];
-  }
-  return out;
-}
-
-/** Payments by the time they were ordered, in bins across the whole run, with the scenario's faults. */
-function timeline(m: RunMetrics, run: RunRecord) {
+/**
+ * Payments by the time they were ordered, in bins from the run's start to the end of the last
+ * payment out (`paymentsEnd`; the run's end without it), with the scenario's faults: a leg of
+ * another kind that runs for weeks does not squeeze these payments into one bar.
+ */
+function timeline(m: RunMetrics, run: RunRecord, paymentsEnd?: number) {
   // A loop, not Math.min(...keys): a long run can have more minutes than a call takes arguments.
   let first = Math.floor(run.startTime / ONE_MINUTE_MS);
-  let last = Math.floor(run.endTime / ONE_MINUTE_MS);
+  let last = Math.floor((paymentsEnd ?? run.endTime) / ONE_MINUTE_MS);
   for (const minute of m.initiatedByMinute.keys()) {
     first = Math.min(first, minute);
     last = Math.max(last, minute);
   }
   // About 15 minutes for a working day, an hour for a few days: a bar per slot stays readable.
   const width = binWidth(last - first + 1, 48);
-  const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width));
-  const events = run.events.map((e) => ({ ...e }));
+  const bins = binned(m.initiatedByMinute, first, width, Math.ceil((last - first + 1) / width), noCounts);
+  // The faults and listings that fall within the axis.
+  const end = (first + bins.length * width) * ONE_MINUTE_MS;
+  const events = run.events.filter((e) => Date.parse(e.from) < end).map((e) => ({ ...e }));
   return {
     binMinutes: width,
     bins: bins.map((c, i) => ({ from: isoTime((first + i * width) * ONE_MINUTE_MS), ...c })),
@@ -93,35 +87,12 @@ function stablecoinValues(run: RunRecord, bins: readonly { from: string }[]) {
   });
 }
 
-/** NPCS clearing over the run: gross obligations against the nets that settled, and each cycle. */
-function clearingSection(run: RunRecord, cycles: readonly CycleRecord[]) {
-  const book = run.clearing;
-  if (!book) return null;
-  const t = book.totals;
-  // The figures without their asset: "123.45 RUB" -> "123.45".
-  const text = (a: string) => a.slice(0, a.indexOf(' '));
-  const gross = amountFrom(t.gross).minor;
-  return {
-    cycles: t.cycles,
-    byStatus: { settled: cycles.filter((c) => c.status === 'settled').length, settledWithCredit: cycles.filter((c) => c.status === 'settledWithCredit').length },
-    obligations: t.obligations,
-    grossRub: text(t.gross),
-    netRub: text(t.netDebits),
-    liquiditySavedRub: text(t.saved),
-    // Exact in decimals, cut (not rounded) to six places as it always was; only the share leaves as a JSON number.
-    savedShare: gross === 0n ? null : new Dec(amountFrom(t.saved).minor.toString()).div(gross.toString()).toDecimalPlaces(6, Dec.ROUND_DOWN).toNumber(),
-    centralBankCreditRub: text(t.creditDrawn),
-    members: book.members.map((m) => ({ member: m.member, paidRub: text(m.paid), receivedRub: text(m.received), peakNetDebitRub: text(m.peakNetDebit), creditRub: text(m.creditDrawn) })),
-    perCycle: cycles.filter((c) => c.obligations > 0).map((c) => ({ cycle: c.id, status: c.status, obligations: c.obligations, grossRub: text(c.gross), netRub: text(c.netDebits), savedRub: text(c.saved), creditRub: text(c.creditDrawn) })),
-  };
-}
-
 /** Time to final state in bins of whole minutes, per outcome; always reaching past the one-hour mark. */
 function timeToFinalHistogram(m: RunMetrics) {
   let span = 60;
   for (const k of m.finalByMinute.keys()) span = Math.max(span, k + 1);
   const width = binWidth(span, 40);
-  const bins = binned(m.finalByMinute, 0, width, Math.ceil(span / width));
+  const bins = binned(m.finalByMinute, 0, width, Math.ceil(span / width), noCounts);
   return { binMinutes: width, bins: bins.map((c, i) => ({ fromMinutes: i * width, toMinutes: (i + 1) * width, ...c })) };
 }
 
@@ -177,6 +148,17 @@ export interface Report {
   readonly stablecoins: ReturnType<typeof stablecoinValues>;
   /** NPCS clearing: gross vs net, liquidity saved, central-bank credit; null without clearing. */
   readonly clearing: ReturnType<typeof clearingSection>;
+  /**
+   * Retail investors' purchases and sales (fills and refusals by reason over time), cap use per
+   * category against the cap in force, and AML flags; null without retail orders.
+   */
+  readonly retail: { purchases: OrderGroupSection | null; sales: OrderGroupSection | null; caps: CapsSection | null; amlFlags: ComplianceSection['amlFlags'] } | null;
+  /** Miners: coin mined, sales, what the registry refused; null without miners. */
+  readonly miners: MinersSection | null;
+  /** Receipts from abroad: credited, blocked, frozen, time to credit; null without receipts. */
+  readonly receipts: ReceiptsSection | null;
+  /** Time to credit per channel on a log time axis (credited payments per bin); null without cross-border flows. */
+  readonly channelTimes: ChannelTimesSection | null;
   /** The law in force (preset, rules with dates and sources, caps, AML threshold), retail and miner orders. */
   readonly domestic: DomesticSection;
   /** What `railpilot verify` needs to check the run's files: final states, sanctions, caps. */
@@ -191,10 +173,19 @@ export interface ReportExtras {
   /** AML flags and sanctions hits, from every line of outcomes.jsonl. */
   readonly compliance?: ComplianceSection;
   readonly cycles?: readonly CycleRecord[];
+  readonly orderTally?: OrderTally;
+  readonly receipts?: ReceiptTally;
+  readonly channelTimes?: ChannelTimes;
+  /** When the last payment out ended (ms): the payments' timeline ends there. */
+  readonly paymentsEnd?: number;
 }
 
 export function buildReport(run: RunRecord, m: RunMetrics, orders: OrderMetrics, extras: ReportExtras = {}): Report {
-  const line = timeline(m, run);
+  const line = timeline(m, run, extras.paymentsEnd);
+  const channels = extras.channels?.section() ?? [];
+  const o = extras.orderTally;
+  const purchases = o?.purchases.section(run.rubScale) ?? null;
+  const sales = o?.sales.section(run.rubScale) ?? null;
   const reasons = Object.fromEntries([...m.byReason.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const compliance = extras.compliance ?? { amlFlags: { count: 0, totalRub: rub(new Dec(0)), byFlow: {} }, sanctions: { blocked: 0, frozen: 0, byFlow: {} } };
   const settled = split(
@@ -234,9 +225,13 @@ export function buildReport(run: RunRecord, m: RunMetrics, orders: OrderMetrics,
     },
     sanctions: compliance.sanctions,
     ledger: { entries: run.ledger.entries, balances: run.ledger.balances.map((b) => ({ ...b })) },
-    channels: extras.channels?.section() ?? [],
+    channels,
     stablecoins: stablecoinValues(run, line.bins),
     clearing: clearingSection(run, extras.cycles ?? []),
+    retail: purchases || sales ? { purchases, sales, caps: purchases ? capsSection(run, orders.capRejections) : null, amlFlags: compliance.amlFlags } : null,
+    miners: o ? minersSection(run.mining, o.minerSales, run.rubScale) : null,
+    receipts: extras.receipts?.section(channels) ?? null,
+    channelTimes: extras.channelTimes && extras.channels && extras.channels.size > 0 ? extras.channelTimes.section() : null,
     domestic: domesticSection(orders, domesticFacts(run), compliance.amlFlags),
     facts: run.facts,
     declaredInvariants: run.declaredInvariants,

@@ -33,7 +33,7 @@ function run(file: string) {
   const cycles: unknown[] = [];
   const result = runScenario(r.scenario, {
     outcome: (o, finalAt) => outcomes.push({ o, detail: JSON.parse(JSON.stringify(detailRecord(o, finalAt))) as OutcomeDetail }),
-    cycle: (c) => cycles.push(JSON.parse(JSON.stringify(cycleRecord(c)))),
+    cycle: (c, finalAt) => cycles.push(JSON.parse(JSON.stringify(cycleRecord(c, finalAt)))),
   });
   return { s: r.scenario, result, outcomes, cycles };
 }
@@ -86,7 +86,7 @@ describe('parseRecord', () => {
   });
 
   it('keeps the text\'s own key order', () => {
-    const text = JSON.stringify({ id: 'c1', status: 'settled', obligations: 0, gross: '0.00 RUB', netDebits: '0.00 RUB', saved: '0.00 RUB', creditDrawn: '0.00 RUB' });
+    const text = JSON.stringify({ id: 'c1', status: 'settled', obligations: 0, gross: '0.00 RUB', netDebits: '0.00 RUB', saved: '0.00 RUB', creditDrawn: '0.00 RUB', at: 0, creditByMember: {} });
     const r = parseRecord(cycleRecordSchema, text);
     expect(r.ok && JSON.stringify(r.value)).toBe(text);
   });

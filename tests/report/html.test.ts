@@ -190,7 +190,8 @@ describe.skipIf(!haveChromium && !browserRequired)(`report.html in headless Chro
           datasets: (c?.data.datasets ?? []).map((d) => ({
             type: d.type,
             points: d.data.length,
-            total: d.data.reduce<number>((n, x) => n + (typeof x === 'number' ? x : typeof x === 'object' && x && 'flow' in x ? Number((x as { flow: number }).flow) : 0), 0),
+            // A bar's number, a sankey band's flow, or a point's y (bars that span their bin on a linear axis).
+            total: d.data.reduce<number>((n, x) => n + (typeof x === 'number' ? x : typeof x === 'object' && x && 'flow' in x ? Number((x as { flow: number }).flow) : typeof x === 'object' && x && 'y' in x ? Number((x as { y: number }).y) : 0), 0),
           })),
         };
       });
