@@ -5,7 +5,7 @@
 
 import type { FlowGraph, GraphState } from '../records/index.js';
 import { mermaidStates, walkGraph } from '../records/index.js';
-import { STATUS_COLORS } from './html.js';
+import { STATUS_COLORS } from './htmlParts.js';
 import { graphEdges, labelEvent, labelGuard, type EdgeCounts, type GraphEdge } from './diagramCounts.js';
 
 export type OutcomeColor = keyof typeof STATUS_COLORS;

@@ -5,7 +5,7 @@
 
 import type { FlowGraph } from '../records/index.js';
 import type { Report } from './report.js';
-import { STATUS_COLORS, escapeHtml } from './html.js';
+import { STATUS_COLORS, escapeHtml } from './htmlParts.js';
 import { edgeCounts, type EdgeCounts, type TraceCounts } from './diagramCounts.js';
 
 /** One flow's diagram as the page shows it: its machine id, its SVG and the counts it was drawn with (null: not traced). */
