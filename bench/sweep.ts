@@ -7,7 +7,7 @@
 // Asserts nothing; prints the load average, since on a busy machine the figures say more about
 // the other processes than about the sweep.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,42 +24,68 @@ if (!r.ok) throw new Error(`${SCENARIO} does not load`);
 const scenario = r.scenario.source;
 const tasks = (runs: number) => Array.from({ length: runs }, (_, i) => ({ scenario, point: 0, seed: i + 1 }));
 
-/** CPU seconds (user + system) from a /proc stat line: own fields 14-15, waited-for children's 16-17. */
-function procStat(file: string): { own: number; children: number } | null {
+/** CPU seconds (user + system) of a thread, from its /proc stat line. */
+function cpuOf(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+  return (f[11]! + f[12]!) / 100;
+}
+
+/** Every thread of this process and of its child processes: CPU seconds so far, and what it is. */
+type Threads = Map<string, { cpu: number; role: 'main' | 'worker' | 'helper' }>;
+
+/**
+ * A worker's own thread is a child process's main thread (processes), or one of the busiest
+ * threads of this process other than its main one (threads); every other thread is V8's or
+ * libuv's helpers. Linux only (/proc); elsewhere null and the split is not printed.
+ */
+function threads(isolation: Isolation, workers: number): Threads | null {
   try {
-    const text = readFileSync(file, 'utf8');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
-    return { own: (f[11]! + f[12]!) / 100, children: (f[13]! + f[14]!) / 100 };
+    const map: Threads = new Map();
+    const own = readdirSync('/proc/self/task');
+    for (const t of own) map.set(t, { cpu: cpuOf(`/proc/self/task/${t}/stat`), role: t === String(process.pid) ? 'main' : 'helper' });
+    if (isolation === 'threads') {
+      const busiest = [...map.entries()].filter(([, v]) => v.role !== 'main').sort((a, b) => b[1].cpu - a[1].cpu);
+      for (const [, v] of busiest.slice(0, workers)) v.role = 'worker';
+    }
+    const children = own.flatMap((t) => readFileSync(`/proc/self/task/${t}/children`, 'utf8').split(' ').filter((p) => p !== ''));
+    for (const pid of children) {
+      for (const t of readdirSync(`/proc/${pid}/task`)) map.set(`${pid}/${t}`, { cpu: cpuOf(`/proc/${pid}/task/${t}/stat`), role: t === pid ? 'worker' : 'helper' });
+    }
+    return map;
   } catch {
-    return null; // not Linux: the main thread's and the workers' shares are not printed
+    return null;
   }
 }
 
-/** CPU seconds so far: this process (every thread), its ended children (the worker processes), its main thread. */
-function cpuNow(): { total: number | null; main: number | null } {
-  const own = process.cpuUsage();
-  const children = procStat('/proc/self/stat')?.children ?? null;
-  return { total: children === null ? null : (own.user + own.system) / 1e6 + children, main: procStat('/proc/thread-self/stat')?.own ?? null };
+/** CPU seconds by role between two looks at the threads (a thread not seen before started at 0). */
+function split(before: Threads, after: Threads): Record<'main' | 'worker' | 'helper', number> {
+  const sums = { main: 0, worker: 0, helper: 0 };
+  for (const [t, v] of after) sums[v.role] += v.cpu - (before.get(t)?.cpu ?? 0);
+  return sums;
 }
 
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 async function throughput(workers: number, isolation: Isolation): Promise<number> {
+  const before = threads(isolation, workers);
+  let after: Threads | null = null;
   const began = process.hrtime.bigint();
-  const before = cpuNow();
   let done = 0;
-  // The pool is destroyed (its processes ended and waited for) before runOnPool returns.
-  await runOnPool(tasks(RUNS), workers, () => (done += 1), isolation);
+  await runOnPool(tasks(RUNS), workers, () => {
+    // The last run's answer: every worker is still there to be looked at.
+    if (++done === RUNS) after = threads(isolation, workers);
+  }, isolation);
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  const after = cpuNow();
-  const total = after.total === null ? null : after.total - before.total!;
-  const main = after.main === null ? null : after.main - before.main!;
   const rate = done / seconds;
-  console.log(
-    `  ${workers} worker${workers === 1 ? ' ' : 's'}: ${done} runs in ${seconds.toFixed(2)} s = ${rate.toFixed(2)} runs/s` +
-      (total === null ? '' : `; ${(total / done).toFixed(3)} CPU s a run (main thread ${((main ?? 0) / done * 1000).toFixed(1)} ms); cores obtained ${(total / seconds).toFixed(2)}`) +
-      ` (load ${load()})`,
-  );
+  let cpu = '';
+  if (before && after) {
+    const s = split(before, after);
+    const total = s.main + s.worker + s.helper;
+    const ms = (x: number) => `${((x / done) * 1000).toFixed(1)} ms`;
+    cpu = `; CPU a run ${ms(total)} (workers' own threads ${ms(s.worker)}, helper threads ${ms(s.helper)}, main thread ${ms(s.main)}); cores obtained ${(total / seconds).toFixed(2)}`;
+  }
+  console.log(`  ${workers} worker${workers === 1 ? ' ' : 's'}: ${done} runs in ${seconds.toFixed(2)} s = ${rate.toFixed(2)} runs/s${cpu} (load ${load()})`);
   return rate;
 }
 
