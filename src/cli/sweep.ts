@@ -175,12 +175,12 @@ export function addSweepCommands(cli: Command, setVerdict: (code: number) => voi
   cli
     .command('sweep')
     .description(
-      'Run a scenario once per seed and per point of a parameter grid on a pool of worker threads, and write runs.parquet (one row per run) and ensemble.json, ensemble.md, ensemble.html (per point: mean, p5, p50, p95, 95% CI across seeds; paired differences between points). With --shard or --shards, run one slice and write a shard folder for sweep-merge.',
+      'Run a scenario once per seed and per point of a parameter grid on a pool of worker processes, and write runs.parquet (one row per run) and ensemble.json, ensemble.md, ensemble.html (per point: mean, p5, p50, p95, 95% CI across seeds; paired differences between points). With --shard or --shards, run one slice and write a shard folder for sweep-merge.',
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .requiredOption('--seeds <seeds>', 'seeds to run: FROM..TO (inclusive), a list, or both, e.g. 1..1000, 3,7,11 or 1..10,20')
     .option('--set <path=values>', 'a scenario path and the values it takes, comma-separated YAML scalars (repeatable; the grid is every combination), e.g. regime.preset=dfa-law,concept-2025', collect)
-    .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--workers <n>', 'worker processes, each taking one core (default: one per core)')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
     .option('--keep-runs', "also write each run's folder, as run does, to <out>/runs/point-<p>-seed-<s>/")
     .option('--shard <i/n>', 'run only the i-th of n slices of the runs (i from 1) and write a shard folder')
