@@ -117,9 +117,11 @@ async function heapOf(runs: number): Promise<{ duringMb: number; afterMb: number
   rmSync(dir, { recursive: true, force: true });
   return { duringMb, afterMb: live() };
 }
+// A first sweep loads what writing the outputs needs (the charts inlined into ensemble.html among them).
+await heapOf(20);
 const small = await heapOf(RUNS);
 const large = await heapOf(RUNS * 2);
-const mb = (x: number) => `${x.toFixed(1)} MB`;
+const mb = (x: number) => `${x.toFixed(2)} MB`;
 console.log(
   `  main-thread live heap, sweep of ${RUNS} runs: at most ${mb(small.duringMb)} during, ${mb(small.afterMb)} after; of ${RUNS * 2} runs: at most ${mb(large.duringMb)} during, ${mb(large.afterMb)} after` +
     (globalThis.gc ? '' : ' (run node with --expose-gc for live figures)'),
