@@ -17,7 +17,7 @@ import { pointLabel, replayLine } from '../report/ensembleMarkdown.js';
 import { buildEnsemble } from '../report/ensemble.js';
 import { BadInput, EXIT } from './errors.js';
 import { applyPoint, gridOf, parseSeeds, parseSet, seedSpec, shardOf, type GridPoint, type Shard } from './sweepPlan.js';
-import { byPointThenSeed, pointsOf, prepareFolder, readShard, writeEnsemble, writeShard } from './sweepOutputs.js';
+import { ensembleSink, pointsOf, prepareFolder, readShardFile, ROWS_FILE, SHARD_FILE, shardRows, shardSink, type RowSink } from './sweepOutputs.js';
 import { runOnPool } from './sweepPool.js';
 import { sweepProgress } from './sweepProgress.js';
 import type { SweepTask } from './sweepWorker.js';
@@ -42,12 +42,25 @@ export function withSets(m: Model, sets: readonly string[] | undefined, file: st
 
 /** Broken invariants on stderr, each with the command that replays its run; true when any. */
 function reportBroken(plan: SweepPlanInfo, rows: readonly EnsembleRow[]): boolean {
-  const sorted = [...rows].sort(byPointThenSeed);
-  const e = buildEnsemble(plan, pointsOf(plan), sorted.filter((r) => r.broken.length > 0));
+  const e = buildEnsemble(plan, pointsOf(plan), rows.filter((r) => r.broken.length > 0));
   for (const b of e.broken) {
     process.stderr.write(`railpilot: invariant ${b.invariant} failed in point ${b.point} (${pointLabel(b.parameters)}), seed ${b.seed}: ${b.detail}\n  replay: ${replayLine(e, b.seed, b.parameters)}\n`);
   }
   return e.broken.length > 0;
+}
+
+/** Feeds `sink` every row `produce` gives, in order, keeping the broken ones; on failure leaves nothing. */
+async function fill(sink: RowSink, produce: (onRow: (r: EnsembleRow) => void) => Promise<void> | void, broken: EnsembleRow[]): Promise<void> {
+  try {
+    await produce((r) => {
+      sink.add(r);
+      if (r.broken.length > 0) broken.push(r);
+    });
+    sink.finish();
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
@@ -97,21 +110,20 @@ async function sweep(file: string, opts: SweepOptions, setVerdict: (code: number
       yield { scenario: scenarios[point]!, point, seed, ...(opts.keepRuns ? { keep: join(out, 'runs', `point-${point}-seed-${seed}`) } : {}) };
     }
   }
-  const rows: EnsembleRow[] = [];
   const began = Date.now();
   const progress = sweepProgress(shard ? `sweep ${shard.index}/${shard.count}` : 'sweep', count, opts.quiet ?? false);
+  const sink = shard ? shardSink(out, plan, shard) : ensembleSink(out, plan);
+  // Only broken runs are kept whole, to name them; every other run goes to the sink and is gone.
+  const broken: EnsembleRow[] = [];
   try {
-    // Only the summary is kept: the run's records and report are gone once it answers.
-    await runOnPool(tasks(), workers, (r) => {
-      rows.push({ point: r.point, seed: r.seed, figures: r.figures, broken: r.broken });
+    await fill(sink, (onRow) => runOnPool(tasks(), workers, (r) => {
+      onRow(r);
       progress.tick();
-    });
+    }), broken);
   } finally {
     progress.stop();
   }
-  if (shard) writeShard(out, plan, shard, rows);
-  else writeEnsemble(out, plan, rows);
-  if (reportBroken(plan, rows)) setVerdict(EXIT.invariant);
+  if (reportBroken(plan, broken)) setVerdict(EXIT.invariant);
   if (!opts.quiet) {
     const seconds = (Date.now() - began) / 1000;
     const what = shard ? `shard ${shard.index} of ${shard.count} (shard.json, rows.jsonl; merge with railpilot sweep-merge)` : 'runs.parquet, ensemble.json, ensemble.md, ensemble.html';
@@ -119,40 +131,56 @@ async function sweep(file: string, opts: SweepOptions, setVerdict: (code: number
   }
 }
 
-function merge(dirs: string[], out: string, quiet: boolean, setVerdict: (code: number) => void): void {
-  const shards = dirs.map((dir) => ({ dir, ...readShard(dir) }));
+async function merge(dirs: string[], out: string, quiet: boolean, setVerdict: (code: number) => void): Promise<void> {
+  const shards = dirs.map((dir) => ({ dir, file: readShardFile(dir) }));
   const first = shards[0]!;
   const count = first.file.shard.count;
-  const seen = new Map<number, string>();
+  const byIndex = new Map<number, (typeof shards)[number]>();
   for (const s of shards) {
     if (!isDeepStrictEqual(s.file.plan, first.file.plan)) throw new BadInput(`${s.dir}: a shard of another sweep than ${first.dir} (scenario, file, seeds or --set differ)`);
     if (s.file.shard.count !== count) throw new BadInput(`${s.dir}: shard ${s.file.shard.index}/${s.file.shard.count}, but ${first.dir} is one of ${count}`);
-    const other = seen.get(s.file.shard.index);
-    if (other) throw new BadInput(`${s.dir}: shard ${s.file.shard.index}/${count} again (also ${other})`);
-    seen.set(s.file.shard.index, s.dir);
+    const other = byIndex.get(s.file.shard.index);
+    if (other) throw new BadInput(`${s.dir}: shard ${s.file.shard.index}/${count} again (also ${other.dir})`);
+    byIndex.set(s.file.shard.index, s);
   }
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) throw new BadInput(`sweep-merge: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing; every shard of the sweep is needed`);
   const plan = first.file.plan;
-  const rows = shards.flatMap((s) => s.rows);
-  const expected = pointsOf(plan).length * plan.seedCount;
-  if (rows.length !== expected) throw new BadInput(`sweep-merge: the shards hold ${rows.length} runs; the sweep has ${expected}`);
+  const seeds = parseSeeds(plan.seeds);
+  const total = pointsOf(plan).length * seeds.length;
+  const held = shards.reduce((n, s) => n + s.file.runs, 0);
+  if (held !== total) throw new BadInput(`sweep-merge: the shards hold ${held} runs; the sweep has ${total}`);
   prepareFolder(out);
-  writeEnsemble(out, plan, rows);
-  if (reportBroken(plan, rows)) setVerdict(EXIT.invariant);
-  if (!quiet) console.log(`merged ${count} shards, ${rows.length} runs; wrote ${out}/: runs.parquet, ensemble.json, ensemble.md, ensemble.html`);
+  // Run k is the shard (k mod n + 1)'s next row: reading the shards in turn gives (point, seed) order.
+  const readers = Array.from({ length: count }, (_, i) => ({ dir: byIndex.get(i + 1)!.dir, rows: shardRows(byIndex.get(i + 1)!.dir) }));
+  const broken: EnsembleRow[] = [];
+  await fill(ensembleSink(out, plan), (onRow) => {
+    for (let k = 0; k < total; k++) {
+      const reader = readers[k % count]!;
+      const next = reader.rows.next();
+      const [point, seed] = [Math.floor(k / seeds.length), seeds[k % seeds.length]!];
+      if (next.done || next.value.point !== point || next.value.seed !== seed) {
+        throw new BadInput(`${join(reader.dir, ROWS_FILE)}: ${next.done ? 'ends' : `has point ${next.value.point}, seed ${next.value.seed}`} where point ${point}, seed ${seed} was due; the shard did not finish or was altered`);
+      }
+      onRow(next.value);
+    }
+    const longer = readers.find((r) => !r.rows.next().done);
+    if (longer) throw new BadInput(`${join(longer.dir, ROWS_FILE)}: holds more runs than ${SHARD_FILE} says`);
+  }, broken);
+  if (reportBroken(plan, broken)) setVerdict(EXIT.invariant);
+  if (!quiet) console.log(`merged ${count} shards, ${total} runs; wrote ${out}/: runs.parquet, ensemble.json, ensemble.md, ensemble.html`);
 }
 
 export function addSweepCommands(cli: Command, setVerdict: (code: number) => void): void {
   cli
     .command('sweep')
     .description(
-      'Run a scenario once per seed and per point of a parameter grid on a pool of worker threads, and write runs.parquet (one row per run) and ensemble.json, ensemble.md, ensemble.html (per point: mean, p5, p50, p95, 95% CI across seeds; paired differences between points). With --shard or --shards, run one slice and write a shard folder for sweep-merge.',
+      'Run a scenario once per seed and per point of a parameter grid on a pool of worker processes, and write runs.parquet (one row per run) and ensemble.json, ensemble.md, ensemble.html (per point: mean, p5, p50, p95, 95% CI across seeds; paired differences between points). With --shard or --shards, run one slice and write a shard folder for sweep-merge.',
     )
     .argument('<scenario-file>', 'scenario in YAML or JSON, or a TypeScript/JavaScript module exporting defineScenario({...})')
     .requiredOption('--seeds <seeds>', 'seeds to run: FROM..TO (inclusive), a list, or both, e.g. 1..1000, 3,7,11 or 1..10,20')
     .option('--set <path=values>', 'a scenario path and the values it takes, comma-separated YAML scalars (repeatable; the grid is every combination), e.g. regime.preset=dfa-law,concept-2025', collect)
-    .option('--workers <n>', 'worker threads (default: every core)')
+    .option('--workers <n>', 'worker processes, each taking one core (default: one per core)')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
     .option('--keep-runs', "also write each run's folder, as run does, to <out>/runs/point-<p>-seed-<s>/")
     .option('--shard <i/n>', 'run only the i-th of n slices of the runs (i from 1) and write a shard folder')

@@ -1,25 +1,21 @@
-// What a sweep leaves in its folder. A whole sweep: runs.parquet (one row per run: point, every
-// parameter, seed, every headline figure, the invariants) and ensemble.json/.md/.html. A shard:
-// shard.json (the plan it belongs to and which slice it ran) and rows.jsonl, which sweep-merge
-// turns into the same outputs, byte for byte, as one machine would have written. Rows are always
-// sorted by (grid point, seed) first, and nothing here records when or where a run was made.
+// What a sweep leaves in its folder, written as the runs arrive (in (grid point, seed) order) so
+// that nothing held grows with the number of runs. A whole sweep: runs.parquet (one row per run:
+// point, every parameter, seed, every headline figure, the invariants) and ensemble.json/.md/.html.
+// A shard: rows.jsonl and shard.json (the plan it belongs to and which slice it ran), which
+// sweep-merge streams back into the same outputs, byte for byte, as one machine would have
+// written. Every file goes under a temporary name first, and nothing records when or where a run
+// was made.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Decimal } from 'decimal.js';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnSource } from 'hyparquet-writer';
-import { parse as parseYaml } from 'yaml';
-import { HEADLINE } from '../report/headline.js';
-import { buildEnsemble, ensembleJson, type EnsembleRow, type SweepPlanInfo } from '../report/ensemble.js';
+import { StringDecoder } from 'node:string_decoder';
+import { EnsembleBuilder, ensembleJson, type EnsembleRow, type SweepPlanInfo } from '../report/ensemble.js';
 import { ensembleMarkdown } from '../report/ensembleMarkdown.js';
 import { ensembleHtml } from '../report/ensembleHtml.js';
 import { inlineLibraries } from './inlineLibraries.js';
+import { RunsParquet } from './sweepParquet.js';
 import type { Shard } from './sweepPlan.js';
 import { BadInput } from './errors.js';
-
-/** A Parquet schema element, as the writer's own hyparquet version spells it. */
-type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
 
 export const SHARD_FILE = 'shard.json';
 export const ROWS_FILE = 'rows.jsonl';
@@ -32,13 +28,12 @@ export function pointsOf(plan: SweepPlanInfo): Record<string, string>[] {
   return points.map((pt) => Object.fromEntries(pt));
 }
 
-export const byPointThenSeed = (a: EnsembleRow, b: EnsembleRow) => a.point - b.point || a.seed - b.seed;
+const tmpName = (dir: string, name: string) => join(dir, `.${name}.tmp-${process.pid}`);
 
-/** Writes `text` beside its final name and renames it into place: no half-written file. */
+/** Writes `data` beside its final name and renames it into place: no half-written file. */
 function writeAtomic(dir: string, name: string, data: string | Uint8Array): void {
-  const tmp = join(dir, `.${name}.tmp-${process.pid}`);
-  writeFileSync(tmp, data);
-  renameSync(tmp, join(dir, name));
+  writeFileSync(tmpName(dir, name), data);
+  renameSync(tmpName(dir, name), join(dir, name));
 }
 
 export function prepareFolder(dir: string, flag = '--out'): void {
@@ -50,61 +45,32 @@ export function prepareFolder(dir: string, flag = '--out'): void {
   }
 }
 
-/** A parameter column's type: numbers and booleans as themselves, anything else as text. */
-function parameterColumn(path: string, texts: readonly string[], column: readonly string[]): ColumnSource {
-  const parsed = texts.map((t) => parseYaml(t) as unknown);
-  const index = new Map(texts.map((t, i) => [t, i]));
-  if (parsed.every((v) => typeof v === 'number')) return { name: path, type: 'DOUBLE', data: column.map((t) => parsed[index.get(t)!] as number), nullable: false };
-  if (parsed.every((v) => typeof v === 'boolean')) return { name: path, type: 'BOOLEAN', data: column.map((t) => parsed[index.get(t)!] as boolean), nullable: false };
-  // A quoted scalar ('"0.04"') is stored as the string it means, anything else as typed.
-  return { name: path, type: 'STRING', data: column.map((t) => { const v = parsed[index.get(t)!]; return typeof v === 'string' ? v : t; }), nullable: false };
+/** Where a sweep's rows go, one at a time in (point, seed) order; `abort` leaves nothing behind. */
+export interface RowSink {
+  add(row: EnsembleRow): void;
+  finish(): void;
+  abort(): void;
 }
 
-/** runs.parquet: RUB as DECIMAL(18,2) from exact kopecks, counts as INT32, shares and seconds as DOUBLE. */
-export function runsParquet(plan: SweepPlanInfo, rows: readonly EnsembleRow[]): Uint8Array {
+/** runs.parquet and ensemble.json, .md, .html of a whole sweep. */
+export function ensembleSink(dir: string, plan: SweepPlanInfo): RowSink {
   const points = pointsOf(plan);
-  const columns: ColumnSource[] = [{ name: 'point', type: 'INT32', data: rows.map((r) => r.point), nullable: false }];
-  for (const p of plan.parameters) columns.push(parameterColumn(p.path, p.values, rows.map((r) => points[r.point]![p.path]!)));
-  columns.push({ name: 'seed', type: 'INT64', data: rows.map((r) => BigInt(r.seed)), nullable: false });
-  const schema: SchemaElement[] = [];
-  for (const f of HEADLINE) {
-    const values = rows.map((r) => r.figures?.[f.key] ?? null);
-    if (f.kind === 'rub') {
-      const kopecks = values.map((v) => (v === null ? null : BigInt(new Decimal(v).mul(100).toFixed(0))));
-      columns.push({ name: f.key, data: kopecks });
-      schema.push({ name: f.key, type: 'INT64', converted_type: 'DECIMAL', scale: 2, precision: 18, repetition_type: 'OPTIONAL' });
-      continue;
-    }
-    columns.push({ name: f.key, type: f.kind === 'count' ? 'INT32' : 'DOUBLE', data: values as (number | null)[] });
-  }
-  columns.push({ name: 'invariants_ok', type: 'BOOLEAN', data: rows.map((r) => r.broken.length === 0), nullable: false });
-  columns.push({ name: 'broken_invariants', type: 'STRING', data: rows.map((r) => (r.broken.length === 0 ? null : r.broken.map((b) => b.name).join(','))) });
-  // Only the DECIMAL columns need spelling out; the rest take the schema their type implies.
-  const explicit = new Map(schema.map((s) => [s.name, s]));
-  const fullSchema: SchemaElement[] = [
-    { name: 'root', num_children: columns.length },
-    ...columns.map((c) => explicit.get(c.name) ?? autoElement(c)),
-  ];
-  // With a schema given, hyparquet-writer takes the columns without their basic types.
-  const columnData = columns.map(({ type: _type, ...c }) => c);
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema: fullSchema }));
-}
-
-/** The schema element hyparquet-writer would derive from a column's basic type. */
-function autoElement(c: ColumnSource): SchemaElement {
-  const repetition_type = c.nullable === false ? 'REQUIRED' : 'OPTIONAL';
-  if (c.type === 'STRING') return { name: c.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type };
-  return { name: c.name, type: c.type as SchemaElement['type'], repetition_type };
-}
-
-/** runs.parquet and ensemble.json, .md, .html from every run of the plan. */
-export function writeEnsemble(dir: string, plan: SweepPlanInfo, unsorted: readonly EnsembleRow[]): void {
-  const rows = [...unsorted].sort(byPointThenSeed);
-  const ensemble = buildEnsemble(plan, pointsOf(plan), rows);
-  writeAtomic(dir, 'runs.parquet', runsParquet(plan, rows));
-  writeAtomic(dir, 'ensemble.json', ensembleJson(ensemble));
-  writeAtomic(dir, 'ensemble.md', ensembleMarkdown(ensemble));
-  writeAtomic(dir, 'ensemble.html', ensembleHtml(ensemble, inlineLibraries()));
+  const parquet = new RunsParquet(dir, plan, points);
+  const ensemble = new EnsembleBuilder(plan, points);
+  return {
+    add: (row) => {
+      parquet.add(row);
+      ensemble.add(row);
+    },
+    finish: () => {
+      const e = ensemble.finish();
+      parquet.finish();
+      writeAtomic(dir, 'ensemble.json', ensembleJson(e));
+      writeAtomic(dir, 'ensemble.md', ensembleMarkdown(e));
+      writeAtomic(dir, 'ensemble.html', ensembleHtml(e, inlineLibraries()));
+    },
+    abort: () => parquet.abort(),
+  };
 }
 
 export interface ShardFile {
@@ -114,15 +80,40 @@ export interface ShardFile {
   readonly runs: number;
 }
 
-export function writeShard(dir: string, plan: SweepPlanInfo, shard: Shard, unsorted: readonly EnsembleRow[]): void {
-  const rows = [...unsorted].sort(byPointThenSeed);
-  writeAtomic(dir, ROWS_FILE, rows.map((r) => JSON.stringify(r) + '\n').join(''));
-  const file: ShardFile = { format: SHARD_FORMAT, plan, shard, runs: rows.length };
-  writeAtomic(dir, SHARD_FILE, JSON.stringify(file, null, 2) + '\n');
+/** A shard's rows.jsonl, appended a few rows at a time, then its shard.json. */
+export function shardSink(dir: string, plan: SweepPlanInfo, shard: Shard): RowSink {
+  const tmp = tmpName(dir, ROWS_FILE);
+  const fd = openSync(tmp, 'w');
+  let [pending, runs, open] = ['', 0, true];
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    add: (row) => {
+      pending += JSON.stringify(row) + '\n';
+      runs += 1;
+      if (pending.length >= 1 << 16) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    },
+    finish: () => {
+      writeSync(fd, pending);
+      close();
+      renameSync(tmp, join(dir, ROWS_FILE));
+      const file: ShardFile = { format: SHARD_FORMAT, plan, shard, runs };
+      writeAtomic(dir, SHARD_FILE, JSON.stringify(file, null, 2) + '\n');
+    },
+    abort: () => {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
 }
 
-/** A shard folder read back, checked enough that a wrong folder is bad input, not a crash. */
-export function readShard(dir: string): { file: ShardFile; rows: EnsembleRow[] } {
+/** A shard folder's shard.json, checked enough that a wrong folder is bad input, not a crash. */
+export function readShardFile(dir: string): ShardFile {
   const where = join(dir, SHARD_FILE);
   let file: ShardFile;
   try {
@@ -132,12 +123,37 @@ export function readShard(dir: string): { file: ShardFile; rows: EnsembleRow[] }
     throw new BadInput(`${where}: ${code === 'ENOENT' ? 'no such file; expected a folder written by railpilot sweep --shard' : `not a shard file (${(e as Error).message})`}`);
   }
   if (file?.format !== SHARD_FORMAT || !file.plan || !file.shard) throw new BadInput(`${where}: format: expected "${SHARD_FORMAT}", a plan and a shard`);
-  let rows: EnsembleRow[];
+  return file;
+}
+
+/** A shard's runs, read back a chunk at a time from its rows.jsonl. */
+export function* shardRows(dir: string): Generator<EnsembleRow> {
+  const file = join(dir, ROWS_FILE);
+  const bad = (e: unknown) => new BadInput(`${file}: cannot read the shard's runs (${(e as Error).message})`);
+  let fd: number;
   try {
-    rows = readFileSync(join(dir, ROWS_FILE), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as EnsembleRow);
+    fd = openSync(file, 'r');
   } catch (e) {
-    throw new BadInput(`${join(dir, ROWS_FILE)}: cannot read the shard's runs (${(e as Error).message})`);
+    throw bad(e);
   }
-  if (rows.length !== file.runs) throw new BadInput(`${join(dir, ROWS_FILE)}: holds ${rows.length} runs, ${SHARD_FILE} says ${file.runs}; the shard did not finish`);
-  return { file, rows };
+  try {
+    const [chunk, text] = [Buffer.alloc(1 << 16), new StringDecoder('utf8')];
+    let rest = '';
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      const lines = (rest + text.write(chunk.subarray(0, n))).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (line !== '') yield parseRow(line, bad);
+    }
+    if ((rest + text.end()).trim() !== '') yield parseRow(rest, bad);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseRow(line: string, bad: (e: unknown) => Error): EnsembleRow {
+  try {
+    return JSON.parse(line) as EnsembleRow;
+  } catch (e) {
+    throw bad(e);
+  }
 }

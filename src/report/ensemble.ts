@@ -91,42 +91,111 @@ export function stats(values: readonly D[], places: number): Stats {
   return { n, mean: text(mean), p5: text(rank(sorted, 5)), p50: text(rank(sorted, 50)), p95: text(rank(sorted, 95)), ci95 };
 }
 
-const valueOf = (row: EnsembleRow, key: string): D | null => {
-  const v = row.figures?.[key];
-  return v === null || v === undefined ? null : new D(v);
-};
+type Value = Headline[string] | undefined;
+const decimal = (v: Value): D | null => (v === null || v === undefined ? null : new D(v));
 
 const statsOf = (pick: (key: EnsembleKey) => D[]) =>
   Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, stats(pick(k), PLACES[kindOf(k)])])) as Record<EnsembleKey, Stats>;
 
-/** `rows` sorted by (point, seed), every grid point's runs; `points` names each point's values. */
+/** One grid point's runs as the statistics need them: seeds in order and each summarised figure's values. */
+interface PointColumns {
+  readonly point: number;
+  readonly seeds: number[];
+  readonly values: Record<EnsembleKey, Value[]>;
+  brokenRuns: number;
+}
+
+const emptyColumns = (point: number): PointColumns => ({
+  point,
+  seeds: [],
+  values: Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, []])) as unknown as Record<EnsembleKey, Value[]>,
+  brokenRuns: 0,
+});
+
+/**
+ * An ensemble built from rows given one at a time in (point, seed) order, so a sweep holds one
+ * grid point's figures (and point 0's, which every paired difference is taken against), never
+ * every run's: exact nearest-rank percentiles need a point's values, nothing needs more.
+ */
+export class EnsembleBuilder {
+  private readonly done: Ensemble['points'][number][] = [];
+  private readonly paired: Ensemble['pairedDifferences'][number][] = [];
+  private readonly broken: Ensemble['broken'][number][] = [];
+  private base: PointColumns | undefined;
+  private current: PointColumns;
+  private runs = 0;
+  private lastSeed = -1;
+
+  constructor(
+    private readonly plan: SweepPlanInfo,
+    private readonly points: readonly Record<string, string>[],
+  ) {
+    this.current = emptyColumns(0);
+  }
+
+  add(row: EnsembleRow): void {
+    if (row.point < this.current.point || (row.point === this.current.point && row.seed <= this.lastSeed) || row.point >= this.points.length) {
+      throw new Error(`ensemble: run of point ${row.point}, seed ${row.seed} out of (point, seed) order or outside the grid`);
+    }
+    while (this.current.point < row.point) this.close();
+    this.lastSeed = row.seed;
+    this.runs += 1;
+    const c = this.current;
+    c.seeds.push(row.seed);
+    for (const k of ENSEMBLE_KEYS) c.values[k].push(row.figures?.[k]);
+    if (row.broken.length > 0) c.brokenRuns += 1;
+    const parameters = this.points[row.point]!;
+    for (const b of row.broken) this.broken.push({ point: row.point, seed: row.seed, parameters, invariant: b.name, detail: b.detail });
+  }
+
+  /** Summarises the current point, keeps it if it is point 0, and moves on to the next. */
+  private close(): void {
+    const c = this.current;
+    const values = (k: EnsembleKey) => c.values[k].map(decimal).filter((v): v is D => v !== null);
+    this.done.push({ point: c.point, parameters: this.points[c.point]!, runs: c.seeds.length, brokenRuns: c.brokenRuns, stats: statsOf(values) });
+    if (c.point === 0) this.base = c;
+    else this.paired.push({ point: c.point, against: 0, stats: statsOf((k) => this.differences(c, k)) });
+    this.current = emptyColumns(c.point + 1);
+    this.lastSeed = -1;
+  }
+
+  /** Point minus point 0 on the seeds both ran to a value, in seed order (both lists ascend). */
+  private differences(c: PointColumns, k: EnsembleKey): D[] {
+    const base = this.base!;
+    const out: D[] = [];
+    for (let i = 0, j = 0; i < c.seeds.length; i++) {
+      while (j < base.seeds.length && base.seeds[j]! < c.seeds[i]!) j++;
+      if (base.seeds[j] !== c.seeds[i]) continue;
+      const [a, b] = [decimal(c.values[k][i]), decimal(base.values[k][j])];
+      if (a !== null && b !== null) out.push(a.minus(b));
+    }
+    return out;
+  }
+
+  finish(): Ensemble {
+    while (this.current.point < this.points.length) this.close();
+    const plan = this.plan;
+    return {
+      scenario: { name: plan.scenario, file: plan.file, sha256: plan.scenarioSha256 },
+      seeds: { count: plan.seedCount, spec: plan.seeds },
+      parameters: plan.parameters,
+      runs: this.runs,
+      figures: Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, { kind: kindOf(k), label: labelOf(k), target: TARGETS[k]?.value ?? null }])) as Ensemble['figures'],
+      points: this.done,
+      pairedDifferences: this.paired,
+      broken: this.broken,
+      yardsticks: { source: G20.source },
+    };
+  }
+}
+
+export const byPointThenSeed = (a: EnsembleRow, b: EnsembleRow) => a.point - b.point || a.seed - b.seed;
+
+/** The ensemble of `rows` in any order; `points` names each point's values. */
 export function buildEnsemble(plan: SweepPlanInfo, points: readonly Record<string, string>[], rows: readonly EnsembleRow[]): Ensemble {
-  const byPoint = points.map((_, i) => rows.filter((r) => r.point === i));
-  const values = (point: number, key: EnsembleKey) => byPoint[point]!.map((r) => valueOf(r, key)).filter((v): v is D => v !== null);
-  const paired = (point: number, key: EnsembleKey) => {
-    const base = new Map(byPoint[0]!.map((r) => [r.seed, valueOf(r, key)]));
-    return byPoint[point]!.flatMap((r) => {
-      const [a, b] = [valueOf(r, key), base.get(r.seed)];
-      return a === null || b === null || b === undefined ? [] : [a.minus(b)];
-    });
-  };
-  return {
-    scenario: { name: plan.scenario, file: plan.file, sha256: plan.scenarioSha256 },
-    seeds: { count: plan.seedCount, spec: plan.seeds },
-    parameters: plan.parameters,
-    runs: rows.length,
-    figures: Object.fromEntries(ENSEMBLE_KEYS.map((k) => [k, { kind: kindOf(k), label: labelOf(k), target: TARGETS[k]?.value ?? null }])) as Ensemble['figures'],
-    points: points.map((parameters, point) => ({
-      point,
-      parameters,
-      runs: byPoint[point]!.length,
-      brokenRuns: byPoint[point]!.filter((r) => r.broken.length > 0).length,
-      stats: statsOf((k) => values(point, k)),
-    })),
-    pairedDifferences: points.slice(1).map((_, i) => ({ point: i + 1, against: 0, stats: statsOf((k) => paired(i + 1, k)) })),
-    broken: rows.flatMap((r) => r.broken.map((b) => ({ point: r.point, seed: r.seed, parameters: points[r.point]!, invariant: b.name, detail: b.detail }))),
-    yardsticks: { source: G20.source },
-  };
+  const builder = new EnsembleBuilder(plan, points);
+  for (const r of [...rows].sort(byPointThenSeed)) builder.add(r);
+  return builder.finish();
 }
 
 export function ensembleJson(e: Ensemble): string {
