@@ -35,7 +35,7 @@ const SHOTS: Shot[] = [
   { file: 'report-flow-of-funds.png', scenario: 'importer-pays-china-usdt', headings: ['Flow of funds'] },
   { file: 'report-time-to-final.png', scenario: 'importer-pays-china-usdt', headings: ['Time to final state', 'Time to credit'] },
   { file: 'report-cost.png', scenario: 'importer-pays-china-usdt', headings: ['Cost of settled payments', 'Cost'] },
-  { file: 'report-diagram.png', scenario: 'importer-pays-china-usdt', headings: ['How a payment flows', 'How a cross-border payment flows', 'State diagram'] },
+  { file: 'report-diagram.png', scenario: 'importer-pays-china-usdt', headings: ['How the flows of this run went', 'How a payment flows', 'State diagram'] },
   { file: 'report-channels.png', scenario: 'pilot-vs-correspondent', headings: ['Channels side by side'] },
   { file: 'report-caps.png', scenario: 'retail-cap-dfa-law', headings: ['Caps'] },
   { file: 'report-receipts.png', scenario: 'exporter-paid-in-brics-coin', headings: ['Receipts from abroad'] },
