@@ -16,8 +16,11 @@ function band(share: Dec): (typeof CAP_BANDS)[number] {
   return share.gt(0.25) ? '<=50%' : '<=25%';
 }
 
-/** @param refused purchases the cap refused, per category (reason `cap.exceeded`). */
-export function capsSection(run: RunRecord, refused: Readonly<Record<InvestorCategory, number>>) {
+/**
+ * @param refused purchases the cap refused, per category (reason `cap.exceeded`).
+ * @param buyers investors with a filled purchase, per category, capped or not.
+ */
+export function capsSection(run: RunRecord, refused: Readonly<Record<InvestorCategory, number>>, buyers: Readonly<Record<InvestorCategory, ReadonlySet<string>>>) {
   const categories = (['nonQualified', 'qualified'] as const).map((category) => {
     const cap = amountOrNull(run.caps[category]);
     // Each investor once, in the calendar year they came closest to their cap.
@@ -36,7 +39,7 @@ export function capsSection(run: RunRecord, refused: Readonly<Record<InvestorCat
       category,
       /** The yearly cap in force ("600000.00 RUB"), null for none. */
       capInForce: run.caps[category],
-      investorsWhoBought: shares.length,
+      investorsWhoBought: buyers[category].size,
       reachedCap: bands['at cap'],
       refusedAtCap: refused[category],
       /** The highest share of the cap one investor used in one year (0..1, six places). */

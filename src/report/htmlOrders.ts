@@ -30,7 +30,7 @@ function capsHtml(caps: NonNullable<NonNullable<Report['retail']>['caps']>): str
     c.refusedAtCap,
     percent(c.peakShare),
   ]);
-  const anyUse = caps.categories.some((c) => c.investorsWhoBought > 0);
+  const anyUse = caps.categories.some((c) => c.capInForce !== null && c.investorsWhoBought > 0);
   return `<h2 id="caps">Caps</h2>
 ${htmlTable(['category', 'cap in force', '#investors who bought', '#reached the cap', '#purchases refused at the cap', '#most of the cap one investor used'], rows)}
 ${
@@ -39,7 +39,7 @@ ${
         'chart-caps',
         'h240',
         'investors by how much of their yearly cap they used, per category',
-        `Investors who bought, by the share of their yearly cap they used (each investor once, in the calendar year they came closest to it). Caps: ${escapeHtml(caps.source)}.`,
+        `Investors with a cap who bought, by the share of their yearly cap they used (each investor once, in the calendar year they came closest to it). Caps: ${escapeHtml(caps.source)}.`,
       )
     : `<p class="note">No capped investor bought anything. Caps: ${escapeHtml(caps.source)}.</p>`
 }`;
@@ -97,7 +97,7 @@ export const ORDERS_SCRIPT = String.raw`
     if (r.miners) placed('chart-miner-sales', r.miners.sales);
     var el = document.getElementById('chart-caps');
     if (!el) return;
-    var cats = r.retail.caps.categories.filter(function (c) { return c.investorsWhoBought > 0; });
+    var cats = r.retail.caps.categories.filter(function (c) { return c.capInForce !== null && c.investorsWhoBought > 0; });
     var bands = Object.keys(cats[0].bands);
     var palette = ['#2a6fdb', '#d1495b'];
     new Chart(el, {

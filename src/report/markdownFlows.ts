@@ -70,10 +70,10 @@ export function retailMarkdown(r: Report): string[] {
       ),
       '',
     );
-    const used = x.caps.categories.filter((c) => c.investorsWhoBought > 0);
+    const used = x.caps.categories.filter((c) => c.capInForce !== null && c.investorsWhoBought > 0);
     if (used.length > 0) {
       const bands = Object.keys(used[0]!.bands);
-      out.push('Investors by the share of their cap they used:', '', table(['category', ...bands], used.map((c) => [c.category, ...bands.map((b) => c.bands[b as keyof typeof c.bands])])), '');
+      out.push('Investors with a cap, by the share of it they used:', '', table(['category', ...bands], used.map((c) => [c.category, ...bands.map((b) => c.bands[b as keyof typeof c.bands])])), '');
     }
   }
   return out;

@@ -15,6 +15,8 @@ interface FlowCounts {
 export class OrderMetrics {
   readonly flows = new Map<string, FlowCounts>();
   readonly capRejections = { qualified: 0, nonQualified: 0 };
+  /** Investors with at least one filled purchase, per category: capped or not (run.json's cap use lists only the capped). */
+  readonly buyers = { qualified: new Set<string>(), nonQualified: new Set<string>() };
   /** RUB received from sales, per miner. */
   readonly minerProceeds = new Map<string, bigint>();
 
@@ -27,6 +29,7 @@ export class OrderMetrics {
     c.byStatus[o.status] = (c.byStatus[o.status] ?? 0) + 1;
     if (o.reason) c.byReason[o.reason] = (c.byReason[o.reason] ?? 0) + 1;
     if (o.reason === 'cap.exceeded') this.capRejections[o.order.participant.investor!.category]++;
+    if (o.flow === 'retailPurchase' && o.status === 'purchased') this.buyers[o.order.participant.investor!.category].add(o.order.participant.id);
     if (o.flow === 'cryptoSale' && o.status === 'sold' && o.order.participant.kind === 'miner') {
       const id = o.order.participant.id;
       this.minerProceeds.set(id, (this.minerProceeds.get(id) ?? 0n) + o.rub!.minor);

@@ -37,7 +37,7 @@ function placedAgrees(g: NonNullable<NonNullable<Report['retail']>['purchases']>
 
 describe('report.json sections per kind of flow', () => {
   it('retail-cap-dfa-law: purchases over time and the cap in force, with no section for kinds it lacks', () => {
-    const { report } = run('retail-cap-dfa-law.yaml');
+    const { report, details } = run('retail-cap-dfa-law.yaml');
     const x = report.retail!;
     expect(x.purchases!.orders).toBe(80);
     expect(x.purchases!.filled).toBe(64);
@@ -47,7 +47,14 @@ describe('report.json sections per kind of flow', () => {
     expect(nq.refusedAtCap).toBe(x.purchases!.byReason['cap.exceeded']);
     expect(nq.reachedCap).toBe(1);
     expect(nq.peakShare).toBe(1);
-    expect(x.caps!.categories.find((c) => c.category === 'qualified')!.capInForce).toBeNull();
+    const q = x.caps!.categories.find((c) => c.category === 'qualified')!;
+    expect(q.capInForce).toBeNull();
+    // An uncapped category still counts its buyers: each investor with a filled purchase, once.
+    for (const c of x.caps!.categories) {
+      const buyers = new Set(details.flatMap((d) => (d.flow === 'retailPurchase' && d.status === 'purchased' && d.order.participant.category === c.category ? [d.order.participant.id] : [])));
+      expect(c.investorsWhoBought, c.category).toBe(buyers.size);
+    }
+    expect(q.investorsWhoBought).toBeGreaterThan(0);
     expect([report.payments.total, report.receipts, report.miners, report.clearing]).toEqual([0, null, null, null]);
   });
 
@@ -56,7 +63,7 @@ describe('report.json sections per kind of flow', () => {
     const x = report.retail!;
     placedAgrees(x.purchases!);
     placedAgrees(x.sales!);
-    for (const c of x.caps!.categories) expect(sum(Object.values(c.bands)), c.category).toBe(c.investorsWhoBought);
+    for (const c of x.caps!.categories) if (c.capInForce !== null) expect(sum(Object.values(c.bands)), c.category).toBe(c.investorsWhoBought);
     expect(sum(x.caps!.categories.map((c) => c.refusedAtCap))).toBe(x.purchases!.byReason['cap.exceeded']);
   });
 
