@@ -6,11 +6,10 @@
 // Amounts are "123.45 RUB", prices exact decimal strings, times ISO or ms as named.
 
 import { z } from 'zod';
-import type { Amount } from '../money/index.js';
 import { flowGraphSchema, type FlowGraph } from './graph.js';
 import { runFactsSchema, verdictSchema, type RunFacts, type Verdict } from './facts.js';
 import { amountText, decimalText } from './text.js';
-import { regimeRecordSchema, type InvestorCategory, type RegimeRecord } from './regime.js';
+import { regimeRecordSchema, type RegimeRecord } from './regime.js';
 
 export const RUN_FORMAT = 'railpilot-run/1';
 
@@ -98,12 +97,7 @@ export interface MarketMids {
   readonly markets: Readonly<Record<string, { readonly mid: string }>>;
 }
 
-/** What the report's domestic section reads of a run: the law in force, the caps used, who is in which category. */
+/** What the report's domestic section reads of a run: the law in force (cap use is the Caps section's, report/caps.ts). */
 export interface DomesticFacts {
   readonly regime: { readonly preset: { readonly name: string }; readonly rules: RegimeRecord['rules']; readonly caps: RegimeRecord['caps']; readonly aml: RegimeRecord['aml'] };
-  readonly caps: {
-    entries(): Iterable<{ readonly investor: string; readonly used: bigint }>;
-    capOf(category: InvestorCategory): Amount | null;
-  };
-  readonly participants: ReadonlyMap<string, { readonly investor?: { readonly category: InvestorCategory } }>;
 }

@@ -1,18 +1,12 @@
-// run.json read the way the report's sections ask: the domestic section's view of the caps used
-// and the law in force, and the stablecoins' price index at a given minute.
+// run.json read the way the report's sections ask: the domestic section's view of the law in force, and the stablecoins' price index at a given minute.
 
-import { amountOrNull, type DomesticFacts, type InvestorCategory, type RunRecord } from '../records/index.js';
+import type { DomesticFacts, RunRecord } from '../records/index.js';
 import { Dec, type Dec as Decimal } from '../money/index.js';
 
 export function domesticFacts(run: RunRecord): DomesticFacts {
   const r = run.regime;
   return {
     regime: { preset: { name: r.preset }, rules: r.rules, caps: r.caps, aml: r.aml },
-    caps: {
-      entries: () => run.capUse.map((e) => ({ investor: e.investor, used: BigInt(e.used) })),
-      capOf: (category: InvestorCategory) => amountOrNull(run.caps[category]),
-    },
-    participants: new Map(run.capUse.flatMap((e) => (e.category ? [[e.investor, { investor: { category: e.category } }] as const] : []))),
   };
 }
 

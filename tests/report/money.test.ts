@@ -143,8 +143,8 @@ describe('cap usage', () => {
         { id: 'buy-2', by: 'investor', buy: 'USDT', spend: '10000.00 RUB', at: '2024-12-31T22:10:00Z' },
       ],
     });
-    const usage = report.domestic.capUsage.nonQualified!;
-    expect(usage.investors).toBe(1);
+    const usage = report.retail!.caps!.categories.find((c) => c.category === 'nonQualified')!;
+    expect(usage.investorsWhoBought).toBe(1);
     expect(Object.values(usage.bands).reduce((a, b) => a + b, 0)).toBe(1);
   });
 });
