@@ -5,6 +5,7 @@
 
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { MarketMids, PaymentOutcomeView as PaymentOutcome, PaymentStatus } from '../records/index.js';
+import { Durations, type DurationValues } from './durations.js';
 
 /** A count's share of a total to six places, as report.json states shares; null for an empty total. */
 export const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
@@ -204,8 +205,8 @@ export class RunMetrics {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
   /** Time from order to final state, ms, every payment (unless `timeline` is false: a channel's metrics keep none). */
-  readonly durations: number[] = [];
-  readonly settledDurations: number[] = [];
+  readonly durations = new Durations();
+  readonly settledDurations = new Durations();
   finalWithinHour = 0;
   settledWithinHour = 0;
   /** RUB value at mid of what settled payments delivered, and what they cost on top. */
@@ -326,7 +327,7 @@ export class RunMetrics {
 }
 
 /** Nearest-rank percentile of `values` (sorted in place), or null when there are none. */
-export function percentile(values: number[], p: number, sorted = false): number | null {
+export function percentile(values: number[] | DurationValues, p: number, sorted = false): number | null {
   if (values.length === 0) return null;
   if (!sorted) values.sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * values.length));

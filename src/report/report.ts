@@ -8,6 +8,7 @@ import { isoTime, type CycleRecord, type RunFacts, type RunRecord, type Verdict 
 import { binWidth, binned } from './bins.js';
 import { clearingSection } from './clearing.js';
 import { domesticSection, type DomesticSection, type OrderMetrics } from './orderMetrics.js';
+import type { Durations } from './durations.js';
 import { ONE_MINUTE_MS, midsOf, noCounts, pct, percentile, share, type RunMetrics } from './metrics.js';
 import { domesticFacts, priceIndexAt } from './runView.js';
 
@@ -38,8 +39,8 @@ function split<K extends string>(paid: Decimal, parts: Record<K, Decimal>, rest:
 }
 
 
-function timeStats(values: number[]) {
-  values.sort((a, b) => a - b);
+function timeStats(durations: Durations) {
+  const values = durations.sorted();
   const s = (v: number | null) => (v === null ? null : v / 1000);
   return { count: values.length, p50: s(percentile(values, 50, true)), p95: s(percentile(values, 95, true)), p99: s(percentile(values, 99, true)), max: s(values.at(-1) ?? null) };
 }

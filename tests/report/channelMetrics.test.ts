@@ -3,6 +3,7 @@
 // the correspondent baseline and of receipts from abroad, each to the kopeck.
 
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ChannelMetrics } from '../../src/report/channelMetrics.js';
 import type { MidPrice } from '../../src/report/metrics.js';
 import type { PaymentOutcome, PaymentSpec } from '../../src/flows/payment.js';
@@ -170,6 +171,26 @@ describe('ChannelMetrics', () => {
       expect(channel(m, 'pilot sequential USDT').settlementRisk.peakRub).toBe('1000000.00');
       expect(channel(m, 'pilot sequential USDT').settlementRisk.rubHours).toBe('2000000.00');
       expect(channel(m, 'pilot pvp USDT').settlementRisk.peakRub).toBe('0.00');
+    });
+
+    it('the peak is the most RUB paid and not yet final at any one instant, whatever order the payments end in', () => {
+      // Minutes on a small grid, so starts and ends often share an instant.
+      const interval = fc.record({ start: fc.integer({ min: 0, max: 20 }), length: fc.integer({ min: 0, max: 10 }), kopecks: fc.bigInt({ min: 0n, max: 10n ** 12n }) });
+      fc.assert(
+        fc.property(fc.array(interval, { maxLength: 40 }), fc.boolean(), (xs, byEnd) => {
+          const m = new ChannelMetrics(mid);
+          const added = byEnd ? [...xs].sort((a, b) => a.start + a.length - (b.start + b.length)) : xs;
+          added.forEach((x, k) => m.add(settled(`a${k}`, ACME, rub(x.kopecks), T0 + x.start * 60_000), T0 + (x.start + x.length) * 60_000));
+          // At risk at minute t: paid at or before t, final after t.
+          let peak = 0n;
+          for (let t = 0; t <= 30; t++) {
+            const atRisk = xs.filter((x) => x.start <= t && t < x.start + x.length).reduce((sum, x) => sum + x.kopecks, 0n);
+            if (atRisk > peak) peak = atRisk;
+          }
+          const expected = `${peak / 100n}.${String(peak % 100n).padStart(2, '0')}`;
+          expect(xs.length === 0 ? '0.00' : channel(m, 'pilot sequential USDT').settlementRisk.peakRub).toBe(expected);
+        }),
+      );
     });
   });
 
