@@ -8,11 +8,27 @@ import { recordRun } from '../../src/app/recordRun.js';
 import { reportHtml } from '../../src/report/html.js';
 import { summaryTables } from '../../src/report/summary.js';
 
-function report(file: string) {
+interface Line {
+  id: string;
+  flow: string;
+  status: string;
+  reason: string | null;
+  initiatedAt: string;
+  finalAt: string;
+  rub: string | null;
+}
+
+/** A fixture run in memory: its report and outcomes.jsonl's lines; a broken invariant throws. */
+function run(file: string) {
   const r = loadScenario(`tests/fixtures/adversarial/${file}`);
   if (!r.ok) throw new Error(`${file} does not load`);
-  return recordRun(r.scenario, {}).report;
+  const lines: Line[] = [];
+  const recorded = recordRun(r.scenario, { outcomes: (l) => lines.push(JSON.parse(l) as Line) });
+  const status = (id: string) => lines.find((o) => o.id === id)?.status;
+  return { report: recorded.report, lines, status };
 }
+
+const report = (file: string) => run(file).report;
 
 /** The summary table's row for `scenario` under `title`, as header -> cell. */
 function summaryRow(text: string, title: string, scenario: string): Record<string, string> {
@@ -42,5 +58,70 @@ describe('every flow refused (all-rejected.yaml)', () => {
     expect(html).not.toContain('id="chart-channel-times"');
     expect(html).not.toContain('id="chart-channel-cost"');
     expect(html).toMatch(/No payment was credited in any channel/);
+  });
+});
+
+describe('parties in several roles, every kind of flow (all-kinds-shared.yaml)', () => {
+  const { report: r, status } = run('all-kinds-shared.yaml');
+
+  it('has a section for every kind it ran, and sanctions over every kind', () => {
+    for (const k of ['receipts', 'retail', 'miners', 'clearing'] as const) expect(r[k], k).not.toBeNull();
+    expect(r.channels.map((c) => c.channel).sort()).toEqual(['correspondent', 'pilot inbound USDT', 'pilot sequential USDT']);
+    // Listed at 12:00: the payment ordered at that instant is refused, the one a second before is frozen in flight.
+    expect(status('at-listing')).toBe('rejected');
+    expect(status('before-listing')).toBe('frozen');
+    expect(r.sanctions).toMatchObject({ blocked: 1, frozen: 2 });
+  });
+
+  it('the investor who imports and receives, and the miner who buys and sells, are each counted in every role', () => {
+    expect(status('ivan-pays')).toBe('settled');
+    expect(status('receipt-2')).toBe('settled');
+    expect(r.miners?.miners).toEqual([expect.objectContaining({ miner: 'miner-irk', sales: 3, sold: 2, rejected: 1 })]);
+    expect(r.retail?.purchases?.orders).toBe(13);
+  });
+});
+
+describe('ids in the shapes the id set packs (ids-shaped.yaml)', () => {
+  it('runs every payment once under its own id', () => {
+    const { lines } = run('ids-shaped.yaml');
+    const ids = lines.map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(14);
+    for (const id of ['pay-0000000000', 'pay-0000000000-2', 'pay-0000000000-h2', 'pay-0000000000-h02', 'pay-0000000000-h999999999999999', 'pay-0000000000-h1000000000000000', 'pay-000000000a', 'ord-0000000000'])
+      expect(ids).toContain(id);
+  });
+});
+
+describe('caps at their edge', () => {
+  it('a cap used to exactly 100% takes no kopeck more; one kopeck short is not "at cap"', () => {
+    const { report: r, status } = run('cap-exactly-full.yaml');
+    expect([status('anna-1'), status('anna-2'), status('anna-3')]).toEqual(['purchased', 'purchased', 'rejected']);
+    expect([status('olga-1'), status('olga-2')]).toEqual(['purchased', 'rejected']);
+    const nq = r.retail?.caps?.categories.find((c) => c.category === 'nonQualified');
+    expect(nq).toMatchObject({ investorsWhoBought: 2, reachedCap: 1, refusedAtCap: 2, peakShare: 1 });
+    expect(nq?.bands).toMatchObject({ '90-100%': 1, 'at cap': 1 });
+  });
+
+  it('a new Moscow calendar year gives a fresh cap from its first instant', () => {
+    const { status } = run('cap-across-new-year.yaml');
+    expect(['dec-1', 'dec-2', 'jan-1', 'jan-2', 'jan-3'].map(status)).toEqual(['purchased', 'rejected', 'purchased', 'purchased', 'rejected']);
+  });
+});
+
+describe('sizes far from the shipped ones', () => {
+  it('amounts near 2^63 minor units settle to the kopeck', () => {
+    const { lines } = run('huge-amounts.yaml');
+    expect(lines.find((o) => o.id === 'big-1')).toMatchObject({ status: 'settled', rub: '11772323978926321.54 RUB' });
+  });
+
+  it('waits longer than 49 days (2^32 ms) end when drawn, every correspondent payment returned', () => {
+    const { report: r, lines } = run('corr-all-returned-long.yaml');
+    const corr = lines.filter((o) => o.flow === 'correspondentPayment');
+    expect(corr.length).toBe(20);
+    expect(corr.every((o) => o.status === 'refunded' && o.reason === 'correspondent.rejected')).toBe(true);
+    const days = corr.map((o) => (Date.parse(o.finalAt) - Date.parse(o.initiatedAt)) / 86_400_000);
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...days)).toBeGreaterThan(49.71);
+    expect(r.channels.find((c) => c.rail === 'correspondent')).toMatchObject({ payments: 20, creditedWithinOneHourShare: 0, costPercentOfPrincipal: null });
   });
 });
