@@ -125,3 +125,11 @@ describe('sizes far from the shipped ones', () => {
     expect(r.channels.find((c) => c.rail === 'correspondent')).toMatchObject({ payments: 20, creditedWithinOneHourShare: 0, costPercentOfPrincipal: null });
   });
 });
+
+describe('the AML threshold (aml-at-threshold.yaml)', () => {
+  it('flags an operation of exactly the threshold, not one a kopeck under', () => {
+    const r = report('aml-at-threshold.yaml');
+    expect(r.domestic.amlFlags).toMatchObject({ count: 1, totalRub: '1000000.00', byFlow: { cryptoSale: 1 } });
+    expect(reportHtml(r, [], [])).toContain('AML: 1 operation of at least 1000000.00 RUB flagged');
+  });
+});
