@@ -133,3 +133,28 @@ describe('the AML threshold (aml-at-threshold.yaml)', () => {
     expect(reportHtml(r, [], [])).toContain('AML: 1 operation of at least 1000000.00 RUB flagged');
   });
 });
+
+describe('a chain halt of 60 days that outlasts no time-out (halt-sixty-days.yaml)', () => {
+  const { report: r, status } = run('halt-sixty-days.yaml');
+
+  it('holds payments and receipts for the whole halt, past 2^32 ms, and settles them when it ends', () => {
+    for (const id of ['before-halt', 'at-halt-start', 'in-halt', 'at-halt-end', 'receipt-in-halt']) expect(status(id), id).toBe('settled');
+    expect(r.timeToFinalSeconds.all.max as number).toBeGreaterThan(2 ** 32 / 1000);
+  });
+
+  it('does not caption the halt with refunds that did not happen', () => {
+    const html = reportHtml(r, [], []);
+    expect(html).not.toContain('they time out, unwind and are refunded');
+    expect(html).toContain('No payment timed out waiting for a block: those caught by the halt waited for it to end.');
+  });
+});
+
+describe('faults without a payment out (faults-without-payments-out.yaml)', () => {
+  it('ends the receipts the halt caught, refunded, and has no section of payments out', () => {
+    const { report: r, lines } = run('faults-without-payments-out.yaml');
+    expect(r.payments.total).toBe(0);
+    expect(r.receipts).toMatchObject({ receipts: 12, credited: 7, byReason: { 'chain.notIncluded': 5 } });
+    expect(lines.filter((o) => o.flow === 'retailPurchase' && o.reason === 'exchange.outage:moscow')).toHaveLength(1);
+    expect(reportHtml(r, [], [])).not.toContain('Payments out over the run');
+  });
+});
