@@ -92,6 +92,16 @@ describe('ids in the shapes the id set packs (ids-shaped.yaml)', () => {
   });
 });
 
+describe("ids that spell another payment's hold, quote, transfer or cycle (ids-like-holds.yaml)", () => {
+  it('runs each as its own payment, each paying its own amount', () => {
+    const { lines } = run('ids-like-holds.yaml');
+    const payments = lines.filter((o) => o.flow === 'crossBorderPayment');
+    expect(payments.map((o) => o.id).sort()).toEqual(['cycle-0001', 'order-1', 'order-1-h1', 'order-1-q1', 'tron-tx1']);
+    expect(payments.every((o) => o.status === 'settled')).toBe(true);
+    expect(new Set(payments.map((o) => o.rub)).size).toBe(5);
+  });
+});
+
 describe('caps at their edge', () => {
   it('a cap used to exactly 100% takes no kopeck more; one kopeck short is not "at cap"', () => {
     const { report: r, status } = run('cap-exactly-full.yaml');
