@@ -3,6 +3,7 @@
 // several roles, every flow refused. Each case is a misreading a user would have made.
 
 import { describe, expect, it } from 'vitest';
+import { Decimal } from 'decimal.js';
 import { loadScenario } from '../../src/cli/readScenario.js';
 import { recordRun } from '../../src/app/recordRun.js';
 import { reportHtml } from '../../src/report/html.js';
@@ -166,5 +167,16 @@ describe('faults without a payment out (faults-without-payments-out.yaml)', () =
     expect(r.receipts).toMatchObject({ receipts: 12, credited: 7, byReason: { 'chain.notIncluded': 5 } });
     expect(lines.filter((o) => o.flow === 'retailPurchase' && o.reason === 'exchange.outage:moscow')).toHaveLength(1);
     expect(reportHtml(r, [], [])).not.toContain('Payments out over the run');
+  });
+});
+
+describe('a member with no reserve (clearing-credit-one-member.yaml)', () => {
+  it('draws central-bank credit in every cycle it owes, and only it; per cycle and per member add up', () => {
+    const c = report('clearing-credit-one-member.yaml').clearing!;
+    expect(c.centralBankCreditRub).toBe('300000.00');
+    expect(c.members.filter((m) => m.creditRub !== '0.00').map((m) => m.member)).toEqual(['bank-z']);
+    const perCycle = c.perCycle.reduce((a, p) => a.plus(p.creditByMemberRub['bank-z'] ?? '0'), new Decimal(0));
+    expect(perCycle.toFixed(2)).toBe('300000.00');
+    expect(c.perCycle.every((p) => (p.status === 'settledWithCredit') === (p.creditRub !== '0.00'))).toBe(true);
   });
 });
