@@ -30,8 +30,8 @@ describe('the correspondent baseline in the reports', () => {
 
   it('report.html names it under the channels table', () => {
     const html = reportHtml(r, [], []);
-    const section = html.slice(html.indexOf('<h2>Channels side by side</h2>'));
-    expect(section.slice(0, section.indexOf('<h2>', 5))).toContain('Correspondent baseline: russia-china-sanctioned.');
+    const section = html.slice(html.indexOf('<h2 id="channels">Channels side by side</h2>'));
+    expect(section.slice(0, section.indexOf('<h2', 5))).toContain('Correspondent baseline: russia-china-sanctioned.');
   });
 
   it('says nothing of a baseline when no payment took the correspondent channel', () => {
