@@ -1,7 +1,8 @@
 // `railpilot compare <runA> <runB>`: two run folders side by side (one scenario under two
 // settings, or two seeds): what each ran, the headline figures of each report.json (the set
-// src/report/headline.ts defines) with B's difference from A, exact for money, and which flows
-// both ran ended differently. Comparing is its whole job, so it exits 0 however much differs.
+// src/report/headline.ts defines, then each channel's own when there are several) with B's
+// difference from A, exact for money, and which flows both ran ended differently. Comparing is its
+// whole job, so it exits 0 however much differs.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import type { Report } from '../report/index.js';
 import { BadInput } from './errors.js';
 import { runFolder } from './readRunFolder.js';
 import { compareFlows, type Ending, type FlowComparison } from './compareFlows.js';
+import { channelFigures } from './compareChannels.js';
 import { identityDifference, readIdentity, showSetting, type RunIdentity, type SettingDifference } from './runIdentity.js';
 
 /** What `compare` reads of each run folder. */
@@ -73,7 +75,7 @@ export async function compareRuns(folderA: string, folderB: string, limit: numbe
   const id = identityDifference(ia, ib);
   const ra = readReport(folderA);
   const rb = readReport(folderB);
-  const figures = HEADLINE.map((f): FigureRow => {
+  const figures = [...HEADLINE, ...channelFigures(ra, rb)].map((f): FigureRow => {
     const a = figureOf(f, ra, join(folderA, 'report.json'));
     const b = figureOf(f, rb, join(folderB, 'report.json'));
     return { key: f.key, label: f.label, kind: f.kind, a, b, difference: difference(f.kind, a, b) };

@@ -35,10 +35,12 @@ export class ChannelTimes {
     while (lo < hi && !used(lo)) lo++;
     while (hi > lo && !used(hi)) hi--;
     const edges = [0, ...TIME_EDGES_SECONDS, null];
+    // Nothing credited in any channel: no bins (trimming would otherwise leave the last, "over 60 d").
+    const none = lo > hi || !used(lo);
     return {
       /** Bin i: more than `fromSeconds`, at most `toSeconds` (null: no bound). */
-      bins: Array.from({ length: hi - lo + 1 }, (_, j) => ({ fromSeconds: edges[lo + j]!, toSeconds: edges[lo + j + 1] ?? null })),
-      channels: keys.map((channel, k) => ({ channel, credited: all[k]!.reduce((a, b) => a + b, 0), counts: all[k]!.slice(lo, hi + 1) })),
+      bins: none ? [] : Array.from({ length: hi - lo + 1 }, (_, j) => ({ fromSeconds: edges[lo + j]!, toSeconds: edges[lo + j + 1] ?? null })),
+      channels: keys.map((channel, k) => ({ channel, credited: all[k]!.reduce((a, b) => a + b, 0), counts: none ? [] : all[k]!.slice(lo, hi + 1) })),
     };
   }
 }

@@ -68,11 +68,14 @@ export function channelsHtml(r: Report): string {
   const log = riskOnLogAxis(r);
   const drawn = log ? r.channels.filter((c) => /[1-9]/.test(c.settlementRisk.rubHours)) : r.channels;
   const anyRisk = r.channels.some((c) => /[1-9]/.test(c.settlementRisk.rubHours));
+  // Charts of credited payments only when some were: an empty chart would still carry a caption.
+  const timed = r.channelTimes !== null && r.channelTimes.bins.length > 0;
+  const costed = r.channels.some((c) => /[1-9]/.test(c.settledPrincipalRub));
   return `<h2 id="channels">Channels side by side</h2>
 ${htmlTable(['channel', '#payments', '#settled', '#refunded', '#rejected', '#frozen', '#p50 to credit', '#credited &lt;1 h', '#cost, % of principal', '#peak RUB at risk', '#RUB-hours at risk'], rows)}
 <p class="note">Each channel on the G20 yardsticks (75% credited within an hour, cost at most 1%). Settlement risk as CPSS (1996) measures it: RUB paid that can no longer be recalled while the bought leg is not yet final; the peak at once for the most exposed participant, and RUB-hours over the run.${r.channels.some((c) => c.settlement === 'inbound') ? ' Receipts from abroad put no RUB at risk.' : ''}</p>${baselineSentence(r) ? `\n<p class="note baseline">${escapeHtml(baselineSentence(r))}</p>` : ''}
 ${
-  r.channelTimes
+  r.channelTimes && timed
     ? chartFigure(
         'chart-channel-times',
         'h320',
@@ -81,7 +84,11 @@ ${
       )
     : ''
 }
-${chartFigure('chart-channel-cost', 'h240', 'cost per channel as a share of its settled principal, by part', 'What settling cost in each channel, as a share of the principal its settled payments delivered (valued at mid), split into its parts; the red line is the G20 retail target of at most 1%.')}
+${
+  costed
+    ? chartFigure('chart-channel-cost', 'h240', 'cost per channel as a share of its settled principal, by part', 'What settling cost in each channel, as a share of the principal its settled payments delivered (valued at mid), split into its parts; the red line is the G20 retail target of at most 1%.')
+    : '<p class="note">No payment was credited in any channel, so there is no time to credit or cost of settling to compare.</p>'
+}
 ${
   anyRisk
     ? chartFigure(

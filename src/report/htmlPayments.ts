@@ -10,14 +10,20 @@ import { flowTable, flowsFigure, groupDigits } from './htmlFlows.js';
 import { chartFigure, reasonTable } from './htmlParts.js';
 
 /** What the marks on the timeline mean: only the kinds of event this run has. */
-function eventsCaption(events: Report['timeline']['events']): string {
+function eventsCaption(events: Report['timeline']['events'], byReason: Readonly<Record<string, number>>): string {
   if (events.length === 0) return '';
   const kinds = new Set(events.map((e) => e.kind));
   const faults = events.filter((e) => e.to !== undefined);
   const out: string[] = [];
   if (faults.length === 1) out.push(`The shaded span is the scenario's fault (${faults[0]!.label}).`);
   else if (faults.length > 1) out.push(`Shaded spans are the scenario's faults (${faults.map((e) => e.label).join('; ')}).`);
-  if (kinds.has('chainHalt')) out.push('Payments ordered while a chain is halted cannot get into a block: they time out, unwind and are refunded.');
+  // Whether a halt refunded anything depends on the inclusion time-out: say what this run's did.
+  if (kinds.has('chainHalt'))
+    out.push(
+      (byReason['chain.notIncluded'] ?? 0) > 0
+        ? 'Payments ordered while a chain is halted cannot get into a block: they time out, unwind and are refunded.'
+        : 'No payment timed out waiting for a block: those caught by the halt waited for it to end.',
+    );
   if (kinds.has('sanctionsListing')) out.push('A dashed line is a party put on the sanctions list during the run: payments to it are rejected at screening after it, or frozen if already in flight.');
   return ' ' + out.join(' ');
 }
@@ -41,7 +47,7 @@ export function paymentsHtml(r: Report): string {
   const t = r.timeToFinalSeconds.all;
   const line = r.timeline;
   return `<h2 id="payments-out">Payments out over the run</h2>
-${chartFigure('chart-timeline', 'h320', `payments ordered per ${line.binMinutes}-minute slot, by outcome`, `Each bar counts the cross-border payments ordered in one ${line.binMinutes}-minute slot, coloured by how they ended.${eventsCaption(line.events)}`)}
+${chartFigure('chart-timeline', 'h320', `payments ordered per ${line.binMinutes}-minute slot, by outcome`, `Each bar counts the cross-border payments ordered in one ${line.binMinutes}-minute slot, coloured by how they ended.${eventsCaption(line.events, r.payments.byReason)}`)}
 ${reasonTable('why a payment did not settle', 'payments', r.payments.byReason)}
 
 <h2>Flow of funds</h2>

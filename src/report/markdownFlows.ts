@@ -123,7 +123,7 @@ function binText(from: number, to: number | null): string {
 
 export function channelTimesMarkdown(r: Report): string[] {
   const t = r.channelTimes;
-  if (!t || r.channels.length < 2) return [];
+  if (!t || r.channels.length < 2 || t.bins.length === 0) return [];
   return [
     'Credited payments per channel by time from order to credit (bins double in length):',
     '',
