@@ -53,7 +53,9 @@ async function ofRun(folder: string, flow: string | undefined, f: Format): Promi
     const all = chosen.map(({ graph, counts }) => countedJson(graph, counts ?? undefined));
     return JSON.stringify(flow !== undefined ? all[0] : all, null, 2) + '\n';
   }
-  return chosen.map(({ graph, counts }) => draw(f, graph, counts ?? undefined)).join('\n');
+  // Several diagrams back to back: a comment line before each says which flow it is (DOT `//`, Mermaid `%%`).
+  const label = (id: string) => (chosen.length === 1 ? '' : `${f === 'dot' ? '//' : '%%'} ${id}\n`);
+  return chosen.map(({ graph, counts }) => label(graph.id) + draw(f, graph, counts ?? undefined)).join('\n');
 }
 
 /** What `railpilot diagram` prints. */

@@ -183,6 +183,6 @@ function domesticMarkdown(r: Report): string[] {
     ),
     '',
   ];
-  out.push(`AML: ${d.amlFlags.count} operations of at least ${d.regime.aml.threshold} flagged for mandatory control (not blocked), ${d.amlFlags.totalRub} RUB in all.`, '');
+  out.push(`AML: ${d.amlFlags.count} operation${d.amlFlags.count === 1 ? '' : 's'} of at least ${d.regime.aml.threshold} flagged for mandatory control (not blocked), ${d.amlFlags.totalRub} RUB in all.`, '');
   return out;
 }

@@ -41,6 +41,16 @@ describe('railpilot diagram --run', () => {
     expect(d.states.find((s) => s.id === 'settled')?.entered).toBe(1);
   });
 
+  it('names each flow before its diagram when the run used several', () => {
+    const two = join(tmp.dir, 'two');
+    expect(railpilot(['run', 'scenarios/pilot-vs-correspondent.yaml', '--out', two], { cwd: process.cwd() }).code).toBe(0);
+    const m = railpilot(['diagram', '--run', two], { cwd: process.cwd() });
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout.match(/^%% (\w+)\nstateDiagram-v2$/gm)?.map((l) => l.split('\n')[0])).toEqual(['%% crossBorderPayment', '%% correspondentPayment']);
+    const d = railpilot(['diagram', '--run', two, '--format', 'dot'], { cwd: process.cwd() });
+    expect(d.stdout.match(/^\/\/ (\w+)\ndigraph "\1"/gm)).toHaveLength(2);
+  });
+
   it('draws a flow the run did not use with nothing taken', () => {
     const r = railpilot(['diagram', 'retailPurchase', '--run', run, '--format', 'json'], { cwd: process.cwd() });
     expect(r.code, r.stderr).toBe(0);
