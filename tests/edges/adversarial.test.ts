@@ -180,3 +180,15 @@ describe('a member with no reserve (clearing-credit-one-member.yaml)', () => {
     expect(c.perCycle.every((p) => (p.status === 'settledWithCredit') === (p.creditRub !== '0.00'))).toBe(true);
   });
 });
+
+describe('an uncapped buyer listed at the instant of his purchase\'s transition', () => {
+  it('counts him once in the Caps section, for the purchase that filled, and freezes the rest', () => {
+    const { report: r, status } = run('caps-buyer-listed.yaml');
+    expect([status('boris-1'), status('boris-2'), status('boris-imports')]).toEqual(['purchased', 'frozen', 'frozen']);
+    const q = r.retail!.caps!.categories.find((c) => c.category === 'qualified')!;
+    expect([q.capInForce, q.investorsWhoBought, q.refusedAtCap]).toEqual([null, 1, 0]);
+    const nq = r.retail!.caps!.categories.find((c) => c.category === 'nonQualified')!;
+    expect([nq.investorsWhoBought, nq.reachedCap, nq.refusedAtCap]).toEqual([1, 1, 1]);
+    expect(r.sanctions.frozen).toBe(2);
+  });
+});
