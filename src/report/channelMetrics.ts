@@ -9,6 +9,7 @@ import type { CorrespondentOutcomeView as CorrespondentOutcome, PaymentOutcomeVi
 import { ONE_HOUR_MS, PartsMemo, RunMetrics, noCounts, pct, percentile, share, type MidAt, type MidPrice, type RecordExtras, type StatusCounts } from './metrics.js';
 import { G20 } from './yardsticks.js';
 import { Durations } from './durations.js';
+import { Chunks } from './chunks.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
 class Tally {
@@ -106,13 +107,14 @@ function channelRow(
 /**
  * One participant's intervals at risk in one channel, kept compactly (a long run has a million):
  * each interval's ends and its RUB in minor units in typed arrays, 24 bytes an interval, and its
- * RUB-hours summed as it comes, in the order the intervals come.
+ * RUB-hours summed as it comes, in the order the intervals come. The arrays are chunks of a fixed
+ * size rather than one array that doubles: a doubling array is up to half empty and, as it grows,
+ * holds the old copy and the new one at once.
  */
 class Exposures {
-  private from = new Float64Array(64);
-  private to = new Float64Array(64);
-  private minor = new BigInt64Array(64);
-  private n = 0;
+  private readonly from = new Chunks<number>((n) => new Float64Array(n));
+  private readonly to = new Chunks<number>((n) => new Float64Array(n));
+  private readonly minor = new Chunks<bigint>((n) => new BigInt64Array(n));
   /** Whether the intervals came in the order they end (a run's do: each comes when its payment ends). */
   private endsInOrder = true;
   rubHours = new Dec(0);
@@ -122,19 +124,11 @@ class Exposures {
   add(from: number, to: number, rub: Decimal, minor: bigint, scale: number): void {
     if (scale !== this.scale) throw new Error(`settlement risk: amounts of scale ${scale} and ${this.scale} in one channel`);
     if (BigInt.asIntN(64, minor) !== minor) throw new Error(`settlement risk: ${minor} minor units do not fit 64 bits`);
-    if (this.n === this.from.length) {
-      const size = this.n * 2;
-      const [from, to, minorUnits] = [new Float64Array(size), new Float64Array(size), new BigInt64Array(size)];
-      from.set(this.from);
-      to.set(this.to);
-      minorUnits.set(this.minor);
-      [this.from, this.to, this.minor] = [from, to, minorUnits];
-    }
-    if (this.n > 0 && to < this.to[this.n - 1]!) this.endsInOrder = false;
-    this.from[this.n] = from;
-    this.to[this.n] = to;
-    this.minor[this.n] = minor;
-    this.n++;
+    const n = this.to.length;
+    if (n > 0 && to < this.to.at(n - 1)) this.endsInOrder = false;
+    this.from.push(from);
+    this.to.push(to);
+    this.minor.push(minor);
     this.rubHours = this.rubHours.plus(rub.mul(to - from).div(ONE_HOUR_MS));
   }
 
@@ -147,22 +141,23 @@ class Exposures {
    * either group the order cannot change the peak.
    */
   peak(): Decimal {
-    const { n, from, to, minor } = this;
+    const n = this.to.length;
+    const [from, to, minor] = [(k: number) => this.from.at(k), (k: number) => this.to.at(k), (k: number) => this.minor.at(k)];
     const starts = byTime(from, n);
     const ends = this.endsInOrder ? null : byTime(to, n);
     const endAt = (j: number) => (ends ? ends[j]! : j);
     let [i, j, now, peak] = [0, 0, 0n, 0n];
     while (i < n || j < n) {
-      const t = Math.min(i < n ? from[starts[i]!]! : Infinity, j < n ? to[endAt(j)]! : Infinity);
+      const t = Math.min(i < n ? from(starts[i]!) : Infinity, j < n ? to(endAt(j)) : Infinity);
       let [i2, j2] = [i, j];
-      while (i2 < n && from[starts[i2]!] === t) i2++;
-      while (j2 < n && to[endAt(j2)] === t) j2++;
+      while (i2 < n && from(starts[i2]!) === t) i2++;
+      while (j2 < n && to(endAt(j2)) === t) j2++;
       // Takes away: a start of negative RUB, an end of none or more.
-      for (let k = i; k < i2; k++) if (minor[starts[k]!]! < 0n) now += minor[starts[k]!]!;
-      for (let k = j; k < j2; k++) if (minor[endAt(k)]! >= 0n) now -= minor[endAt(k)]!;
+      for (let k = i; k < i2; k++) if (minor(starts[k]!) < 0n) now += minor(starts[k]!);
+      for (let k = j; k < j2; k++) if (minor(endAt(k)) >= 0n) now -= minor(endAt(k));
       // Adds: the others; the peak is where the adding ends.
-      for (let k = i; k < i2; k++) if (minor[starts[k]!]! >= 0n) now += minor[starts[k]!]!;
-      for (let k = j; k < j2; k++) if (minor[endAt(k)]! < 0n) now -= minor[endAt(k)]!;
+      for (let k = i; k < i2; k++) if (minor(starts[k]!) >= 0n) now += minor(starts[k]!);
+      for (let k = j; k < j2; k++) if (minor(endAt(k)) < 0n) now -= minor(endAt(k));
       if (now > peak) peak = now;
       [i, j] = [i2, j2];
     }
@@ -171,10 +166,10 @@ class Exposures {
 }
 
 /** The first `n` positions of `times`, ordered by their time. */
-function byTime(times: Float64Array, n: number): Uint32Array {
+function byTime(time: (k: number) => number, n: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
-  return order.sort((a, b) => times[a]! - times[b]!);
+  return order.sort((a, b) => time(a) - time(b));
 }
 
 const rub = (d: Decimal) => fixed(d, 2);

@@ -194,6 +194,31 @@ describe('ChannelMetrics', () => {
     });
   });
 
+  describe('settlement risk over many intervals', () => {
+    it('ten thousand intervals of one payer (they fill several chunks): the peak and RUB-hours are those counted minute by minute', () => {
+      const m = new ChannelMetrics(mid);
+      // Interval k: paid at minute k, final 1 to 5 minutes later; one large payment at 9,000.
+      const xs = Array.from({ length: 10_000 }, (_, k) => ({ start: k, length: 1 + (k % 5), kopecks: k === 9_000 ? 5_000_000_000n : BigInt(100 * (1 + (k % 7))) }));
+      const byEnd = [...xs].sort((a, b) => a.start + a.length - (b.start + b.length) || a.start - b.start);
+      byEnd.forEach((x, k) => m.add(settled(`a${k}`, ACME, rub(x.kopecks), T0 + x.start * 60_000), T0 + (x.start + x.length) * 60_000));
+      const change = new Map<number, bigint>();
+      for (const x of xs) {
+        change.set(x.start, (change.get(x.start) ?? 0n) + x.kopecks);
+        change.set(x.start + x.length, (change.get(x.start + x.length) ?? 0n) - x.kopecks);
+      }
+      let [now, peak] = [0n, 0n];
+      for (let t = 0; t <= 10_010; t++) {
+        now += change.get(t) ?? 0n;
+        if (now > peak) peak = now;
+      }
+      // Kopeck-minutes / 60 / 100 = RUB-hours.
+      const kopeckMinutes = xs.reduce((sum, x) => sum + x.kopecks * BigInt(x.length), 0n);
+      const risk = channel(m, 'pilot sequential USDT').settlementRisk;
+      expect(risk.peakRub).toBe(`${peak / 100n}.${String(peak % 100n).padStart(2, '0')}`);
+      expect(risk.rubHours).toBe(new Dec(kopeckMinutes.toString()).div(6000).toFixed(2));
+    });
+  });
+
   describe('channel keys', () => {
     const correspondent: CorrespondentOutcome = {
       flow: 'correspondentPayment',
