@@ -35,17 +35,20 @@ const CHUNK_MINUTES = 60;
 /**
  * Counts per status by minute, read as a map from minute to counts. A long run orders about a
  * payment a minute, and a map entry with its counts object costs about 100 bytes; kept an hour
- * to a typed array (four counts a minute, 4 bytes each), a minute costs 16 bytes, and a run with
- * few payments far apart still costs at most an hour's array per payment.
+ * to a typed array (four counts a minute), a minute costs 4 bytes, and a run with few payments
+ * far apart still costs at most an hour's array per payment. A count is a byte until one minute
+ * of the hour needs more (a packed run): that hour then turns to 4-byte counts, so none is ever
+ * cut short.
  */
 export class MinuteCounts implements ReadonlyMap<number, StatusCounts> {
-  private readonly hours = new Map<number, Uint32Array>();
+  private readonly hours = new Map<number, Uint8Array | Uint32Array>();
 
   add(minute: number, status: PaymentStatus): void {
     const hour = Math.floor(minute / CHUNK_MINUTES);
     let counts = this.hours.get(hour);
-    if (!counts) this.hours.set(hour, (counts = new Uint32Array(CHUNK_MINUTES * STATUSES.length)));
+    if (!counts) this.hours.set(hour, (counts = new Uint8Array(CHUNK_MINUTES * STATUSES.length)));
     const at = (minute - hour * CHUNK_MINUTES) * STATUSES.length + STATUS_INDEX[status];
+    if (counts[at] === 0xff && counts instanceof Uint8Array) this.hours.set(hour, (counts = Uint32Array.from(counts)));
     counts[at] = counts[at]! + 1;
   }
 
