@@ -107,6 +107,13 @@ function timed(name: string, payments: number, work: (sample: () => void) => Pro
   });
 }
 
+/** One line of where the memory is: resident, V8's heap (reserved, live), array buffers (typed arrays), in MB. */
+function memoryLine(finished: number): void {
+  const m = process.memoryUsage();
+  const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+  console.error(`${finished} finished: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} arrayBuffers ${mb(m.arrayBuffers)} peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
+}
+
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 function folderBytes(dir: string): number {
@@ -128,11 +135,14 @@ async function measure(name: string, total: number): Promise<Run> {
   try {
     const out = join(tmp, 'run');
     // BENCH_HEAP_AT=n[,m...] writes a heap snapshot (into the working folder) when n (m...) payments have finished.
+    // BENCH_MEM=n prints, to stderr, the process's memory by kind every n finished payments.
+    const memEvery = Number(process.env.BENCH_MEM ?? 0);
     const heapAt = new Set((process.env.BENCH_HEAP_AT ?? '').split(',').filter(Boolean).map(Number));
     return await timed(name, total, async (sample) => {
       const progress = (p: { finished: number }) => {
         sample();
         if (heapAt.has(p.finished)) writeHeapSnapshot();
+        if (memEvery > 0 && p.finished % memEvery === 0) memoryLine(p.finished);
       };
       const report = await runToFolder(compileScenario(s), out, undefined, progress);
       return {
