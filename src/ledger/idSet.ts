@@ -11,7 +11,7 @@
 // one twice its size at once (at a million holds, 50 MB for an instant). Small sorted buckets that
 // grow by a quarter cost about 10 bytes an id and never copy more than one bucket.
 
-const SHAPED = /^([A-Za-z]*-)([0-9a-z]{10})(?:(-[A-Za-z-]*)([1-9]\d{0,14}))?$/;
+// The shape, as a pattern (read by hand in readShaped): /^([A-Za-z]*-)([0-9a-z]{10})(?:(-[A-Za-z-]*)([1-9]\d{0,14}))?$/
 /** Buckets per table: a million ids put about 250 in each, found by a binary search. */
 const BUCKETS = 4096;
 const FIRST_CAPACITY = 4;
@@ -86,11 +86,73 @@ function bucketOf(a: number, b: number): number {
   return (Math.imul((a % 0x100000000) ^ Math.floor(a / 0x100000000) ^ Math.imul(b, 0x27d4eb2d), 0x9e3779b1) >>> 20) & (BUCKETS - 1);
 }
 
+/** A shaped id read: its table's shape, its ten characters as a number, its counter (0 if none). */
+interface Shaped {
+  prefix: string;
+  suffix: string;
+  a: number;
+  b: number;
+  counter: boolean;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** The base-36 digit of a character code of [0-9a-z], or -1. */
+const digit36 = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1);
+
+/**
+ * Reads `id` into `into` if it has the run's shape (the pattern above), by hand: a set is asked
+ * about every trace line, and a regular expression with its match array costs more than the rest.
+ */
+function readShaped(id: string, into: Shaped): boolean {
+  const n = id.length;
+  let i = 0;
+  while (i < n && isLetter(id.charCodeAt(i))) i++;
+  if (i >= n || id.charCodeAt(i) !== 45) return false;
+  const start = i + 1;
+  const end = start + 10;
+  if (end > n) return false;
+  let a = 0;
+  for (let k = start; k < end; k++) {
+    const d = digit36(id.charCodeAt(k));
+    if (d < 0) return false;
+    a = a * 36 + d;
+  }
+  into.a = a;
+  if (end === n) {
+    [into.b, into.counter] = [0, false];
+    setShape(into, id, start, end, end);
+    return true;
+  }
+  if (id.charCodeAt(end) !== 45) return false;
+  let j = end + 1;
+  while (j < n && (isLetter(id.charCodeAt(j)) || id.charCodeAt(j) === 45)) j++;
+  // The counter: 1 to 15 digits, no leading zero, to the end.
+  if (j === n || n - j > 15 || id.charCodeAt(j) === 48) return false;
+  let b = 0;
+  for (let k = j; k < n; k++) {
+    const c = id.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+    b = b * 10 + (c - 48);
+  }
+  [into.b, into.counter] = [b, true];
+  setShape(into, id, start, end, j);
+  return true;
+}
+
+/** The prefix (letters and "-") and the suffix before the counter, reusing the last strings when they match. */
+function setShape(into: Shaped, id: string, start: number, end: number, j: number): void {
+  if (!(into.prefix.length === start && id.startsWith(into.prefix))) into.prefix = id.slice(0, start);
+  if (!(into.suffix.length === j - end && id.startsWith(into.suffix, end))) into.suffix = id.slice(end, j);
+}
+
 export class IdSet {
   /** By shape: the letters before, and the suffix before the counter. */
   private readonly shaped = new Map<string, NumberTable>();
   private readonly others = new Set<string>();
   private count = 0;
+  private readonly read: Shaped = { prefix: '', suffix: '', a: 0, b: 0, counter: false };
+  /** The table of the last shape asked about, and that shape: most ids in a run share one. */
+  private last: { prefix: string; suffix: string; table: NumberTable } | null = null;
 
   /** How many ids were added. */
   get size(): number {
@@ -98,26 +160,33 @@ export class IdSet {
   }
 
   has(id: string): boolean {
-    const m = SHAPED.exec(id);
-    if (!m) return this.others.has(id);
-    const table = this.shaped.get(`${m[1]!}|${m[3] ?? ''}`);
-    return table !== undefined && table.has(parseInt(m[2]!, 36), m[4] === undefined ? 0 : Number(m[4]));
+    const r = this.read;
+    if (!readShaped(id, r)) return this.others.has(id);
+    const table = this.tableOf(r, false);
+    return table !== undefined && table.has(r.a, r.b);
   }
 
   /** Adds `id`; false if it was there. */
   add(id: string): boolean {
-    const m = SHAPED.exec(id);
+    const r = this.read;
     let added: boolean;
-    if (!m) {
+    if (!readShaped(id, r)) {
       added = !this.others.has(id);
       this.others.add(id);
     } else {
-      const shape = `${m[1]!}|${m[3] ?? ''}`;
-      let table = this.shaped.get(shape);
-      if (!table) this.shaped.set(shape, (table = new NumberTable(m[4] !== undefined)));
-      added = table.add(parseInt(m[2]!, 36), m[4] === undefined ? 0 : Number(m[4]));
+      added = this.tableOf(r, true)!.add(r.a, r.b);
     }
     if (added) this.count++;
     return added;
+  }
+
+  private tableOf(r: Shaped, create: boolean): NumberTable | undefined {
+    const last = this.last;
+    if (last && last.prefix === r.prefix && last.suffix === r.suffix) return last.table;
+    const shape = `${r.prefix}|${r.suffix}`;
+    let table = this.shaped.get(shape);
+    if (!table && create) this.shaped.set(shape, (table = new NumberTable(r.counter)));
+    if (table) this.last = { prefix: r.prefix, suffix: r.suffix, table };
+    return table;
   }
 }

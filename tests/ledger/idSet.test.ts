@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { IdSet } from '../../src/ledger/idSet.js';
 
 describe('IdSet: the compact set of ids a long run remembers', () => {
@@ -51,6 +52,36 @@ describe('IdSet: the compact set of ids a long run remembers', () => {
     }
     expect(wrong).toEqual([]);
     expect(set.size).toBe(strings.size);
+  });
+
+  it('agrees with a Set of strings on near-miss ids: leading zeros, capitals, nine or eleven characters, 15 and 16-digit counters', () => {
+    const ten = fc.stringMatching(/^[0-9a-z]{10}$/);
+    const part = fc.oneof(
+      fc.constantFrom('pay-', 'ord-', 'PAY-', '-', 'p1-', 'pay--', ''),
+      ten,
+      fc.stringMatching(/^[0-9a-zA-Z]{9,11}$/),
+      fc.constantFrom('-h', '-pvp-h', '-', '-H', '-h-', '-1'),
+      fc.stringMatching(/^[0-9]{1,16}$/),
+      fc.constantFrom('999999999999999', '1000000000000000', '9007199254740992', '0', '01'),
+    );
+    const shaped = fc.tuple(fc.constantFrom('pay-', 'ord-'), ten, fc.constantFrom('', '-h', '-pvp-h'), fc.constantFrom('1', '17', '999999999999999', '9007199254740992')).map(([p, t, h, c]) => (h ? p + t + h + c : p + t));
+    const id = fc.oneof(shaped, fc.array(part, { minLength: 1, maxLength: 5 }).map((ps) => ps.join('')));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 60 }), (ids) => {
+        const set = new IdSet();
+        const strings = new Set<string>();
+        // Each id beside the ids a careless reading would take for it: capitals, a leading zero in
+        // the counter, the next counter (past 2^53 two 16-digit counters share a double).
+        const near = (x: string) => [x, x.toUpperCase(), x.replace(/(-[A-Za-z-]*)(\d+)$/, (_, suffix: string, d: string) => `${suffix}0${d}`), x.replace(/\d+$/, (d) => (BigInt(d) + 1n).toString())];
+        for (const x of ids.flatMap(near)) {
+          expect(set.has(x)).toBe(strings.has(x));
+          expect(set.add(x)).toBe(!strings.has(x));
+          strings.add(x);
+        }
+        expect(set.size).toBe(strings.size);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('two sets share nothing', () => {
