@@ -18,16 +18,27 @@ export interface TakenTransition {
 
 /** The trace folded line by line into its distinct transitions per machine: small, whatever the run's size. */
 export class TraceCounts {
-  private readonly byMachine = new Map<string, Map<string, TakenTransition>>();
+  /**
+   * Per machine, its transitions in the order first taken, and an index by from, event, to: maps
+   * of the names as they come, not a key string joined for every line of a long trace.
+   */
+  private readonly byMachine = new Map<string, { taken: TakenTransition[]; index: Map<string, Map<string, Map<string, TakenTransition>>> }>();
 
   /** One line of the trace; `line` is its line number in trace.jsonl, to name it if it fits no edge. */
   add(t: TraceLine, line?: number): void {
     let m = this.byMachine.get(t.machine);
-    if (!m) this.byMachine.set(t.machine, (m = new Map<string, TakenTransition>()));
-    const key = `${t.from ?? ''}\u0000${t.event}\u0000${t.to}`;
-    const seen = m.get(key);
+    if (!m) this.byMachine.set(t.machine, (m = { taken: [], index: new Map() }));
+    let byEvent = m.index.get(t.from ?? '');
+    if (!byEvent) m.index.set(t.from ?? '', (byEvent = new Map<string, Map<string, TakenTransition>>()));
+    let byTo = byEvent.get(t.event);
+    if (!byTo) byEvent.set(t.event, (byTo = new Map<string, TakenTransition>()));
+    const seen = byTo.get(t.to);
     if (seen) seen.count++;
-    else m.set(key, { from: t.from, event: t.event, to: t.to, count: 1, line });
+    else {
+      const taken = { from: t.from, event: t.event, to: t.to, count: 1, line };
+      byTo.set(t.to, taken);
+      m.taken.push(taken);
+    }
   }
 
   /** The machines whose flows appear in the trace. */
@@ -36,7 +47,7 @@ export class TraceCounts {
   }
 
   transitions(machine: string): readonly TakenTransition[] {
-    return [...(this.byMachine.get(machine)?.values() ?? [])];
+    return [...(this.byMachine.get(machine)?.taken ?? [])];
   }
 }
 
