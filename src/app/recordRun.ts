@@ -4,7 +4,7 @@
 // report is folded from the same records. `run` gives file writers (cli/runToFolder.ts); a sweep
 // and the browser studio give none or their own, so all three print the same report.json.
 
-import { entryRecord, entryToJournal } from '../ledger/index.js';
+import { entryRecord, recordToJournal } from '../ledger/index.js';
 import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
 import { traceLine } from '../sim/index.js';
 import type { TraceLine } from '../records/index.js';
@@ -92,7 +92,7 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
           const record = entryRecord(e);
           tally.entry(e);
           out.ledger?.(JSON.stringify(record) + '\n');
-          out.journal?.(entryToJournal(e));
+          out.journal?.(recordToJournal(record));
           if (watching) declared.entry(record);
           builtin.entry(record);
           stopIfBroken();
