@@ -5,7 +5,7 @@
 // and the browser studio give none or their own, so all three print the same report.json.
 
 import { entryRecord, recordToJournal } from '../ledger/index.js';
-import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
+import { INVARIANTS, attosOf, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
 import { traceLine } from '../sim/index.js';
 import type { TraceLine } from '../records/index.js';
 import { runScenario, type Outcome, type RunResult } from '../scenario/runner.js';
@@ -93,8 +93,10 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
           tally.entry(e);
           out.ledger?.(JSON.stringify(record) + '\n');
           out.journal?.(recordToJournal(record));
-          if (watching) declared.entry(record);
-          builtin.entry(record);
+          // Parsed once for every checker, built-in and declared.
+          const amounts = attosOf(record);
+          if (watching) declared.entry(record, amounts);
+          builtin.entry(record, amounts);
           stopIfBroken();
         },
         trace: (r) => {

@@ -78,8 +78,11 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
       return {
         name,
         promise: d.text,
-        entry(e) {
-          for (const p of e.postings) if (p.asset === metric.asset && ownerOf(p.account) === metric.party) balance += atto(p.amount);
+        entry(e, amounts) {
+          for (let i = 0; i < e.postings.length; i++) {
+            const p = e.postings[i]!;
+            if (p.asset === metric.asset && ownerOf(p.account) === metric.party) balance += amounts?.[i] ?? atto(p.amount);
+          }
           if (!metric.always) return;
           checked++;
           if (!holds(balance, d.cmp, bound)) detail ??= `after ${e.id} (${e.kind} of ${e.flow}) the balance is ${showAtto(balance)} ${metric.asset}`;

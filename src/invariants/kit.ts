@@ -7,7 +7,11 @@ export interface Invariant {
   readonly name: string;
   /** What the invariant promises, in one sentence. */
   readonly promise: string;
-  entry?(e: EntryRecord): void;
+  /**
+   * `amounts`, when given, are the postings' amounts as atto counts (`attosOf`), in order: the
+   * caller parses them once for every checker instead of each checker parsing them again.
+   */
+  entry?(e: EntryRecord, amounts?: readonly bigint[]): void;
   trace?(t: TraceLine): void;
   outcome?(o: OutcomeRecord): void;
   finish(): Verdict;
@@ -37,6 +41,14 @@ export function atto(text: string): bigint {
   if (frac.length > 18) throw new Error(`more than 18 decimals: ${text}`);
   const v = BigInt(whole + frac.padEnd(18, '0'));
   return negative ? -v : v;
+}
+
+/** The amounts of `e`'s postings as atto counts, in order: `given` when the caller parsed them already. */
+export function attosOf(e: EntryRecord, given?: readonly bigint[]): readonly bigint[] {
+  if (given) return given;
+  const out: bigint[] = [];
+  for (const p of e.postings) out.push(atto(p.amount));
+  return out;
 }
 
 /** An atto count back as a plain decimal, for messages: 1500000000000000000n -> "1.5". */
@@ -70,13 +82,25 @@ export function failOnce(name: string) {
 /** The net each flow moved per `account asset`, summed over its entries. */
 export function netsByFlow() {
   const nets = new Map<string, Map<string, bigint>>();
+  // One string per `account asset`, made once: a key built per posting is hashed anew each time.
+  // As many as the run has accounts and assets, not flows.
+  const keys = new Map<string, Map<string, string>>();
+  const keyOf = (account: string, asset: string): string => {
+    let perAsset = keys.get(account);
+    if (!perAsset) keys.set(account, (perAsset = new Map<string, string>()));
+    let key = perAsset.get(asset);
+    if (key === undefined) perAsset.set(asset, (key = `${account} ${asset}`));
+    return key;
+  };
   return {
-    add(e: EntryRecord): void {
+    add(e: EntryRecord, amounts?: readonly bigint[]): void {
+      const x = attosOf(e, amounts);
       let net = nets.get(e.flow);
       if (!net) nets.set(e.flow, (net = new Map<string, bigint>()));
-      for (const p of e.postings) {
-        const key = `${p.account} ${p.asset}`;
-        net.set(key, (net.get(key) ?? 0n) + atto(p.amount));
+      for (let i = 0; i < e.postings.length; i++) {
+        const p = e.postings[i]!;
+        const key = keyOf(p.account, p.asset);
+        net.set(key, (net.get(key) ?? 0n) + x[i]!);
       }
     },
     of: (flow: string): ReadonlyMap<string, bigint> => nets.get(flow) ?? new Map<string, bigint>(),

@@ -1,14 +1,14 @@
 // Invariants of each flow's life: it ends in a final state, in time, with one outcome; its holds
 // are resolved once and by the time it ends; a request delivered twice posts nothing twice.
 
-import { atto, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
+import { atto, attosOf, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
 import type { RunFacts } from './records.js';
 import { IdSet } from '../ledger/idSet.js';
 
 /** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
 export function finality(facts: RunFacts): Invariant {
   const v = failOnce('finality');
-  const last = new Map<string, { machine: string; to: string; time: string }>();
+  const last = new Map<string, { machine: string; to: string; time: string; final: boolean }>();
   // Every flow that ended, compactly (a long run ends a million): a move or an outcome after the end must fail.
   const ended = new IdSet();
   const began = new Map<string, string>();
@@ -25,10 +25,15 @@ export function finality(facts: RunFacts): Invariant {
     promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
     trace(t) {
       v.count();
-      if (ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
+      // A flow whose last move was into a state that is not final has not ended: only a flow not
+      // in flight is looked up among the ended ones. (One that moved on after its end is still in
+      // flight, but it already failed, and only the first failure is told.)
+      const prev = last.get(t.flow);
+      if (prev ? prev.final : ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
       if (t.from === null) began.set(t.flow, t.time);
-      last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
-      if (finals[t.machine]?.includes(t.to)) {
+      const final = finals[t.machine]?.includes(t.to) ?? false;
+      last.set(t.flow, { machine: t.machine, to: t.to, time: t.time, final });
+      if (final) {
         ended.add(t.flow);
         if (outcomes.get(t.flow) === 1) settle(t.flow);
         const bound = facts.boundsMs?.[t.machine];
@@ -40,10 +45,12 @@ export function finality(facts: RunFacts): Invariant {
     },
     outcome(o) {
       // A settled flow (final, one outcome) is in `ended` but no longer in `last`: this is its second.
-      if (ended.has(o.id) && !last.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
+      const l = last.get(o.id);
+      if (l === undefined && ended.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
       if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
-      else if (ended.has(o.id)) settle(o.id);
+      // Ended: its last move was into a final state (a flow that moved on after its end already failed).
+      else if (l?.final) settle(o.id);
     },
     finish() {
       for (const [flow, l] of last) {
@@ -68,15 +75,16 @@ export function holdsResolvedOnce(): Invariant {
   return {
     name: 'holds-resolved-once',
     promise: 'every pending hold is posted, voided or expired exactly once, and a void or expiry returns it whole',
-    entry(e) {
+    entry(e, amounts) {
       if (!e.kind.startsWith('hold.')) return;
       v.count();
       if (e.hold === undefined) return v.fail(`${e.id} (${e.kind} of ${e.flow}) names no hold`);
       if (e.kind === 'hold.pending') {
         if (pending.has(e.hold) || resolved.has(e.hold)) return v.fail(`${e.id}: hold ${e.hold} placed twice`);
-        const debit = e.postings.find((p) => p.amount.startsWith('-'));
-        if (!debit) return v.fail(`${e.id}: hold ${e.hold} debits no account`);
-        pending.set(e.hold, { from: debit.account, asset: debit.asset, amount: -atto(debit.amount), entry: e.id });
+        const i = e.postings.findIndex((p) => p.amount.startsWith('-'));
+        if (i < 0) return v.fail(`${e.id}: hold ${e.hold} debits no account`);
+        const debit = e.postings[i]!;
+        pending.set(e.hold, { from: debit.account, asset: debit.asset, amount: -(amounts?.[i] ?? atto(debit.amount)), entry: e.id });
         return;
       }
       const hold = pending.get(e.hold);
@@ -84,7 +92,8 @@ export function holdsResolvedOnce(): Invariant {
       pending.delete(e.hold);
       resolved.add(e.hold);
       if (e.kind === 'hold.voided' || e.kind === 'hold.expired') {
-        const back = e.postings.filter((p) => p.account === hold.from && p.asset === hold.asset).reduce((s, p) => s + atto(p.amount), 0n);
+        const x = attosOf(e, amounts);
+        const back = e.postings.reduce((s, p, i) => (p.account === hold.from && p.asset === hold.asset ? s + x[i]! : s), 0n);
         if (back !== hold.amount) v.fail(`${e.id}: ${e.kind} of hold ${e.hold} returns ${showAtto(back)}, not the ${showAtto(hold.amount)} held, to ${hold.from}`);
       }
     },
