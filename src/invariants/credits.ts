@@ -1,8 +1,8 @@
 // Who may be credited, and when: never a listed party, and never a beneficiary before the coin
 // that pays it is final on its chain.
 
-import { Listings, SETUP_FLOW, ownerOf } from '../ledger/index.js';
-import { failOnce, flowEnds, type Invariant } from './kit.js';
+import { Listings, SETUP_FLOW } from '../ledger/index.js';
+import { failOnce, flowEnds, ownerMemo, type Invariant } from './kit.js';
 import type { OutcomeRecord, RunFacts } from './records.js';
 
 /**
@@ -17,6 +17,7 @@ function listingsOf(facts: RunFacts): Listings {
 export function sanctionsRespected(facts: RunFacts): Invariant {
   const v = failOnce('sanctions');
   const listed = listingsOf(facts);
+  const ownerOf = ownerMemo();
   return {
     name: 'sanctions',
     promise: 'no value reaches a sanctioned party (bank, custody or beneficiary account) after it is listed',
@@ -49,6 +50,7 @@ export function creditAfterConfirmation(): Invariant {
   const credits = new Map<string, { id: string; kind: string; account: string; party: string; time: string }[]>();
   const confirmed = new Map<string, string>();
   const outcomes = new Map<string, OutcomeRecord>();
+  const ownerOf = ownerMemo();
   // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.
   const ends = flowEnds((flow) => {
     const o = outcomes.get(flow);

@@ -8,9 +8,8 @@
 // `balance` sums the party's own accounts in that asset (bank, custody, beneficiary), at the end
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
-import { ownerOf } from '../ledger/index.js';
 import { parseDuration } from '../money/index.js';
-import { atto, showAtto, type Invariant, type InvariantFactory } from './kit.js';
+import { atto, ownerMemo, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 import type { Verdict } from './records.js';
 
 type Cmp = '>=' | '<=' | '>' | '<' | '==';
@@ -75,6 +74,7 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
     const bound = atto(d.bound);
     if (metric.kind === 'balance') {
       let balance = 0n;
+      const ownerOf = ownerMemo();
       return {
         name,
         promise: d.text,

@@ -1,6 +1,7 @@
 // What every invariant is made of: the checker interface, exact decimal arithmetic on the amounts
 // the records carry as text, and the bookkeeping of a verdict that keeps its first offender.
 
+import { ownerOf } from '../ledger/account.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
 
 export interface Invariant {
@@ -63,6 +64,20 @@ export function showAtto(x: bigint): string {
 export function amountOf(text: string): [bigint, string] {
   const [num, asset] = text.split(' ') as [string, string];
   return [atto(num), asset];
+}
+
+/**
+ * `ownerOf` remembered per account, for one checker: a run has a few dozen accounts and every
+ * credit asks whose it is.
+ */
+export function ownerMemo(): (account: string) => string | undefined {
+  const owners = new Map<string, string | undefined>();
+  return (account) => {
+    if (owners.has(account)) return owners.get(account);
+    const owner = ownerOf(account);
+    owners.set(account, owner);
+    return owner;
+  };
 }
 
 /** A verdict that keeps the first failure it is told of, and counts what it looked at. */

@@ -157,16 +157,21 @@ export function idempotency(facts: RunFacts): Invariant {
   const machineOf = new Map<string, string>();
   /** Flows checked and forgotten whose last transition, into a final state, has yet to arrive (it follows the outcome). */
   const closing = new Set<string>();
+  // Each machine's requests as a list, made once rather than per flow checked.
+  const requestsOf = new Map<string, [string, readonly string[]][]>();
   const check = (flow: string, kinds: ReadonlyMap<string, { count: number; first: string }>) => {
     const machine = machineOf.get(flow);
     if (!machine) return;
-    const requests = facts.requests[machine] ?? {};
-    for (const [kind, states] of Object.entries(requests)) {
+    let requests = requestsOf.get(machine);
+    if (!requests) requestsOf.set(machine, (requests = Object.entries(facts.requests[machine] ?? {})));
+    const states = entered.get(flow);
+    for (const [kind, from] of requests) {
       const k = kinds.get(kind);
       if (!k) continue;
       v.count();
-      const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
-      if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
+      let sent = 0;
+      for (const s of from) sent += states?.get(s) ?? 0;
+      if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${from.join(' or ')}`);
     }
   };
   // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.

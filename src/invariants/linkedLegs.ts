@@ -40,11 +40,10 @@ export function linkedLegs(): Invariant {
     const moved: [string, bigint][] = [];
     let inFlight: [string, bigint] | undefined;
     let partyMove: [string, bigint] | undefined;
-    for (const [k, x] of net) {
-      if (x === 0n) continue;
-      const m: [string, bigint] = [k, x];
+    for (const m of net) {
+      if (m[1] === 0n) continue;
       moved.push(m);
-      const kind = kindOf(k);
+      const kind = kindOf(m[0]);
       if (kind.inFlight) inFlight ??= m;
       if (kind.party) partyMove ??= m;
     }
