@@ -2,7 +2,7 @@
 // that pays it is final on its chain.
 
 import { Listings, SETUP_FLOW } from '../ledger/index.js';
-import { failOnce, flowEnds, ownerMemo, type Invariant } from './kit.js';
+import { failOnce, flowEnds, isoMs, ownerMemo, type Invariant } from './kit.js';
 import type { OutcomeRecord, RunFacts } from './records.js';
 
 /**
@@ -30,7 +30,7 @@ export function sanctionsRespected(facts: RunFacts): Invariant {
         if (p.amount.startsWith('-') || party === undefined) continue;
         v.count();
         const from = listed.listedFrom(party);
-        if (from === undefined || !listed.isListed(party, Date.parse(e.time))) continue;
+        if (from === undefined || !listed.isListed(party, isoMs(e.time))) continue;
         v.fail(`${e.id} (${e.kind} of ${e.flow}) credits ${p.account} at ${e.time}, listed ${from === -Infinity ? 'before the run' : `from ${new Date(from).toISOString()}`}`);
       }
     },
@@ -66,7 +66,7 @@ export function creditAfterConfirmation(): Invariant {
     for (const c of credits.get(o.id) ?? []) {
       if (c.party !== o.counterparty) continue;
       v.count();
-      if (final === undefined || Date.parse(c.time) < Date.parse(final)) {
+      if (final === undefined || isoMs(c.time) < isoMs(final)) {
         v.fail(`${c.id} (${c.kind} of ${o.id}) credits ${c.account} at ${c.time}, before the transfer carrying the coin was confirmed (${final === undefined ? 'it never was' : `at ${final}`})`);
       }
     }

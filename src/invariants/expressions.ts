@@ -9,7 +9,7 @@
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
 import { parseDuration } from '../money/index.js';
-import { atto, ownerMemo, showAtto, type Invariant, type InvariantFactory } from './kit.js';
+import { atto, isoMs, ownerMemo, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 import type { Verdict } from './records.js';
 
 type Cmp = '>=' | '<=' | '>' | '<' | '==';
@@ -105,7 +105,7 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
         total++;
         checked++;
         if (o.status !== metric.status) return;
-        if (metric.kind === 'share' && metric.withinMs !== null && Date.parse(o.finalAt) - Date.parse(o.initiatedAt) > metric.withinMs) return;
+        if (metric.kind === 'share' && metric.withinMs !== null && isoMs(o.finalAt) - isoMs(o.initiatedAt) > metric.withinMs) return;
         matching++;
       },
       finish() {

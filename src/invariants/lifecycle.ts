@@ -1,7 +1,7 @@
 // Invariants of each flow's life: it ends in a final state, in time, with one outcome; its holds
 // are resolved once and by the time it ends; a request delivered twice posts nothing twice.
 
-import { atto, attosOf, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
+import { atto, attosOf, failOnce, flowEnds, isoMs, showAtto, type Invariant } from './kit.js';
 import type { RunFacts } from './records.js';
 import { IdSet } from '../ledger/idSet.js';
 
@@ -39,7 +39,7 @@ export function finality(facts: RunFacts): Invariant {
         const bound = facts.boundsMs?.[t.machine];
         const start = began.get(t.flow);
         began.delete(t.flow);
-        const took = start === undefined ? 0 : Date.parse(t.time) - Date.parse(start);
+        const took = start === undefined ? 0 : isoMs(t.time) - isoMs(start);
         if (bound !== undefined && took > bound) v.fail(`${t.flow} took ${took / 1000} s to reach ${t.to}, past the ${bound / 1000} s its machine ${t.machine} declares`);
       }
     },
@@ -118,7 +118,7 @@ export function holdsEndWithFlow(): Invariant {
     const end = ended.get(flow);
     for (const r of end === undefined ? [] : (resolutions.get(flow) ?? [])) {
       v.count();
-      if (Date.parse(r.time) > Date.parse(end!)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end!}`);
+      if (isoMs(r.time) > isoMs(end!)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end!}`);
     }
     resolutions.delete(flow);
     ended.delete(flow);
