@@ -63,20 +63,25 @@ export interface Breach {
  */
 export function streamingCheck(facts: RunFacts, invariants: readonly InvariantFactory[]) {
   const checkers = invariants.map((make) => make(facts));
+  // Each stream goes only to the checkers that read it: they are asked several times a payment.
+  const onEntry = checkers.filter((c) => c.entry !== undefined);
+  const onTrace = checkers.filter((c) => c.trace !== undefined);
+  const onOutcome = checkers.filter((c) => c.outcome !== undefined);
+  const telling = checkers.filter((c) => c.broken !== undefined);
   return {
     /** `amounts`: the postings' amounts as atto counts, if the caller parsed them already. */
     entry: (e: EntryRecord, amounts: readonly bigint[] = attosOf(e)) => {
-      for (const c of checkers) c.entry?.(e, amounts);
+      for (const c of onEntry) c.entry!(e, amounts);
     },
     trace: (t: TraceLine) => {
-      for (const c of checkers) c.trace?.(t);
+      for (const c of onTrace) c.trace!(t);
     },
     outcome: (o: OutcomeRecord) => {
-      for (const c of checkers) c.outcome?.(o);
+      for (const c of onOutcome) c.outcome!(o);
     },
     breach: (): Breach | undefined => {
-      for (const c of checkers) {
-        const detail = c.broken?.();
+      for (const c of telling) {
+        const detail = c.broken!();
         if (detail !== undefined) return { name: c.name, detail };
       }
       return undefined;

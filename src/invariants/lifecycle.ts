@@ -32,7 +32,13 @@ export function finality(facts: RunFacts): Invariant {
       if (prev ? prev.final : ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
       if (t.from === null) began.set(t.flow, t.time);
       const final = finals[t.machine]?.includes(t.to) ?? false;
-      last.set(t.flow, { machine: t.machine, to: t.to, time: t.time, final });
+      // Updated in place: one object a flow, not one a transition.
+      if (prev) {
+        prev.machine = t.machine;
+        prev.to = t.to;
+        prev.time = t.time;
+        prev.final = final;
+      } else last.set(t.flow, { machine: t.machine, to: t.to, time: t.time, final });
       if (final) {
         ended.add(t.flow);
         if (outcomes.get(t.flow) === 1) settle(t.flow);
