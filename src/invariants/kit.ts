@@ -29,10 +29,47 @@ export type InvariantFactory = (facts: RunFacts) => Invariant;
 const ATTO_ZEROS = '000000000000000000';
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d{1,18})?$/;
 
+/** 10^(18-k): one unit with k decimals, in atto. */
+const ATTO_PER_UNIT = Array.from({ length: 19 }, (_, k) => 10n ** BigInt(18 - k));
+/** Up to 15 digits, a whole number is exact in a double (below 2^53). */
+const EXACT_DIGITS = 15;
+
+/**
+ * The commonest amount, at most 15 digits with some before the point ("-9250000.00"), read digit
+ * by digit into a whole number that a double holds exactly, then scaled once: no string is built.
+ * Anything else: undefined, for `atto` to read.
+ */
+function shortAtto(text: string): bigint | undefined {
+  const negative = text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (text.length - i > EXACT_DIGITS) return undefined;
+  let n = 0;
+  let whole = 0;
+  let decimals = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (decimals >= 0 || whole === 0) return undefined;
+      decimals = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+    if (decimals >= 0) decimals++;
+    else whole++;
+  }
+  if (whole === 0 || decimals === 0) return undefined;
+  const v = BigInt(n) * ATTO_PER_UNIT[decimals < 0 ? 0 : decimals]!;
+  return negative ? -v : v;
+}
+
 /** A decimal string ("-9250000.00") as an exact count of 10^-18: sums never touch floats. */
 export function atto(text: string): bigint {
-  // The common shape ("-9250000.00") in one BigInt call: it runs for every posting of every entry
-  // in several invariants, so it avoids split and pad. Anything else takes the general path below.
+  const short = shortAtto(text);
+  if (short !== undefined) return short;
+  // Longer amounts of the same shape in one BigInt call, without split and pad; anything else
+  // takes the general path below.
   if (PLAIN_DECIMAL.test(text)) {
     const dot = text.indexOf('.');
     return dot < 0 ? BigInt(text + ATTO_ZEROS) : BigInt(text.slice(0, dot) + text.slice(dot + 1) + ATTO_ZEROS.slice(text.length - dot - 1));

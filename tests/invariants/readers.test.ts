@@ -1,9 +1,11 @@
-// The invariants compare the records' times by arithmetic (isoMs) instead of Date.parse: both
-// must give the same instant for every text, the records' own times and anything else.
+// How the invariants read the records' text: amounts as exact atto counts (atto, with a digit-by-
+// digit path for short amounts) and times by arithmetic (isoMs) instead of Date.parse. Each must
+// give what the slow, obvious reading gives, for the records' own text and for anything else.
 
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { isoMs } from '../../src/invariants/kit.js';
+import { atto, isoMs } from '../../src/invariants/kit.js';
+import { formatMinor } from '../../src/money/index.js';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -31,5 +33,26 @@ describe('isoMs', () => {
     for (const text of ['2024-02-29T12:00:00.000Z', '0050-01-01T00:00:00.000Z', '2024-13-01T00:00:00.000Z', '2024-01-01T24:00:00.000Z', '2024-01-01T23:59:60.000Z', '2024-01-01 23:59:59.000Z', '+002024-01-01T00:00:00.000Z']) {
       expect(Object.is(isoMs(text), Date.parse(text))).toBe(true);
     }
+  });
+});
+
+describe('atto', () => {
+  it('reads every amount a run writes, at any scale and size, exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 18 }), (minor, scale) => {
+        expect(atto(formatMinor(minor, scale))).toBe(minor * 10n ** BigInt(18 - scale));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads short amounts at the edge of exact doubles and odd shapes as the general path does', () => {
+    expect(atto('999999999999999')).toBe(999999999999999n * 10n ** 18n);
+    expect(atto('9999999999999999')).toBe(9999999999999999n * 10n ** 18n);
+    expect(atto('-99999999999.999')).toBe(-99999999999999n * 10n ** 15n);
+    expect(atto('-0.00')).toBe(0n);
+    expect(atto('007.50')).toBe(75n * 10n ** 17n);
+    expect(atto('1.')).toBe(10n ** 18n);
+    expect(atto('+5')).toBe(5n * 10n ** 18n);
   });
 });
