@@ -137,12 +137,12 @@ export function amountOf(text: string): [bigint, string] {
  * credit asks whose it is.
  */
 export function ownerMemo(): (account: string) => string | undefined {
-  const owners = new Map<string, string | undefined>();
+  // null: the account is known to be nobody's (one lookup either way).
+  const owners = new Map<string, string | null>();
   return (account) => {
-    if (owners.has(account)) return owners.get(account);
-    const owner = ownerOf(account);
-    owners.set(account, owner);
-    return owner;
+    let owner = owners.get(account);
+    if (owner === undefined) owners.set(account, (owner = ownerOf(account) ?? null));
+    return owner ?? undefined;
   };
 }
 
