@@ -4,7 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { atto, isoMs } from '../../src/invariants/kit.js';
+import { atto, isoMs } from '../../src/invariants/readers.js';
 import { formatMinor } from '../../src/money/index.js';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
