@@ -18,16 +18,31 @@ export interface TakenTransition {
 
 /** The trace folded line by line into its distinct transitions per machine: small, whatever the run's size. */
 export class TraceCounts {
-  private readonly byMachine = new Map<string, Map<string, TakenTransition>>();
+  /** Per machine, its distinct transitions in the order first taken. */
+  private readonly byMachine = new Map<string, TakenTransition[]>();
+  /**
+   * The same transitions found by machine, then from, event and to: names the machines repeat on
+   * every line, so no key is built per line (the trace has several lines a payment).
+   */
+  private readonly index = new Map<string, Map<string, Map<string, Map<string, TakenTransition>>>>();
 
   /** One line of the trace; `line` is its line number in trace.jsonl, to name it if it fits no edge. */
   add(t: TraceLine, line?: number): void {
-    let m = this.byMachine.get(t.machine);
-    if (!m) this.byMachine.set(t.machine, (m = new Map<string, TakenTransition>()));
-    const key = `${t.from ?? ''}\u0000${t.event}\u0000${t.to}`;
-    const seen = m.get(key);
-    if (seen) seen.count++;
-    else m.set(key, { from: t.from, event: t.event, to: t.to, count: 1, line });
+    let byFrom = this.index.get(t.machine);
+    if (!byFrom) this.index.set(t.machine, (byFrom = new Map<string, Map<string, Map<string, TakenTransition>>>()));
+    // A first move (from null) and a move from '' count together, as they always have.
+    const from = t.from ?? '';
+    let byEvent = byFrom.get(from);
+    if (!byEvent) byFrom.set(from, (byEvent = new Map<string, Map<string, TakenTransition>>()));
+    let byTo = byEvent.get(t.event);
+    if (!byTo) byEvent.set(t.event, (byTo = new Map<string, TakenTransition>()));
+    const seen = byTo.get(t.to);
+    if (seen) return void seen.count++;
+    const taken = { from: t.from, event: t.event, to: t.to, count: 1, line };
+    byTo.set(t.to, taken);
+    let list = this.byMachine.get(t.machine);
+    if (!list) this.byMachine.set(t.machine, (list = []));
+    list.push(taken);
   }
 
   /** The machines whose flows appear in the trace. */
@@ -36,7 +51,7 @@ export class TraceCounts {
   }
 
   transitions(machine: string): readonly TakenTransition[] {
-    return [...(this.byMachine.get(machine)?.values() ?? [])];
+    return [...(this.byMachine.get(machine) ?? [])];
   }
 }
 
