@@ -30,19 +30,20 @@ function midsOfOutcome(o: Outcome, finalAt: number, prices: RecordPrices | undef
   const local = p.amount.asset.code;
   const first = (quote: string) => prices.start(p.coin, quote);
   const end = prices.at(p.coin, 'RUB', finalAt).toFixed();
-  const fill: Record<string, string> = o.bought ? { fill: (o.fillMid ?? first('RUB')).toFixed() } : {};
-  if (o.status !== 'settled') return { ...fill, end };
-  return {
-    ...fill,
-    offrampQuote: (o.quotedOfframpMid ?? o.marks?.coinLocal ?? first(local)).toFixed(),
-    payoutLocal: (o.marks?.coinLocal ?? first(local)).toFixed(),
-    payoutRub: (o.marks?.coinRub ?? first('RUB')).toFixed(),
-    end,
-  };
+  // Written out for each case rather than spread from a partial object: one object a line, keys in the file's order.
+  const fill = o.bought ? (o.fillMid ?? first('RUB')).toFixed() : undefined;
+  if (o.status !== 'settled') return fill === undefined ? { end } : { fill, end };
+  const offrampQuote = (o.quotedOfframpMid ?? o.marks?.coinLocal ?? first(local)).toFixed();
+  const payoutLocal = (o.marks?.coinLocal ?? first(local)).toFixed();
+  const payoutRub = (o.marks?.coinRub ?? first('RUB')).toFixed();
+  return fill === undefined ? { offrampQuote, payoutLocal, payoutRub, end } : { fill, offrampQuote, payoutLocal, payoutRub, end };
 }
 
 export function outcomeRecord(o: Outcome, finalAt: number, prices?: RecordPrices): WrittenOutcome {
-  return { ...baseRecord(o, finalAt), mids: midsOfOutcome(o, finalAt, prices) };
+  // `mids` added last to the record as built, as the file has it, instead of a spread copy of it.
+  const record: OutcomeRecord & { mids?: OutcomeMids | null } = baseRecord(o, finalAt);
+  record.mids = midsOfOutcome(o, finalAt, prices);
+  return record as WrittenOutcome;
 }
 
 function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {

@@ -4,8 +4,8 @@
 // report is folded from the same records. `run` gives file writers (cli/runToFolder.ts); a sweep
 // and the browser studio give none or their own, so all three print the same report.json.
 
-import { entryRecord, entryToJournal } from '../ledger/index.js';
-import { INVARIANTS, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
+import { entryRecord, recordToJournal } from '../ledger/index.js';
+import { INVARIANTS, attosOf, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
 import { traceLine } from '../sim/index.js';
 import type { TraceLine } from '../records/index.js';
 import { runScenario, type Outcome, type RunResult } from '../scenario/runner.js';
@@ -92,9 +92,11 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
           const record = entryRecord(e);
           tally.entry(e);
           out.ledger?.(JSON.stringify(record) + '\n');
-          out.journal?.(entryToJournal(e));
-          if (watching) declared.entry(record);
-          builtin.entry(record);
+          out.journal?.(recordToJournal(record));
+          // Parsed once for every checker, built-in and declared.
+          const amounts = attosOf(record);
+          if (watching) declared.entry(record, amounts);
+          builtin.entry(record, amounts);
           stopIfBroken();
         },
         trace: (r) => {

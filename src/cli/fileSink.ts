@@ -1,27 +1,45 @@
 // Buffered, synchronous line output to a file: the simulation loop is synchronous, and writing
-// as it goes keeps memory flat however long the run.
+// as it goes keeps memory flat however long the run. Each line is encoded into one reused byte
+// buffer as it arrives, so no line outlives its write and no joined text is made per flush.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 
+/** The most bytes one UTF-16 code unit takes in UTF-8 (a surrogate pair, two units, takes four). */
+const MAX_BYTES_PER_UNIT = 3;
+
+/**
+ * Holds up to `limit` characters of text (as at most 3 bytes each) and writes them once they
+ * reach it; a text that would not fit goes out at once, after what was held.
+ */
 export class FileSink {
   private readonly fd: number;
-  private buffer: string[] = [];
+  private readonly bytes: Buffer;
+  private used = 0;
   private pending = 0;
 
-  constructor(readonly path: string, private readonly limit = 1 << 16) {
+  constructor(
+    readonly path: string,
+    private readonly limit = 1 << 16,
+  ) {
     this.fd = openSync(path, 'w');
+    this.bytes = Buffer.allocUnsafe(limit * MAX_BYTES_PER_UNIT);
   }
 
   write(text: string): void {
-    this.buffer.push(text);
+    if (this.used + text.length * MAX_BYTES_PER_UNIT > this.bytes.length) {
+      // Held and new text together reach the limit: all of it goes out now, in order.
+      this.flush();
+      writeSync(this.fd, text);
+      return;
+    }
+    this.used += this.bytes.write(text, this.used);
     this.pending += text.length;
     if (this.pending >= this.limit) this.flush();
   }
 
   flush(): void {
-    if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
+    for (let at = 0; at < this.used; ) at += writeSync(this.fd, this.bytes, at, this.used - at);
+    this.used = 0;
     this.pending = 0;
   }
 

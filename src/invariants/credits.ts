@@ -1,8 +1,8 @@
 // Who may be credited, and when: never a listed party, and never a beneficiary before the coin
 // that pays it is final on its chain.
 
-import { Listings, SETUP_FLOW, ownerOf } from '../ledger/index.js';
-import { failOnce, flowEnds, type Invariant } from './kit.js';
+import { Listings, SETUP_FLOW } from '../ledger/index.js';
+import { failOnce, flowEnds, isoMs, ownerMemo, type Invariant } from './kit.js';
 import type { OutcomeRecord, RunFacts } from './records.js';
 
 /**
@@ -17,6 +17,7 @@ function listingsOf(facts: RunFacts): Listings {
 export function sanctionsRespected(facts: RunFacts): Invariant {
   const v = failOnce('sanctions');
   const listed = listingsOf(facts);
+  const ownerOf = ownerMemo();
   return {
     name: 'sanctions',
     promise: 'no value reaches a sanctioned party (bank, custody or beneficiary account) after it is listed',
@@ -29,7 +30,7 @@ export function sanctionsRespected(facts: RunFacts): Invariant {
         if (p.amount.startsWith('-') || party === undefined) continue;
         v.count();
         const from = listed.listedFrom(party);
-        if (from === undefined || !listed.isListed(party, Date.parse(e.time))) continue;
+        if (from === undefined || !listed.isListed(party, isoMs(e.time))) continue;
         v.fail(`${e.id} (${e.kind} of ${e.flow}) credits ${p.account} at ${e.time}, listed ${from === -Infinity ? 'before the run' : `from ${new Date(from).toISOString()}`}`);
       }
     },
@@ -49,6 +50,7 @@ export function creditAfterConfirmation(): Invariant {
   const credits = new Map<string, { id: string; kind: string; account: string; party: string; time: string }[]>();
   const confirmed = new Map<string, string>();
   const outcomes = new Map<string, OutcomeRecord>();
+  const ownerOf = ownerMemo();
   // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.
   const ends = flowEnds((flow) => {
     const o = outcomes.get(flow);
@@ -64,7 +66,7 @@ export function creditAfterConfirmation(): Invariant {
     for (const c of credits.get(o.id) ?? []) {
       if (c.party !== o.counterparty) continue;
       v.count();
-      if (final === undefined || Date.parse(c.time) < Date.parse(final)) {
+      if (final === undefined || isoMs(c.time) < isoMs(final)) {
         v.fail(`${c.id} (${c.kind} of ${o.id}) credits ${c.account} at ${c.time}, before the transfer carrying the coin was confirmed (${final === undefined ? 'it never was' : `at ${final}`})`);
       }
     }

@@ -3,7 +3,7 @@
 // goes below zero.
 
 import { SETUP_FLOW, kindByName } from '../ledger/index.js';
-import { atto, failOnce, showAtto, type Invariant } from './kit.js';
+import { attosOf, failOnce, showAtto, type Invariant } from './kit.js';
 import type { EntryRecord } from './records.js';
 
 /** 1. Every journal entry balances per asset. */
@@ -12,10 +12,14 @@ export function balancedEntries(): Invariant {
   return {
     name: 'balanced-entries',
     promise: 'every journal entry balances per asset',
-    entry(e) {
+    entry(e, amounts) {
       v.count();
+      const x = attosOf(e, amounts);
       const sums = new Map<string, bigint>();
-      for (const p of e.postings) sums.set(p.asset, (sums.get(p.asset) ?? 0n) + atto(p.amount));
+      for (let i = 0; i < e.postings.length; i++) {
+        const asset = e.postings[i]!.asset;
+        sums.set(asset, (sums.get(asset) ?? 0n) + x[i]!);
+      }
       for (const [asset, sum] of sums) if (sum !== 0n) v.fail(`${e.id} (${e.kind} of ${e.flow}): ${asset} postings do not sum to zero`);
     },
     finish: () => v.verdict(),
@@ -82,9 +86,11 @@ export function conservation(): Invariant {
   return {
     name: 'conservation',
     promise: 'value enters or leaves the rail only through its named external accounts, each by the entries allowed for it; rounding residue moves only in conversions',
-    entry(e) {
+    entry(e, amounts) {
       v.count();
-      for (const p of e.postings) {
+      const x = attosOf(e, amounts);
+      for (let i = 0; i < e.postings.length; i++) {
+        const p = e.postings[i]!;
         const kind = kindByName(p.account);
         if (kind === 'system' && !e.kind.startsWith('exchange.')) v.fail(`${e.id} (${e.kind} of ${e.flow}) moves ${p.account}, which only conversions may`);
         if (kind === 'external') {
@@ -92,7 +98,7 @@ export function conservation(): Invariant {
           if (why !== undefined) v.fail(why);
         }
         const m = kind === 'external' ? outside : inside;
-        m.set(p.asset, (m.get(p.asset) ?? 0n) + atto(p.amount));
+        m.set(p.asset, (m.get(p.asset) ?? 0n) + x[i]!);
       }
     },
     finish() {
@@ -110,19 +116,28 @@ export function conservation(): Invariant {
 /** 3. No holding (participants, custody, inventories, holds, transit) ever goes below zero. */
 export function nonNegativeHoldings(): Invariant {
   const v = failOnce('non-negative-holdings');
-  const balances = new Map<string, bigint>();
+  // Per account, its kind read once and its balance per asset: no `account asset` key is built
+  // per posting, only for a message.
+  const holdings = new Map<string, { readonly nonNegative: boolean; readonly balances: Map<string, bigint> }>();
+  const holdingOf = (account: string) => {
+    let h = holdings.get(account);
+    if (!h) holdings.set(account, (h = { nonNegative: kindByName(account) === 'nonNegative', balances: new Map<string, bigint>() }));
+    return h;
+  };
   return {
     name: 'non-negative-holdings',
     promise: 'no non-negative account goes below zero, checked after every entry',
-    entry(e) {
+    entry(e, amounts) {
       v.count();
-      for (const p of e.postings) {
-        const key = `${p.account} ${p.asset}`;
-        balances.set(key, (balances.get(key) ?? 0n) + atto(p.amount));
+      const x = attosOf(e, amounts);
+      for (let i = 0; i < e.postings.length; i++) {
+        const p = e.postings[i]!;
+        const { balances } = holdingOf(p.account);
+        balances.set(p.asset, (balances.get(p.asset) ?? 0n) + x[i]!);
       }
       for (const p of e.postings) {
-        const key = `${p.account} ${p.asset}`;
-        if (kindByName(p.account) === 'nonNegative' && balances.get(key)! < 0n) v.fail(`${e.id} (${e.kind} of ${e.flow}) takes ${key} below zero`);
+        const h = holdingOf(p.account);
+        if (h.nonNegative && h.balances.get(p.asset)! < 0n) v.fail(`${e.id} (${e.kind} of ${e.flow}) takes ${p.account} ${p.asset} below zero`);
       }
     },
     finish: () => v.verdict(),

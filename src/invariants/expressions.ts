@@ -8,9 +8,8 @@
 // `balance` sums the party's own accounts in that asset (bank, custody, beneficiary), at the end
 // or, with `at all times`, after every entry; `share` and `count` are over payments and orders.
 
-import { ownerOf } from '../ledger/index.js';
 import { parseDuration } from '../money/index.js';
-import { atto, showAtto, type Invariant, type InvariantFactory } from './kit.js';
+import { atto, isoMs, ownerMemo, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 import type { Verdict } from './records.js';
 
 type Cmp = '>=' | '<=' | '>' | '<' | '==';
@@ -75,11 +74,15 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
     const bound = atto(d.bound);
     if (metric.kind === 'balance') {
       let balance = 0n;
+      const ownerOf = ownerMemo();
       return {
         name,
         promise: d.text,
-        entry(e) {
-          for (const p of e.postings) if (p.asset === metric.asset && ownerOf(p.account) === metric.party) balance += atto(p.amount);
+        entry(e, amounts) {
+          for (let i = 0; i < e.postings.length; i++) {
+            const p = e.postings[i]!;
+            if (p.asset === metric.asset && ownerOf(p.account) === metric.party) balance += amounts?.[i] ?? atto(p.amount);
+          }
           if (!metric.always) return;
           checked++;
           if (!holds(balance, d.cmp, bound)) detail ??= `after ${e.id} (${e.kind} of ${e.flow}) the balance is ${showAtto(balance)} ${metric.asset}`;
@@ -102,7 +105,7 @@ export function declaredInvariant(d: DeclaredInvariant): InvariantFactory {
         total++;
         checked++;
         if (o.status !== metric.status) return;
-        if (metric.kind === 'share' && metric.withinMs !== null && Date.parse(o.finalAt) - Date.parse(o.initiatedAt) > metric.withinMs) return;
+        if (metric.kind === 'share' && metric.withinMs !== null && isoMs(o.finalAt) - isoMs(o.initiatedAt) > metric.withinMs) return;
         matching++;
       },
       finish() {

@@ -8,10 +8,10 @@ import { finality, holdsEndWithFlow, holdsResolvedOnce, idempotency } from './li
 import { linkedLegs } from './linkedLegs.js';
 import { creditAfterConfirmation, sanctionsRespected } from './credits.js';
 import { capsRespected } from './caps.js';
-import type { InvariantFactory } from './kit.js';
+import { attosOf, type InvariantFactory } from './kit.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
 
-export { atto, showAtto, type Invariant, type InvariantFactory } from './kit.js';
+export { atto, attosOf, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 export { EXTERNAL_GATES, balancedEntries, conservation, nonNegativeHoldings } from './entries.js';
 export { finality, holdsEndWithFlow, holdsResolvedOnce, idempotency } from './lifecycle.js';
 export { linkedLegs } from './linkedLegs.js';
@@ -42,7 +42,10 @@ export interface RunRecords {
 /** Checks every invariant over a run's records; one verdict each. */
 export function checkRun(records: RunRecords, facts: RunFacts, invariants: readonly InvariantFactory[] = INVARIANTS): Verdict[] {
   const checkers = invariants.map((make) => make(facts));
-  for (const e of records.entries) for (const c of checkers) c.entry?.(e);
+  for (const e of records.entries) {
+    const amounts = attosOf(e);
+    for (const c of checkers) c.entry?.(e, amounts);
+  }
   for (const t of records.traces) for (const c of checkers) c.trace?.(t);
   for (const o of records.outcomes) for (const c of checkers) c.outcome?.(o);
   return checkers.map((c) => c.finish());
@@ -60,13 +63,25 @@ export interface Breach {
  */
 export function streamingCheck(facts: RunFacts, invariants: readonly InvariantFactory[]) {
   const checkers = invariants.map((make) => make(facts));
+  // Each stream goes only to the checkers that read it: they are asked several times a payment.
+  const onEntry = checkers.filter((c) => c.entry !== undefined);
+  const onTrace = checkers.filter((c) => c.trace !== undefined);
+  const onOutcome = checkers.filter((c) => c.outcome !== undefined);
+  const telling = checkers.filter((c) => c.broken !== undefined);
   return {
-    entry: (e: EntryRecord) => checkers.forEach((c) => c.entry?.(e)),
-    trace: (t: TraceLine) => checkers.forEach((c) => c.trace?.(t)),
-    outcome: (o: OutcomeRecord) => checkers.forEach((c) => c.outcome?.(o)),
+    /** `amounts`: the postings' amounts as atto counts, if the caller parsed them already. */
+    entry: (e: EntryRecord, amounts: readonly bigint[] = attosOf(e)) => {
+      for (const c of onEntry) c.entry!(e, amounts);
+    },
+    trace: (t: TraceLine) => {
+      for (const c of onTrace) c.trace!(t);
+    },
+    outcome: (o: OutcomeRecord) => {
+      for (const c of onOutcome) c.outcome!(o);
+    },
     breach: (): Breach | undefined => {
-      for (const c of checkers) {
-        const detail = c.broken?.();
+      for (const c of telling) {
+        const detail = c.broken!();
         if (detail !== undefined) return { name: c.name, detail };
       }
       return undefined;

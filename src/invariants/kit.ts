@@ -1,13 +1,22 @@
-// What every invariant is made of: the checker interface, exact decimal arithmetic on the amounts
-// the records carry as text, and the bookkeeping of a verdict that keeps its first offender.
+// What every invariant is made of: the checker interface, the bookkeeping of a verdict that keeps
+// its first offender, and the per-flow tallies several invariants share. How the records' text is
+// read (amounts, times) is in readers.ts, re-exported here.
 
+import { ownerOf } from '../ledger/account.js';
+import { attosOf } from './readers.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
+
+export { amountOf, atto, attosOf, isoMs, showAtto } from './readers.js';
 
 export interface Invariant {
   readonly name: string;
   /** What the invariant promises, in one sentence. */
   readonly promise: string;
-  entry?(e: EntryRecord): void;
+  /**
+   * `amounts`, when given, are the postings' amounts as atto counts (`attosOf`), in order: the
+   * caller parses them once for every checker instead of each checker parsing them again.
+   */
+  entry?(e: EntryRecord, amounts?: readonly bigint[]): void;
   trace?(t: TraceLine): void;
   outcome?(o: OutcomeRecord): void;
   finish(): Verdict;
@@ -21,36 +30,18 @@ export interface Invariant {
 /** Makes a fresh checker for one run, told the run's facts before any record arrives. */
 export type InvariantFactory = (facts: RunFacts) => Invariant;
 
-const ATTO_ZEROS = '000000000000000000';
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d{1,18})?$/;
-
-/** A decimal string ("-9250000.00") as an exact count of 10^-18: sums never touch floats. */
-export function atto(text: string): bigint {
-  // The common shape ("-9250000.00") in one BigInt call: it runs for every posting of every entry
-  // in several invariants, so it avoids split and pad. Anything else takes the general path below.
-  if (PLAIN_DECIMAL.test(text)) {
-    const dot = text.indexOf('.');
-    return dot < 0 ? BigInt(text + ATTO_ZEROS) : BigInt(text.slice(0, dot) + text.slice(dot + 1) + ATTO_ZEROS.slice(text.length - dot - 1));
-  }
-  const negative = text.startsWith('-');
-  const [whole = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
-  if (frac.length > 18) throw new Error(`more than 18 decimals: ${text}`);
-  const v = BigInt(whole + frac.padEnd(18, '0'));
-  return negative ? -v : v;
-}
-
-/** An atto count back as a plain decimal, for messages: 1500000000000000000n -> "1.5". */
-export function showAtto(x: bigint): string {
-  const negative = x < 0n;
-  const digits = (negative ? -x : x).toString().padStart(19, '0');
-  const frac = digits.slice(-18).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${digits.slice(0, -18)}${frac ? '.' + frac : ''}`;
-}
-
-/** "123.45 RUB" as [atto, asset]. */
-export function amountOf(text: string): [bigint, string] {
-  const [num, asset] = text.split(' ') as [string, string];
-  return [atto(num), asset];
+/**
+ * `ownerOf` remembered per account, for one checker: a run has a few dozen accounts and every
+ * credit asks whose it is.
+ */
+export function ownerMemo(): (account: string) => string | undefined {
+  // null: the account is known to be nobody's (one lookup either way).
+  const owners = new Map<string, string | null>();
+  return (account) => {
+    let owner = owners.get(account);
+    if (owner === undefined) owners.set(account, (owner = ownerOf(account) ?? null));
+    return owner ?? undefined;
+  };
 }
 
 /** A verdict that keeps the first failure it is told of, and counts what it looked at. */
@@ -70,13 +61,25 @@ export function failOnce(name: string) {
 /** The net each flow moved per `account asset`, summed over its entries. */
 export function netsByFlow() {
   const nets = new Map<string, Map<string, bigint>>();
+  // One string per `account asset`, made once: a key built per posting is hashed anew each time.
+  // As many as the run has accounts and assets, not flows.
+  const keys = new Map<string, Map<string, string>>();
+  const keyOf = (account: string, asset: string): string => {
+    let perAsset = keys.get(account);
+    if (!perAsset) keys.set(account, (perAsset = new Map<string, string>()));
+    let key = perAsset.get(asset);
+    if (key === undefined) perAsset.set(asset, (key = `${account} ${asset}`));
+    return key;
+  };
   return {
-    add(e: EntryRecord): void {
+    add(e: EntryRecord, amounts?: readonly bigint[]): void {
+      const x = attosOf(e, amounts);
       let net = nets.get(e.flow);
       if (!net) nets.set(e.flow, (net = new Map<string, bigint>()));
-      for (const p of e.postings) {
-        const key = `${p.account} ${p.asset}`;
-        net.set(key, (net.get(key) ?? 0n) + atto(p.amount));
+      for (let i = 0; i < e.postings.length; i++) {
+        const p = e.postings[i]!;
+        const key = keyOf(p.account, p.asset);
+        net.set(key, (net.get(key) ?? 0n) + x[i]!);
       }
     },
     of: (flow: string): ReadonlyMap<string, bigint> => nets.get(flow) ?? new Map<string, bigint>(),

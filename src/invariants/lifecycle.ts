@@ -1,14 +1,14 @@
 // Invariants of each flow's life: it ends in a final state, in time, with one outcome; its holds
 // are resolved once and by the time it ends; a request delivered twice posts nothing twice.
 
-import { atto, failOnce, flowEnds, showAtto, type Invariant } from './kit.js';
+import { atto, attosOf, failOnce, flowEnds, isoMs, showAtto, type Invariant } from './kit.js';
 import type { RunFacts } from './records.js';
 import { IdSet } from '../ledger/idSet.js';
 
 /** 4. Finality: every flow ends in a final state of its machine, once, with exactly one outcome. */
 export function finality(facts: RunFacts): Invariant {
   const v = failOnce('finality');
-  const last = new Map<string, { machine: string; to: string; time: string }>();
+  const last = new Map<string, { machine: string; to: string; time: string; final: boolean }>();
   // Every flow that ended, compactly (a long run ends a million): a move or an outcome after the end must fail.
   const ended = new IdSet();
   const began = new Map<string, string>();
@@ -25,25 +25,38 @@ export function finality(facts: RunFacts): Invariant {
     promise: 'every flow reaches a final state within the bound its machine declares, moves no more after it, and has exactly one outcome',
     trace(t) {
       v.count();
-      if (ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
+      // A flow whose last move was into a state that is not final has not ended: only a flow not
+      // in flight is looked up among the ended ones. (One that moved on after its end is still in
+      // flight, but it already failed, and only the first failure is told.)
+      const prev = last.get(t.flow);
+      if (prev ? prev.final : ended.has(t.flow)) v.fail(`${t.flow} moved after its final state: ${t.from} -> ${t.to} on ${t.event} at ${t.time}`);
       if (t.from === null) began.set(t.flow, t.time);
-      last.set(t.flow, { machine: t.machine, to: t.to, time: t.time });
-      if (finals[t.machine]?.includes(t.to)) {
+      const final = finals[t.machine]?.includes(t.to) ?? false;
+      // Updated in place: one object a flow, not one a transition.
+      if (prev) {
+        prev.machine = t.machine;
+        prev.to = t.to;
+        prev.time = t.time;
+        prev.final = final;
+      } else last.set(t.flow, { machine: t.machine, to: t.to, time: t.time, final });
+      if (final) {
         ended.add(t.flow);
         if (outcomes.get(t.flow) === 1) settle(t.flow);
         const bound = facts.boundsMs?.[t.machine];
         const start = began.get(t.flow);
         began.delete(t.flow);
-        const took = start === undefined ? 0 : Date.parse(t.time) - Date.parse(start);
+        const took = start === undefined ? 0 : isoMs(t.time) - isoMs(start);
         if (bound !== undefined && took > bound) v.fail(`${t.flow} took ${took / 1000} s to reach ${t.to}, past the ${bound / 1000} s its machine ${t.machine} declares`);
       }
     },
     outcome(o) {
       // A settled flow (final, one outcome) is in `ended` but no longer in `last`: this is its second.
-      if (ended.has(o.id) && !last.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
+      const l = last.get(o.id);
+      if (l === undefined && ended.has(o.id)) return v.fail(`${o.id} has more than one outcome`);
       outcomes.set(o.id, (outcomes.get(o.id) ?? 0) + 1);
       if (outcomes.get(o.id) === 2) v.fail(`${o.id} has more than one outcome`);
-      else if (ended.has(o.id)) settle(o.id);
+      // Ended: its last move was into a final state (a flow that moved on after its end already failed).
+      else if (l?.final) settle(o.id);
     },
     finish() {
       for (const [flow, l] of last) {
@@ -68,15 +81,16 @@ export function holdsResolvedOnce(): Invariant {
   return {
     name: 'holds-resolved-once',
     promise: 'every pending hold is posted, voided or expired exactly once, and a void or expiry returns it whole',
-    entry(e) {
+    entry(e, amounts) {
       if (!e.kind.startsWith('hold.')) return;
       v.count();
       if (e.hold === undefined) return v.fail(`${e.id} (${e.kind} of ${e.flow}) names no hold`);
       if (e.kind === 'hold.pending') {
         if (pending.has(e.hold) || resolved.has(e.hold)) return v.fail(`${e.id}: hold ${e.hold} placed twice`);
-        const debit = e.postings.find((p) => p.amount.startsWith('-'));
-        if (!debit) return v.fail(`${e.id}: hold ${e.hold} debits no account`);
-        pending.set(e.hold, { from: debit.account, asset: debit.asset, amount: -atto(debit.amount), entry: e.id });
+        const i = e.postings.findIndex((p) => p.amount.startsWith('-'));
+        if (i < 0) return v.fail(`${e.id}: hold ${e.hold} debits no account`);
+        const debit = e.postings[i]!;
+        pending.set(e.hold, { from: debit.account, asset: debit.asset, amount: -(amounts?.[i] ?? atto(debit.amount)), entry: e.id });
         return;
       }
       const hold = pending.get(e.hold);
@@ -84,7 +98,8 @@ export function holdsResolvedOnce(): Invariant {
       pending.delete(e.hold);
       resolved.add(e.hold);
       if (e.kind === 'hold.voided' || e.kind === 'hold.expired') {
-        const back = e.postings.filter((p) => p.account === hold.from && p.asset === hold.asset).reduce((s, p) => s + atto(p.amount), 0n);
+        const x = attosOf(e, amounts);
+        const back = e.postings.reduce((s, p, i) => (p.account === hold.from && p.asset === hold.asset ? s + x[i]! : s), 0n);
         if (back !== hold.amount) v.fail(`${e.id}: ${e.kind} of hold ${e.hold} returns ${showAtto(back)}, not the ${showAtto(hold.amount)} held, to ${hold.from}`);
       }
     },
@@ -109,7 +124,7 @@ export function holdsEndWithFlow(): Invariant {
     const end = ended.get(flow);
     for (const r of end === undefined ? [] : (resolutions.get(flow) ?? [])) {
       v.count();
-      if (Date.parse(r.time) > Date.parse(end!)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end!}`);
+      if (isoMs(r.time) > isoMs(end!)) v.fail(`${r.id}: hold ${r.hold} of ${r.flow} ${r.kind.slice(5)} at ${r.time}, after ${r.flow} ended at ${end!}`);
     }
     resolutions.delete(flow);
     ended.delete(flow);
@@ -148,16 +163,21 @@ export function idempotency(facts: RunFacts): Invariant {
   const machineOf = new Map<string, string>();
   /** Flows checked and forgotten whose last transition, into a final state, has yet to arrive (it follows the outcome). */
   const closing = new Set<string>();
+  // Each machine's requests as a list, made once rather than per flow checked.
+  const requestsOf = new Map<string, [string, readonly string[]][]>();
   const check = (flow: string, kinds: ReadonlyMap<string, { count: number; first: string }>) => {
     const machine = machineOf.get(flow);
     if (!machine) return;
-    const requests = facts.requests[machine] ?? {};
-    for (const [kind, states] of Object.entries(requests)) {
+    let requests = requestsOf.get(machine);
+    if (!requests) requestsOf.set(machine, (requests = Object.entries(facts.requests[machine] ?? {})));
+    const states = entered.get(flow);
+    for (const [kind, from] of requests) {
       const k = kinds.get(kind);
       if (!k) continue;
       v.count();
-      const sent = states.reduce((n, s) => n + (entered.get(flow)?.get(s) ?? 0), 0);
-      if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${states.join(' or ')}`);
+      let sent = 0;
+      for (const s of from) sent += states?.get(s) ?? 0;
+      if (k.count > sent) v.fail(`${flow} posted ${kind} ${k.count} times (first ${k.first}) for ${sent} request${sent === 1 ? '' : 's'} from ${from.join(' or ')}`);
     }
   };
   // Each flow is checked when it is over and then forgotten, so memory follows the flows in flight.

@@ -49,12 +49,17 @@ export function jsonlExporter(sink: TextSink): (entry: JournalEntry) => void {
 
 /** hledger reads `|` as a payee separator and `;` as a comment start: keep both out of descriptions. */
 function clean(text: string): string {
-  return text.replace(/[|;\n]/g, ' ');
+  // Most text has neither: a test is cheaper than a replace that copies.
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, ' ') : text;
 }
+const UNSAFE = /[|;\n]/;
+const UNSAFE_ALL = /[|;\n]/g;
+
+const LETTERS = /^[A-Za-z]+$/;
 
 /** hledger and ledger-cli take a bare commodity of letters only; `A7A5` must be quoted. */
 function commodity(code: string): string {
-  return /^[A-Za-z]+$/.test(code) ? code : `"${code}"`;
+  return LETTERS.test(code) ? code : `"${code}"`;
 }
 
 /**
@@ -62,14 +67,19 @@ function commodity(code: string): string {
  * entry id as tags (journal dates carry no time); postings as `-9250000.00 RUB`.
  */
 export function entryToJournal(entry: JournalEntry): string {
-  const iso = isoTime(entry.time);
-  const head = `${iso.slice(0, 10)} * ${clean(entry.kind)} ${clean(entry.flow)}${entry.memo ? ' - ' + clean(entry.memo) : ''}`;
-  const tags = `    ; id:${entry.id}, time:${iso.slice(11, 23)}, flow:${clean(entry.flow)}${entry.hold ? `, hold:${clean(entry.hold)}` : ''}`;
-  const width = Math.max(...entry.postings.map((p) => p.account.length)) + 4;
-  const lines = entry.postings.map(
-    (p) => `    ${p.account.padEnd(width)}${formatMinor(p.amount.minor, p.amount.asset.scale)} ${commodity(p.amount.asset.code)}`,
-  );
-  return [head, tags, ...lines].join('\n') + '\n\n';
+  return recordToJournal(entryRecord(entry));
+}
+
+/** `entryToJournal` from the entry's record, whose time and amounts are already text. */
+export function recordToJournal(r: EntryRecord): string {
+  const iso = r.time;
+  const flow = clean(r.flow);
+  let text = `${iso.slice(0, 10)} * ${clean(r.kind)} ${flow}${r.memo ? ' - ' + clean(r.memo) : ''}\n    ; id:${r.id}, time:${iso.slice(11, 23)}, flow:${flow}${r.hold ? `, hold:${clean(r.hold)}` : ''}`;
+  let width = 0;
+  for (const p of r.postings) width = Math.max(width, p.account.length);
+  width += 4;
+  for (const p of r.postings) text += `\n    ${p.account.padEnd(width)}${p.amount} ${commodity(p.asset)}`;
+  return text + '\n\n';
 }
 
 export function journalExporter(sink: TextSink): (entry: JournalEntry) => void {

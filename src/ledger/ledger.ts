@@ -129,7 +129,8 @@ export class Ledger {
       if (!this.kinds.has(p.account)) throw new Error(`entry ${input.kind} of ${input.flow}: account ${p.account} is not open`);
       const asset = p.amount.asset.code;
       if (this.scales.get(asset) !== p.amount.asset.scale) this.scales.set(asset, p.amount.asset.scale);
-      const same = next.find((n) => n.account === p.account && n.asset === asset);
+      let same: (typeof next)[number] | undefined;
+      for (const n of next) if (n.account === p.account && n.asset === asset) same = n;
       if (same) same.minor += p.amount.minor;
       else next.push({ account: p.account, asset, minor: this.balance(p.account, asset) + p.amount.minor });
     }
@@ -143,16 +144,17 @@ export class Ledger {
       if (!perAsset) this.balances.set(account, (perAsset = new Map<string, bigint>()));
       perAsset.set(asset, minor);
     }
-    const entry: JournalEntry = {
+    const entry: { -readonly [K in keyof JournalEntry]: JournalEntry[K] } = {
       id: `E${++this.seq}`,
       time: input.time,
       flow: input.flow,
       kind: input.kind,
       postings: input.postings,
       memo: input.memo ?? '',
-      ...(input.hold !== undefined ? { hold: input.hold } : {}),
-      ...(input.diverted ? { diverted: input.diverted } : {}),
     };
+    // Set only when there is one (no spread of a temporary object per entry).
+    if (input.hold !== undefined) entry.hold = input.hold;
+    if (input.diverted) entry.diverted = input.diverted;
     for (const l of this.listeners) l(entry);
     return entry;
   }
@@ -162,7 +164,9 @@ export class Ledger {
     const screen = this.screen;
     if (!screen) return input;
     // Most entries credit no listed party: ask first, and build a new entry only for one that does.
-    if (!input.postings.some((p) => p.amount.minor > 0n && screen.blocked(p.account, input.time) !== undefined)) return input;
+    let any = false;
+    for (const p of input.postings) if (p.amount.minor > 0n && screen.blocked(p.account, input.time) !== undefined) any = true;
+    if (!any) return input;
     const diverted: Diversion[] = [];
     const postings = input.postings.map((p) => {
       if (p.amount.minor <= 0n) return p;

@@ -140,7 +140,11 @@ function paymentView(p: PaymentDetail['payment']): PaymentView {
   return { ...p, payer: { id: p.payer }, payee: { id: p.payee }, amount: amountFrom(p.amount) };
 }
 
-const money = <T extends Record<string, unknown>>(d: T, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, amountOrNull(d[k] as string | null)]));
+const money = <T extends Record<string, unknown>>(d: T, keys: readonly string[]) => {
+  const out: Record<string, Amount | null> = {};
+  for (const k of keys) out[k] = amountOrNull(d[k] as string | null);
+  return out;
+};
 
 /** A line of details.jsonl with its money and prices typed again. */
 export function viewOf(d: OutcomeDetail): OutcomeView {

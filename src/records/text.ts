@@ -3,7 +3,7 @@
 // prices as exact decimal strings.
 
 import { z } from 'zod';
-import { Dec, defineAsset, formatAmount, parseMinor, type Amount, type Dec as Decimal } from '../money/index.js';
+import { Dec, defineAsset, formatAmount, type Amount, type Dec as Decimal } from '../money/index.js';
 
 const AMOUNT = /^-?\d+(?:\.(\d+))? ([A-Z][A-Z0-9]{1,9})$/;
 
@@ -15,7 +15,11 @@ export function amountFrom(text: string): Amount {
   const m = AMOUNT.exec(text);
   if (!m) throw new Error(`not an amount: ${JSON.stringify(text)}`);
   const asset = defineAsset(m[2]!, m[1]?.length ?? 0);
-  return { asset, minor: parseMinor(text.slice(0, text.indexOf(' ')), asset) as bigint };
+  // The pattern already checked the number, and its scale is its own digits after the point: the
+  // minor units are those digits without the point.
+  const number = text.slice(0, text.indexOf(' '));
+  const dot = number.indexOf('.');
+  return { asset, minor: BigInt(dot < 0 ? number : number.slice(0, dot) + number.slice(dot + 1)) };
 }
 
 export const amountOrNull = (text: string | null): Amount | null => (text === null ? null : amountFrom(text));

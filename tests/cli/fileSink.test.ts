@@ -48,6 +48,21 @@ describe('FileSink', () => {
     expect(readFileSync(path, 'utf8')).toBe('1234567890x');
   });
 
+  it('counts its limit in characters whatever their bytes, and sends a text too long to hold after what it held', () => {
+    const path = fresh();
+    const sink = new FileSink(path, 4);
+    sink.write('ééé');
+    expect(readFileSync(path, 'utf8')).toBe('');
+    sink.write('€');
+    expect(readFileSync(path, 'utf8')).toBe('ééé€');
+    sink.write('a');
+    sink.write('😀 кириллица');
+    expect(readFileSync(path, 'utf8')).toBe('ééé€a😀 кириллица');
+    sink.write('b');
+    sink.close();
+    expect(readFileSync(path, 'utf8')).toBe('ééé€a😀 кириллицаb');
+  });
+
   it('replaces what an earlier run left in the file', () => {
     const path = fresh();
     writeFileSync(path, 'stale output from another run\n');
