@@ -19,9 +19,10 @@ export interface TraceRecord {
 export function stateName(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}.${stateName(v)}`)
-      .join(',');
+    // Built by concatenation, in Object.entries' order: every transition of a run names its state.
+    let name = '';
+    for (const key in value) name += `${name === '' ? '' : ','}${key}.${stateName((value as Record<string, unknown>)[key])}`;
+    return name;
   }
   return String(value);
 }
