@@ -38,7 +38,8 @@ export class Prices {
   rubIndex(code: string, t: number): Decimal {
     if (code === 'RUB') return ONE;
     const path = this.m.fx.get(`${code}/RUB`);
-    if (path) return path.at(t).div(path.initial).mul(this.depegFactor(code, t));
+    // A path that never moves is worth its start at every t: the quotient is 1, not worth a division.
+    if (path) return path.moves ? path.at(t).div(path.initial).mul(this.depegFactor(code, t)) : this.depegFactor(code, t);
     const basket = this.m.baskets.get(code);
     if (basket) {
       let sum = new Dec(0);
