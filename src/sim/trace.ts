@@ -27,6 +27,9 @@ export function stateName(value: unknown): string {
   return String(value);
 }
 
+/** The machine's own transition's parameters: a snapshot, the event, the actor's scope. */
+type Transition = Parameters<AnyStateMachine['transition']>;
+
 /** What a traced actor's observer is told besides its transitions: the snapshot that ended it. */
 export interface TracedObserver {
   next(snapshot: AnyMachineSnapshot): void;
@@ -60,9 +63,9 @@ export class TransitionTracer {
     // have made another actor of the same machine process an event in the meantime.
     this.logic = {
       config: machine.config,
-      transition: (...args: Parameters<AnyStateMachine['transition']>) => {
-        const next = machine.transition(...args);
-        this.last = args[1] as EventObject;
+      transition: (snapshot: Transition[0], event: Transition[1], scope: Transition[2]) => {
+        const next = machine.transition(snapshot, event, scope);
+        this.last = event as EventObject;
         return next;
       },
       getInitialSnapshot: machine.getInitialSnapshot.bind(machine),
