@@ -30,7 +30,7 @@ export function stateName(value: unknown): string {
 /** The machine's own transition's parameters: a snapshot, the event, the actor's scope. */
 type Transition = Parameters<AnyStateMachine['transition']>;
 
-/** What a traced actor's observer is told besides its transitions: the snapshot that ended it. */
+/** The observer a traced actor is subscribed with: its snapshots, and what it threw. */
 export interface TracedObserver {
   next(snapshot: AnyMachineSnapshot): void;
   error(err: unknown): void;
