@@ -4,7 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type { Asset } from './asset.js';
 import type { Amount } from './amount.js';
-import { dividedExact, scaledOf, scaledOfText, timesExact } from './exactCost.js';
+import { dividedExact, scaledOf, scaledOfText, timesExact, type Scaled } from './exactCost.js';
 
 /** Decimal with enough precision that no conversion of a realistic amount is rounded early. */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
@@ -15,12 +15,20 @@ export interface Rate {
   readonly base: Asset;
   readonly quote: Asset;
   readonly value: Decimal;
+  /** `value` as an integer over a power of ten, kept by a rate built once and used at every conversion. */
+  readonly scaled?: Scaled;
 }
 
 export function rate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
   const v = new Dec(value);
   if (!v.isFinite() || v.lte(0)) throw new Error(`rate ${base.code}/${quote.code} must be positive, got ${v.toString()}`);
   return { base, quote, value: v };
+}
+
+/** A rate a rail builds once and converts at many times (a fixed bid or ask): read into bigint once. */
+export function fixedRate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
+  const r = rate(base, quote, value);
+  return { ...r, scaled: scaledOf(r.value) };
 }
 
 /** 10^0 .. 10^40, exact: built once rather than at every conversion (a hot path of every run). */
@@ -81,9 +89,9 @@ function minorIn(amount: Amount, r: Rate, to: Asset): bigint {
   const from = amount.asset;
   const exact =
     r.base.code === from.code && r.quote.code === to.code
-      ? timesExact(amount.minor, from.scale, scaledOf(r.value), to.scale)
+      ? timesExact(amount.minor, from.scale, r.scaled ?? scaledOf(r.value), to.scale)
       : r.base.code === to.code && r.quote.code === from.code
-        ? dividedExact(amount.minor, from.scale, scaledOf(r.value), to.scale)
+        ? dividedExact(amount.minor, from.scale, r.scaled ?? scaledOf(r.value), to.scale)
         : undefined;
   return exact ?? fromUnits(valueIn(amount, r, to), to).minor;
 }

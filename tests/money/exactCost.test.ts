@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { convert, costOf, defineAsset, Dec, fromUnits, rate, times, toUnits, valueIn, type Amount, type Asset, type Rate } from '../../src/money/index.js';
+import { convert, costOf, defineAsset, Dec, fixedRate, fromUnits, rate, times, toUnits, valueIn, type Amount, type Asset, type Rate } from '../../src/money/index.js';
 import { roundedQuotient, scaledOf, scaledOfText } from '../../src/money/exactCost.js';
 
 // costOf and convert answer in bigint arithmetic; every figure of every run depends on their
@@ -27,6 +27,18 @@ describe('costOf and convert in bigint arithmetic', () => {
         expect(c.residue.minor).toBe(m - decimalCost(c.target, r, a));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('give the same at a rate built once for many conversions (its value read into bigint once)', () => {
+    fc.assert(
+      fc.property(assets, assets, minor, value, (a, b, m, v) => {
+        fc.pre(a.code !== b.code);
+        const target = { asset: a, minor: m };
+        expect(costOf(target, fixedRate(b, a, v), b).minor).toBe(decimalCost(target, rate(b, a, v), b));
+        expect(convert(target, fixedRate(a, b, v), b)).toEqual(convert(target, rate(a, b, v), b));
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -2,7 +2,7 @@
 // below mid and after a processing delay, out of the local-currency liquidity it holds. Its mid
 // follows the coin's drift against the currency; an outage fails the payouts that fall in it.
 
-import { Dec, bps, costOf, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
+import { Dec, bps, costOf, fixedRate, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { scaledOf } from '../../money/exactCost.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
 import { mergeWindows, type Window } from '../../sim/index.js';
@@ -57,7 +57,7 @@ export class Offramp {
 
   /** The off-ramp's buying price for the coin at `t`. */
   bidRate(t: number): Rate {
-    if (!this.params.drift) return (this.fixedBid ??= rate(this.params.coin, this.params.currency, this.params.mid.mul(this.bidFactor)));
+    if (!this.params.drift) return (this.fixedBid ??= fixedRate(this.params.coin, this.params.currency, this.params.mid.mul(this.bidFactor)));
     return rate(this.params.coin, this.params.currency, this.midAt(t).mul(this.bidFactor));
   }
 
