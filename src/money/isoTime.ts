@@ -5,8 +5,11 @@
 const MS_PER_DAY = 86_400_000;
 const YEAR_10000 = 253_402_300_800_000;
 
-const two = (n: number): string => (n < 10 ? '0' : '') + n;
-const three = (n: number): string => (n < 10 ? '00' : n < 100 ? '0' : '') + n;
+/** "00".."99" and "000".."999", built once: no new string for each field of each line. */
+const TWO: readonly string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE: readonly string[] = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+const two = (n: number): string => TWO[n]!;
+const three = (n: number): string => THREE[n]!;
 
 export function isoTime(ms: number): string {
   if (!(ms >= 0 && ms < YEAR_10000) || !Number.isInteger(ms)) return new Date(ms).toISOString();

@@ -4,6 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type { Asset } from './asset.js';
 import type { Amount } from './amount.js';
+import { dividedExact, scaledOf, scaledOfText, timesExact, type Scaled } from './exactCost.js';
 
 /** Decimal with enough precision that no conversion of a realistic amount is rounded early. */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
@@ -14,12 +15,20 @@ export interface Rate {
   readonly base: Asset;
   readonly quote: Asset;
   readonly value: Decimal;
+  /** `value` as an integer over a power of ten, kept by a rate built once and used at every conversion. */
+  readonly scaled?: Scaled;
 }
 
 export function rate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
   const v = new Dec(value);
   if (!v.isFinite() || v.lte(0)) throw new Error(`rate ${base.code}/${quote.code} must be positive, got ${v.toString()}`);
   return { base, quote, value: v };
+}
+
+/** A rate a rail builds once and converts at many times (a fixed bid or ask): read into bigint once. */
+export function fixedRate(base: Asset, quote: Asset, value: Decimal.Value): Rate {
+  const r = rate(base, quote, value);
+  return { ...r, scaled: scaledOf(r.value) };
 }
 
 /** 10^0 .. 10^40, exact: built once rather than at every conversion (a hot path of every run). */
@@ -62,14 +71,39 @@ export interface Conversion {
  * what the rounded target costs at the same rate, so source = cost(target) + residue exactly.
  */
 export function convert(source: Amount, r: Rate, to: Asset): Conversion {
-  const target = fromUnits(valueIn(source, r, to), to);
-  const spent = fromUnits(valueIn(target, r, source.asset), source.asset);
-  return { target, residue: { asset: source.asset, minor: source.minor - spent.minor } };
+  const target = { asset: to, minor: minorIn(source, r, to) };
+  const spent = minorIn(target, r, source.asset);
+  return { target, residue: { asset: source.asset, minor: source.minor - spent } };
 }
 
 /** What a fixed target costs in `from` at rate `r`, rounded half-even to `from`'s minor unit. */
 export function costOf(target: Amount, r: Rate, from: Asset): Amount {
-  return fromUnits(valueIn(target, r, from), from);
+  return { asset: from, minor: minorIn(target, r, from) };
+}
+
+/**
+ * `valueIn` rounded half-even to `to`'s minor unit: in bigint arithmetic where that gives what
+ * decimal.js gives (src/money/exactCost.ts), which is nearly always, else by decimal.js.
+ */
+function minorIn(amount: Amount, r: Rate, to: Asset): bigint {
+  const from = amount.asset;
+  const exact =
+    r.base.code === from.code && r.quote.code === to.code
+      ? timesExact(amount.minor, from.scale, r.scaled ?? scaledOf(r.value), to.scale)
+      : r.base.code === to.code && r.quote.code === from.code
+        ? dividedExact(amount.minor, from.scale, r.scaled ?? scaledOf(r.value), to.scale)
+        : undefined;
+  return exact ?? fromUnits(valueIn(amount, r, to), to).minor;
+}
+
+/**
+ * `amount` times `factor` (a decimal, or its text as JavaScript writes a number), rounded
+ * half-even to its minor unit: a fee in basis points, a drawn size.
+ */
+export function times(amount: Amount, factor: Decimal | string): Amount {
+  const scaled = typeof factor === 'string' ? scaledOfText(factor) : scaledOf(factor);
+  const exact = timesExact(amount.minor, amount.asset.scale, scaled, amount.asset.scale);
+  return exact === undefined ? fromUnits(toUnits(amount).mul(factor), amount.asset) : { asset: amount.asset, minor: exact };
 }
 
 /** Basis points as a fraction: 50 bps -> 0.005. */

@@ -171,7 +171,8 @@ function partsOf(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
   // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
   const coinLocal = o.marks?.coinLocal ?? mid(p.coin, p.amount.asset.code);
   const coinRub = o.marks?.coinRub ?? mid(p.coin, 'RUB');
-  const principal = toUnits(p.amount).div(coinLocal).mul(coinRub);
+  const amount = toUnits(p.amount);
+  const principal = amount.div(coinLocal).mul(coinRub);
   if (o.status !== 'settled') return { principal, settled: null };
   // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
   // it priced the coin); what the principal's RUB value did between then and the payout is
@@ -181,7 +182,10 @@ function partsOf(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
   const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
   const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
   const fee = toUnits(o.chainFee!).mul(fillMid);
-  const principalAtFill = toUnits(p.amount).div(o.quotedOfframpMid ?? coinLocal).mul(fillMid);
+  const quotedMid = o.quotedOfframpMid ?? coinLocal;
+  // The same operations on equal decimals give the same decimal: when prices held still (the
+  // usual case), the principal at the fill's prices is the principal, without a second division.
+  const principalAtFill = quotedMid.eq(coinLocal) && fillMid.eq(coinRub) ? principal : amount.div(quotedMid).mul(fillMid);
   const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
   const residue = paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal);
   return { principal, settled: { paid, npcs, spread, fee, offramp, residue } };

@@ -4,7 +4,7 @@
 // run alongside (background.ts); the loop steps the clock until nothing is left to do.
 
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
-import { idGenerator, traceInspector, type TraceRecord } from '../sim/index.js';
+import { TransitionTracer, idGenerator } from '../sim/index.js';
 import { IdSet } from '../ledger/idSet.js';
 import { FLOWS, type RetailWork, type Work } from '../flows/index.js';
 import type { PaymentSpec } from '../flows/payment.js';
@@ -20,40 +20,53 @@ export class Flows {
   started = 0;
   finished = 0;
   failure: unknown;
-  private readonly record: ((r: TraceRecord) => void) | undefined;
+  /** One tracer per machine, when the run is traced: what its actors run and report through. */
+  private readonly tracers = new Map<AnyStateMachine, TransitionTracer>();
 
   constructor(
     private readonly world: World,
     private readonly listeners: RunListeners,
     private readonly progressEvery: number,
-  ) {
-    this.record = listeners.trace ? (r) => listeners.trace!(r) : undefined;
-  }
+  ) {}
 
   start(id: string, machine: AnyStateMachine, input: unknown): void {
     const { queue } = this.world;
-    const record = this.record;
-    const actor = createActor(machine, {
-      input,
-      clock: queue.clock,
-      ...(record ? { inspect: traceInspector(id, machine.id, () => queue.now, record) } : {}),
-    });
+    const done = (snapshot: { output?: unknown }) => {
+      this.active.delete(id);
+      this.finished++;
+      this.listeners.outcome?.(snapshot.output as Outcome, queue.now);
+      if (this.finished % this.progressEvery === 0) this.listeners.progress?.({ time: queue.now, started: this.started, finished: this.finished });
+    };
+    // xstate would rethrow from a real timer, outside the run: keep it and fail the run with it.
+    const failed = (err: unknown) => {
+      this.failure ??= err;
+    };
+    const tracer = this.tracer(machine);
+    const actor = createActor(tracer ? tracer.logic : machine, { input, clock: queue.clock });
     this.active.set(id, actor);
     this.started++;
-    actor.subscribe({
-      next: (snapshot: { status: string; output?: unknown }) => {
-        if (snapshot.status !== 'done') return;
-        this.active.delete(id);
-        this.finished++;
-        this.listeners.outcome?.(snapshot.output as Outcome, queue.now);
-        if (this.finished % this.progressEvery === 0) this.listeners.progress?.({ time: queue.now, started: this.started, finished: this.finished });
-      },
-      // xstate would rethrow from a real timer, outside the run: keep it and fail the run with it.
-      error: (err: unknown) => {
-        this.failure ??= err;
-      },
-    });
+    actor.subscribe(
+      tracer
+        ? tracer.observer(id, input, done, failed)
+        : {
+            next: (snapshot: { status: string; output?: unknown }) => {
+              if (snapshot.status === 'done') done(snapshot);
+            },
+            error: failed,
+          },
+    );
     actor.start();
+  }
+
+  private tracer(machine: AnyStateMachine): TransitionTracer | undefined {
+    const { listeners } = this;
+    if (!listeners.trace) return undefined;
+    let tracer = this.tracers.get(machine);
+    if (!tracer) {
+      const { queue } = this.world;
+      this.tracers.set(machine, (tracer = new TransitionTracer(machine, () => queue.now, (r) => listeners.trace!(r))));
+    }
+    return tracer;
   }
 
   /** Throws what a flow threw, if one did. */

@@ -1,7 +1,7 @@
 // The payments a scenario asks for, produced lazily in time order from the seeded streams, so a
 // million-payment workload never sits in memory at once.
 
-import { Dec, fromUnits, toUnits, type Amount } from '../money/index.js';
+import { times, type Amount } from '../money/index.js';
 import type { RandomStream, RandomStreams } from '../sim/index.js';
 import type { Participant } from '../rails/participants/participant.js';
 import type { AmountDistribution, Model, Variant } from './model.js';
@@ -59,8 +59,7 @@ export function amountSampler(dist: AmountDistribution, stream: RandomStream): (
   return () => {
     if (sigma === 0) return median;
     // Twelve significant digits of the float factor: enough spread, and no platform-specific tail.
-    const factor = new Dec(stream.logNormalFactor(sigma).toPrecision(12));
-    const a = fromUnits(toUnits(median).mul(factor), median.asset);
+    const a = times(median, stream.logNormalFactor(sigma).toPrecision(12));
     return a.minor > 0n ? a : one;
   };
 }

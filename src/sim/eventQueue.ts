@@ -5,10 +5,12 @@
 // (xstate's inclusion timeout once the transfer is in a block) must not keep its closure, and the
 // finished actor the closure points to, alive until its due time.
 
-export type TimerId = number;
-
-interface Scheduled {
+/** What `at` returns and `cancel` takes: the entry itself, so cancelling needs no lookup by id. */
+export interface TimerId {
   readonly time: number;
+}
+
+interface Scheduled extends TimerId {
   readonly seq: number;
   fn: (() => void) | undefined;
   /** Position in the heap array, kept up to date by every move. */
@@ -17,8 +19,6 @@ interface Scheduled {
 
 export class EventQueue {
   private readonly heap: Scheduled[] = [];
-  /** Pending entries by id: what `cancel` finds its entry by. */
-  private readonly pending = new Map<number, Scheduled>();
   private seq = 0;
   private current: number;
 
@@ -39,10 +39,9 @@ export class EventQueue {
   at(time: number, fn: () => void): TimerId {
     if (!Number.isFinite(time)) throw new Error(`cannot schedule at ${time}`);
     const item: Scheduled = { time: time > this.current ? time : this.current, seq: ++this.seq, fn, index: this.heap.length };
-    this.pending.set(item.seq, item);
     this.heap.push(item);
     this.up(item.index);
-    return item.seq;
+    return item;
   }
 
   after(ms: number, fn: () => void): TimerId {
@@ -51,9 +50,9 @@ export class EventQueue {
 
   /** Removes the event from the queue, releasing its closure; cancelling twice, or after it ran, does nothing. */
   cancel(id: TimerId): void {
-    const item = this.pending.get(id);
-    if (!item) return;
-    this.pending.delete(id);
+    const item = id as Scheduled;
+    // Ran or cancelled already (no closure left), or not this queue's: nothing to remove.
+    if (item.fn === undefined || this.heap[item.index] !== item) return;
     this.removeAt(item.index);
     item.fn = undefined;
   }
@@ -63,7 +62,6 @@ export class EventQueue {
     const h = this.heap;
     if (h.length === 0) return false;
     const item = h[0]!;
-    this.pending.delete(item.seq);
     this.removeAt(0);
     this.current = item.time;
     const fn = item.fn!;

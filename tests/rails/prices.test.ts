@@ -24,6 +24,14 @@ describe('Prices', () => {
     expect(p.moves).toBe(false);
   });
 
+  it('gives a still basket the same drift at every moment, the weighted sum its members give', () => {
+    const weights = new Map([['USD', new Dec('0.3')], ['CNY', new Dec('0.7')]]);
+    const p = new Prices({ fx: new Map([['USD/RUB', still('92.5')], ['CNY/RUB', still('13.0')]]), pegs: new Map(), baskets: new Map([['BRICS', weights]]), depegs: [] });
+    const drift = p.drift('BRICS', 'CNY');
+    expect([T0, T0 + HOUR, T0 + 100 * HOUR].map((t) => drift(t).toString())).toEqual(['1', '1', '1']);
+    expect(p.drift('BRICS', 'RUB')(T0 + HOUR).toString()).toBe(p.rubIndex('BRICS', T0 + HOUR).toString());
+  });
+
   it('moves a pegged coin with its peg against RUB, and a market against another currency by the ratio', () => {
     const usd = stepped('92.5', 200, 3);
     const cny = stepped('13.0', 200, 4);

@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { Dec } from '../../src/money/index.js';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.js';
 import { loadScenario } from '../../src/cli/readScenario.js';
 import { runToFolder } from '../../src/cli/runToFolder.js';
@@ -125,6 +127,36 @@ describe('compliance figures over every kind of flow', () => {
       frozen: 1,
       byFlow: { correspondentPayment: { blocked: 0, frozen: 1 }, crossBorderPayment: { blocked: 1, frozen: 0 }, crossBorderReceipt: { blocked: 1, frozen: 0 } },
     });
+  });
+});
+
+describe('the AML total', () => {
+  // Kept in minor units while every amount reads exactly at the scale, in decimals after one
+  // that does not: either way the total decimal.js gives, to the scale's places.
+  const total = (threshold: string, rubs: string[]) => {
+    const tally = new ComplianceTally(threshold, 2);
+    for (const rub of rubs) tally.add({ flow: 'crossBorderPayment', rub, reason: null });
+    return tally.section().amlFlags;
+  };
+  const decimalTotal = (threshold: string, rubs: string[]) => {
+    // The run's decimals: 40 digits, half-even.
+    const flagged = rubs.map((r) => new Dec(r.split(' ')[0]!)).filter((d) => d.gte(threshold.split(' ')[0]!));
+    return { count: flagged.length, totalRub: flagged.reduce((a, d) => a.plus(d), new Dec(0)).toFixed(2) };
+  };
+
+  it('is the decimal sum of the flagged amounts, whether or not they have more places than the scale', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.constantFrom(0, 1, 2, 3)), { maxLength: 20 }),
+        fc.constantFrom('1000000.00 RUB', '1000000.005 RUB', '0 RUB'),
+        (lines, threshold) => {
+          const rubs = lines.map(([n, places]) => `${new Decimal(n.toString()).div(10 ** places).toFixed(places)} RUB`);
+          const { count, totalRub } = total(threshold, rubs);
+          expect({ count, totalRub }).toEqual(decimalTotal(threshold, rubs));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

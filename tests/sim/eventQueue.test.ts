@@ -108,14 +108,14 @@ describe('EventQueue', () => {
     expect(q.now).toBe(T0 + 20);
   });
 
-  it('ignores cancelling an event that already ran, twice, or never existed', () => {
+  it('ignores cancelling an event that already ran, twice, or of another queue', () => {
     const q = new EventQueue(T0);
     const seen: string[] = [];
     const a = q.after(10, () => seen.push('a'));
     q.step();
     q.cancel(a);
     q.cancel(a);
-    q.cancel(12345);
+    q.cancel(new EventQueue(T0).after(10, () => seen.push('elsewhere')));
     q.after(10, () => seen.push('b'));
     expect(q.size).toBe(1);
     drain(q);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { createActor, createMachine, sendTo, setup } from 'xstate';
-import { EventQueue, stateName, traceInspector, traceToJson, type TraceRecord } from '../../src/sim/index.js';
+import { createActor, createMachine, sendTo, setup, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { EventQueue, TransitionTracer, stateName, traceToJson, type TraceRecord } from '../../src/sim/index.js';
 
 const T0 = Date.UTC(2024, 8, 2, 9, 0, 0);
 
@@ -19,7 +19,15 @@ describe('stateName', () => {
   });
 });
 
-describe('traceInspector', () => {
+/** An actor of `machine` traced as the run loop traces its flows; `ends` gets each final snapshot. */
+function traced(machine: AnyStateMachine, now: () => number, records: TraceRecord[], ends: AnyMachineSnapshot[] = [], clock?: EventQueue['clock']) {
+  const tracer = new TransitionTracer(machine, now, (r) => records.push(r));
+  const actor = createActor(tracer.logic, clock ? { clock } : {});
+  actor.subscribe(tracer.observer('order-1', undefined, (s) => ends.push(s), (err) => { throw err; }));
+  return actor;
+}
+
+describe('TransitionTracer', () => {
   const child = createMachine({ initial: 'idle', states: { idle: { on: { POKE: 'poked' } }, poked: {} } });
   const payment = setup({
     types: { events: {} as { type: 'QUOTE' } | { type: 'NOOP' } | { type: 'FILL' } },
@@ -45,7 +53,7 @@ describe('traceInspector', () => {
   function run(): TraceRecord[] {
     const q = new EventQueue(T0);
     const records: TraceRecord[] = [];
-    const actor = createActor(payment, { clock: q.clock, inspect: traceInspector('order-1', 'payment', () => q.now, (r) => records.push(r)) });
+    const actor = traced(payment, () => q.now, records, [], q.clock);
     actor.start();
     q.at(T0 + 100, () => actor.send({ type: 'NOOP' }));
     q.at(T0 + 200, () => actor.send({ type: 'QUOTE' }));
@@ -99,12 +107,47 @@ describe('traceInspector', () => {
       },
     });
     const records: TraceRecord[] = [];
-    const actor = createActor(withChild, { inspect: traceInspector('order-1', 'payment', () => T0, (r) => records.push(r)) });
+    const actor = traced(withChild, () => T0, records);
     actor.start();
     actor.send({ type: 'POKE' });
     actor.send({ type: 'GO' });
     actor.stop();
     expect(records.map((r) => `${r.from ?? '-'} ${r.event} ${r.to}`)).toEqual(['- INIT screening', 'screening GO done']);
+  });
+});
+
+describe('TransitionTracer with several actors of one machine', () => {
+  // An action of one flow that makes another flow of the same machine move at once (a rail
+  // answering synchronously): each record must name the event its own actor processed.
+  const peers = setup({
+    types: { input: {} as { poke: () => void }, context: {} as { poke: () => void }, events: {} as { type: 'GO' } | { type: 'POKE' }, output: {} as string },
+    actions: { pokePeer: ({ context }) => context.poke() },
+  }).createMachine({
+    id: 'peer',
+    context: ({ input }) => input,
+    initial: 'idle',
+    states: {
+      idle: { on: { GO: 'going', POKE: 'poked' } },
+      going: { entry: 'pokePeer', on: { GO: 'done' } },
+      poked: { type: 'final' },
+      done: { type: 'final' },
+    },
+    output: () => 'ended',
+  });
+
+  it('records the event each actor processed, and a final transition after the flow ended', () => {
+    const tracer = new TransitionTracer(peers, () => T0, (r) => log.push(`${r.flow}: ${r.from ?? '-'} ${r.event} ${r.to}`));
+    const log: string[] = [];
+    const start = (flow: string, poke: () => void) => {
+      const actor = createActor(tracer.logic, { input: { poke } });
+      actor.subscribe(tracer.observer(flow, { poke }, (s) => log.push(`${flow} ended ${String(s.output)}`), (err) => { throw err; }));
+      return actor.start();
+    };
+    const b = start('b', () => undefined);
+    const a = start('a', () => b.send({ type: 'POKE' }));
+    a.send({ type: 'GO' });
+    a.send({ type: 'GO' });
+    expect(log).toEqual(['b: - INIT idle', 'a: - INIT idle', 'b ended ended', 'b: idle POKE poked', 'a: idle GO going', 'a ended ended', 'a: going GO done']);
   });
 });
 

@@ -5,7 +5,7 @@
 // unwind ends in coin. PvP payments move coin from the exchange into an escrow, released to the
 // off-ramp in the same instant NPCS posts the RUB hold.
 
-import { add, bps, fromUnits, sub, toUnits, zero, type Amount, type Dec as Decimal } from '../../money/index.js';
+import { add, bps, sub, times, zero, type Amount, type Dec as Decimal } from '../../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../../rails/compliance/sanctions.js';
@@ -43,9 +43,12 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   private quotes = 0;
   /** The exchange that committed each PvP payment's coin. */
   private readonly locks = new Map<string, Exchange>();
+  /** NPCS's fee as a share of the quoted cost: built once, not at every quote. */
+  private readonly npcsFeeShare: Decimal;
 
   constructor(private readonly d: CrossBorderRailsDeps) {
     super(d);
+    this.npcsFeeShare = bps(d.npcsFeeBps);
     d.ledger.open(PVP_ESCROW_ACCOUNT, 'nonNegative');
     d.ledger.open(OUTBOUND_ACCOUNT, 'nonNegative');
   }
@@ -92,7 +95,7 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
       const r = this.d.npcs.quote(`${p.id}-q${++this.quotes}`, add(deliver, fee), now, 'foreignTrade');
       if (r.ok) {
         // Half-even to the kopeck, like every conversion.
-        const npcsFee = fromUnits(toUnits(r.quote.cost).mul(bps(this.d.npcsFeeBps)), r.quote.cost.asset);
+        const npcsFee = times(r.quote.cost, this.npcsFeeShare);
         return reply({ type: 'QUOTE_RECEIVED', quote: r.quote, deliver, fee, npcsFee, offrampMid: this.offramp(p).midAt(now) });
       }
       reply({ type: 'QUOTE_UNAVAILABLE', reason: r.reason === 'exchange.outage' ? `exchange.outage:${this.exchange(p).params.venue}` : r.reason });

@@ -44,6 +44,18 @@ interface InFlight {
   timers: TimerId[];
 }
 
+/** The first point of the grid `origin + k * interval` strictly after `from`. */
+const after = (from: number, origin: number, interval: number): number => origin + (Math.floor((from - origin) / interval) + 1) * interval;
+
+/**
+ * The first window holding `t` (from inclusive, to exclusive). A loop, not `find` with a closure:
+ * a transfer asks once for each of its confirmations' blocks.
+ */
+function windowAt<W extends Window>(windows: readonly W[], t: number): W | undefined {
+  for (const w of windows) if (w.from <= t && t < w.to) return w;
+  return undefined;
+}
+
 export class Chain {
   readonly transit: AccountId;
   readonly feeAccount: AccountId;
@@ -64,11 +76,12 @@ export class Chain {
 
   /** The halt `t` falls in: a block at a halt's start is not produced, one at its end is. */
   private haltAt(t: number): Window | undefined {
-    return this.halts.find((h) => h.from <= t && t < h.to);
+    return windowAt(this.halts, t);
   }
 
   private congestionAt(t: number): Congestion | undefined {
-    return this.params.congestion?.find((c) => c.from <= t && t < c.to);
+    const c = this.params.congestion;
+    return c ? windowAt(c, t) : undefined;
   }
 
   /** The fee a block produced at `t` demands of a transfer of `coin`. */
@@ -92,8 +105,6 @@ export class Chain {
   /** The time of the first block produced strictly after `t`, on the normal grid or a congested one. */
   nextBlockAfter(t: number): number {
     const { epoch, blockTimeMs } = this.params;
-    /** The first point of the grid `origin + k * interval` strictly after `from`. */
-    const after = (from: number, origin: number, interval: number) => origin + (Math.floor((from - origin) / interval) + 1) * interval;
     let cursor = t;
     // Each pass moves the cursor past a halt or a congestion window; windows are few and finite.
     for (let pass = 0; pass < 10_000; pass++) {

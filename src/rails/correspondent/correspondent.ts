@@ -3,7 +3,7 @@
 // spread) and how long and how reliably it takes (days to settle, de-risking rejections on
 // sanctioned corridors). Kept apart from the rails so the price can be checked by hand.
 
-import { Dec, add, bps, costOf, fromUnits, rate, sub, toUnits, type Amount, type Dec as Decimal } from '../../money/index.js';
+import { Dec, add, bps, costOf, rate, sub, times, type Amount, type Dec as Decimal } from '../../money/index.js';
 import { accountId, type AccountId } from '../../ledger/index.js';
 
 /** A closed interval of simulated milliseconds a wait is drawn from, uniformly. */
@@ -74,7 +74,7 @@ export function priceCorrespondent(amount: Amount, rubPerLocal: Decimal, params:
   const ask = new Dec(rubPerLocal).mul(new Dec(1).plus(bps(params.fxSpreadBps).div(2)));
   const principal = costOf(amount, rate(amount.asset, rub, ask), rub);
   const atMid = costOf(amount, rate(amount.asset, rub, rubPerLocal), rub);
-  const fees = add(params.feeFixed, fromUnits(toUnits(principal).mul(bps(params.feeBps)), rub));
+  const fees = add(params.feeFixed, times(principal, bps(params.feeBps)));
   return { principal, fxSpread: sub(principal, atMid), fees, total: add(principal, fees) };
 }
 

@@ -2,7 +2,7 @@
 // time-to-live, and is limited by the exchange's inventory; large orders move the price (slippage).
 // The mid follows the coin's drift (fx moves, a depeg); during an outage the exchange is closed.
 
-import { Dec, bps, costOf, convert, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
+import { Dec, bps, costOf, convert, fixedRate, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
 import { mergeWindows, type Window } from '../../sim/index.js';
 
@@ -46,6 +46,7 @@ export class Exchange {
   private readonly askFactor: Decimal;
   private readonly bidFactor: Decimal;
   private readonly slippage: Decimal;
+  private fixedAsk: Rate | undefined;
 
   constructor(readonly params: ExchangeParams, private readonly ledger: Ledger) {
     this.outages = mergeWindows(params.outages ?? []);
@@ -92,9 +93,19 @@ export class Exchange {
   /** A price to buy `coin`, or undefined when the inventory cannot cover it. */
   quoteBuy(id: string, coin: Amount, now: number): Quote | undefined {
     if (this.inventory(coin.asset) < coin.minor) return undefined;
-    const price = this.midAt(now).mul(this.askFactor.plus(this.impact(coin)));
-    const cost = costOf(coin, rate(this.params.coin, this.params.fiat, price), this.params.fiat);
-    return { id, venue: this.params.venue, coin, cost, price, expiresAt: now + this.params.quoteTtlMs };
+    const r = this.movesWithOrders() ? rate(this.params.coin, this.params.fiat, this.midAt(now).mul(this.askFactor.plus(this.impact(coin)))) : this.fixedAskRate();
+    const cost = costOf(coin, r, this.params.fiat);
+    return { id, venue: this.params.venue, coin, cost, price: r.value, expiresAt: now + this.params.quoteTtlMs };
+  }
+
+  /** Whether the ask depends on the moment or the order: a drifting mid, or slippage against a depth. */
+  private movesWithOrders(): boolean {
+    return this.params.drift !== undefined || (this.params.depth.minor !== 0n && !this.params.slippageBps.isZero());
+  }
+
+  /** The ask of an exchange whose price moves with neither time nor size (the same decimal as mid * (ask + 0)), built once. */
+  private fixedAskRate(): Rate {
+    return (this.fixedAsk ??= fixedRate(this.params.coin, this.params.fiat, this.params.mid.mul(this.askFactor)));
   }
 
   /** The bid for selling `coin` back: half a spread and the impact below mid. */

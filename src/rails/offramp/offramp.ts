@@ -2,9 +2,13 @@
 // below mid and after a processing delay, out of the local-currency liquidity it holds. Its mid
 // follows the coin's drift against the currency; an outage fails the payouts that fall in it.
 
-import { Dec, bps, costOf, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
+import { Dec, bps, costOf, fixedRate, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
+import { scaledOf } from '../../money/exactCost.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
 import { mergeWindows, type Window } from '../../sim/index.js';
+
+/** Below 10^40 a product of integers is one decimal.js at 40 digits holds exactly. */
+const EXACT_LIMIT = 10n ** 40n;
 
 export interface OfframpParams {
   readonly coin: Asset;
@@ -27,11 +31,17 @@ export class Offramp {
   /** 1 minus half the spread, and 1 minus the tolerance: built once, not at every price. */
   private readonly bidFactor: Decimal;
   private readonly toleranceFactor: Decimal;
+  /** The tolerance factor as an integer over a power of ten, for comparing in minor units. */
+  private readonly tolerance: { readonly n: bigint; readonly ten: bigint };
+  /** The bid of an off-ramp whose mid never moves, built at its first use. */
+  private fixedBid: Rate | undefined;
 
   constructor(readonly params: OfframpParams, private readonly ledger: Ledger) {
     this.outages = mergeWindows(params.outages ?? []);
     this.bidFactor = new Dec(1).minus(bps(params.spreadBps).div(2));
     this.toleranceFactor = new Dec(1).minus(bps(params.toleranceBps));
+    const tolerance = scaledOf(this.toleranceFactor);
+    this.tolerance = { n: tolerance.n, ten: 10n ** BigInt(tolerance.k) };
     this.account = accountId('offramps', `${params.coin.code}-${params.currency.code}`.toLowerCase());
     ledger.open(this.account, 'nonNegative');
   }
@@ -47,6 +57,7 @@ export class Offramp {
 
   /** The off-ramp's buying price for the coin at `t`. */
   bidRate(t: number): Rate {
+    if (!this.params.drift) return (this.fixedBid ??= fixedRate(this.params.coin, this.params.currency, this.params.mid.mul(this.bidFactor)));
     return rate(this.params.coin, this.params.currency, this.midAt(t).mul(this.bidFactor));
   }
 
@@ -68,8 +79,11 @@ export class Offramp {
    * off-ramp honours its quote through small moves and refuses a coin that has lost more.
    */
   covers(coin: Amount, target: Amount, t: number): boolean {
-    const needed = new Dec(this.coinFor(target, t).minor.toString());
-    return new Dec(coin.minor.toString()).gte(needed.mul(this.toleranceFactor));
+    const needed = this.coinFor(target, t).minor;
+    // In minor units while the product is exact at 40 digits, as decimal.js's would be.
+    const floor = needed * this.tolerance.n;
+    if (floor < EXACT_LIMIT && -floor < EXACT_LIMIT) return coin.minor * this.tolerance.ten >= floor;
+    return new Dec(coin.minor.toString()).gte(new Dec(needed.toString()).mul(this.toleranceFactor));
   }
 
   canPay(target: Amount): boolean {

@@ -27,7 +27,13 @@ export interface PriceModel {
 const ONE = new Dec(1);
 
 export class Prices {
-  constructor(private readonly m: PriceModel) {}
+  /** When nothing moves, each pair's drift is one constant: computed at its first use, by pair. */
+  private readonly still: boolean;
+  private readonly fixedDrifts = new Map<string, (t: number) => Decimal>();
+
+  constructor(private readonly m: PriceModel) {
+    this.still = !this.moves;
+  }
 
   private depegFactor(coin: string, t: number): Decimal {
     const d = this.m.depegs.find((x) => x.coin === coin && x.from <= t && t < x.to);
@@ -38,7 +44,8 @@ export class Prices {
   rubIndex(code: string, t: number): Decimal {
     if (code === 'RUB') return ONE;
     const path = this.m.fx.get(`${code}/RUB`);
-    if (path) return path.at(t).div(path.initial).mul(this.depegFactor(code, t));
+    // A path that never moves is worth its start at every t: the quotient is 1, not worth a division.
+    if (path) return path.moves ? path.at(t).div(path.initial).mul(this.depegFactor(code, t)) : this.depegFactor(code, t);
     const basket = this.m.baskets.get(code);
     if (basket) {
       let sum = new Dec(0);
@@ -52,11 +59,20 @@ export class Prices {
 
   /** How far a market `base/quote` has moved from its starting mid at `t` (1 when it has not). */
   drift(base: string, quote: string): (t: number) => Decimal {
-    return (t) => {
+    const at = (t: number) => {
       const b = this.rubIndex(base, t);
       const q = this.rubIndex(quote, t);
       return q.eq(ONE) ? b : b.div(q);
     };
+    if (!this.still) return at;
+    // No path moves and no coin depegs: every index, so every drift, is the same at every t.
+    const key = `${base}/${quote}`;
+    let fixed = this.fixedDrifts.get(key);
+    if (!fixed) {
+      const value = at(0);
+      this.fixedDrifts.set(key, (fixed = () => value));
+    }
+    return fixed;
   }
 
   /** Whether anything moves at all: a fixed run skips sampling the paths for its report. */
