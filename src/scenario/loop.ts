@@ -119,8 +119,8 @@ function launcher(world: World, flows: Flows) {
   /** A unique id: the file's own, made unique if it repeats, or one from the seeded stream. */
   const uniqueId = (given: string | undefined, next: () => string) => {
     let id = given ?? next();
-    while (seen.has(id)) id = given ? `${given}-${seen.size}` : next();
-    seen.add(id);
+    // add says whether the id was new: one search of the set an id, not two.
+    while (!seen.add(id)) id = given ? `${given}-${seen.size}` : next();
     return id;
   };
   const launch = (id: string, work: Work) => {
