@@ -50,8 +50,15 @@ export interface TracedObserver {
  * relative to the ledger entries the transition's actions posted, at a fraction of the cost.
  */
 export class TransitionTracer {
-  /** The event of the transition that just returned: read by the observer xstate calls next. */
+  /** The snapshot the last transition returned and its event: read by the observer xstate calls next. */
+  private lastNext: unknown;
   private last: EventObject | undefined;
+  /**
+   * The events of snapshots whose observer has not been called yet when another transition of
+   * this machine ran: a sendTo of one flow to another runs after its transition returns and before
+   * its observer, so the other flow's transition comes in between.
+   */
+  private readonly held = new WeakMap<object, EventObject>();
   readonly logic: AnyActorLogic;
 
   constructor(
@@ -65,6 +72,8 @@ export class TransitionTracer {
       config: machine.config,
       transition: (snapshot: Transition[0], event: Transition[1], scope: Transition[2]) => {
         const next = machine.transition(snapshot, event, scope);
+        if (this.lastNext !== undefined) this.held.set(this.lastNext as object, this.last!);
+        this.lastNext = next;
         this.last = event as EventObject;
         return next;
       },
@@ -86,10 +95,12 @@ export class TransitionTracer {
     return {
       next: (snapshot) => {
         if (snapshot.status === 'done') done(snapshot);
+        const event = snapshot === this.lastNext ? this.last : this.held.get(snapshot);
+        if (snapshot === this.lastNext) this.lastNext = undefined;
         const to = stateName(snapshot.value);
         if (to === from) return;
         // The first snapshot an actor reports is its start's, for xstate's init event.
-        const cause = from === null ? { type: 'xstate.init', input } : this.last!;
+        const cause = from === null ? { type: 'xstate.init', input } : event!;
         record({ time: now(), flow, machine: machine.id, from, event: from === null ? 'INIT' : cause.type, to, cause });
         from = to;
       },
