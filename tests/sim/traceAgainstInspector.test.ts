@@ -102,6 +102,20 @@ describe('TransitionTracer against the inspector it replaced', () => {
     expect(now).toEqual(old);
   });
 
+  it('records the start of a flow whose first entry action throws, and nothing for one whose start cannot be computed', () => {
+    const failing = setup({ actions: { boom } }).createMachine({ id: 'failing', initial: 'a', states: { a: { entry: 'boom' } } });
+    const { old, now } = bothTraces(failing, (start) => void start('a', {}));
+    expect(old).toEqual(['a: - INIT a']);
+    expect(now).toEqual(old);
+    const unstartable = setup({}).createMachine({ id: 'unstartable', context: () => boom(), initial: 'a', states: { a: {} } });
+    const both = bothTraces(unstartable, (start) => {
+      start('a', {});
+      start('b', {});
+    });
+    expect(both.old).toEqual([]);
+    expect(both.now).toEqual([]);
+  });
+
   it('records a flow that ends in its first transition', () => {
     const ended = setup({}).createMachine({ id: 'ended', initial: 'a', states: { a: { always: 'b' }, b: { type: 'final' } } });
     const { old, now } = bothTraces(ended, (start) => void start('a', {}));
