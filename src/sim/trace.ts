@@ -50,8 +50,17 @@ export interface TracedObserver {
  * relative to the ledger entries the transition's actions posted, at a fraction of the cost.
  */
 export class TransitionTracer {
-  /** The event of the transition that just returned: read by the observer xstate calls next. */
+  /** The snapshot the last transition returned and its event: read by the observer xstate calls next. */
+  private lastNext: unknown;
   private last: EventObject | undefined;
+  /**
+   * The events of snapshots whose observer has not been called yet when another transition of
+   * this machine ran: a sendTo of one flow to another runs after its transition returns and before
+   * its observer, so the other flow's transition comes in between.
+   */
+  private readonly held = new WeakMap<object, EventObject>();
+  /** The start snapshot of the actor created last, undefined if computing it threw. */
+  private initial: AnyMachineSnapshot | undefined;
   readonly logic: AnyActorLogic;
 
   constructor(
@@ -65,10 +74,17 @@ export class TransitionTracer {
       config: machine.config,
       transition: (snapshot: Transition[0], event: Transition[1], scope: Transition[2]) => {
         const next = machine.transition(snapshot, event, scope);
+        if (this.lastNext !== undefined) this.held.set(this.lastNext as object, this.last!);
+        this.lastNext = next;
         this.last = event as EventObject;
         return next;
       },
-      getInitialSnapshot: machine.getInitialSnapshot.bind(machine),
+      // Kept for the observer subscribed next: xstate reports no snapshot of a start whose entry
+      // action threw, and the inspector recorded that start (see `observer`).
+      getInitialSnapshot: (scope: Transition[2], input: unknown) => {
+        this.initial = undefined;
+        return (this.initial = machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot);
+      },
       getPersistedSnapshot: machine.getPersistedSnapshot.bind(machine),
       restoreSnapshot: machine.restoreSnapshot.bind(machine),
       start: machine.start.bind(machine),
@@ -78,22 +94,34 @@ export class TransitionTracer {
   /**
    * The observer to subscribe to one actor of `logic` (flow `flow`, started with `input`): it
    * calls `done` with the final snapshot, then records the transition, as an inspector would
-   * have after the actor's observers; `failed` gets what the actor threw.
+   * have after the actor's observers; `failed` gets what the actor threw. Subscribe it right
+   * after creating the actor, before creating another of `logic`: it keeps that actor's start.
    */
   observer(flow: string, input: unknown, done: (snapshot: AnyMachineSnapshot) => void, failed: (err: unknown) => void): TracedObserver {
     const { machine, now, record } = this;
+    const initial = this.initial;
     let from: string | null = null;
+    const reached = (snapshot: AnyMachineSnapshot, event: EventObject | undefined): void => {
+      const to = stateName(snapshot.value);
+      if (to === from) return;
+      // The first snapshot an actor reports is its start's, for xstate's init event.
+      const cause = from === null ? { type: 'xstate.init', input } : event!;
+      record({ time: now(), flow, machine: machine.id, from, event: from === null ? 'INIT' : cause.type, to, cause });
+      from = to;
+    };
     return {
       next: (snapshot) => {
         if (snapshot.status === 'done') done(snapshot);
-        const to = stateName(snapshot.value);
-        if (to === from) return;
-        // The first snapshot an actor reports is its start's, for xstate's init event.
-        const cause = from === null ? { type: 'xstate.init', input } : this.last!;
-        record({ time: now(), flow, machine: machine.id, from, event: from === null ? 'INIT' : cause.type, to, cause });
-        from = to;
+        const event = snapshot === this.lastNext ? this.last : this.held.get(snapshot);
+        if (snapshot === this.lastNext) this.lastNext = undefined;
+        reached(snapshot, event);
       },
-      error: failed,
+      error: (err) => {
+        failed(err);
+        // An entry action of the start threw: xstate reported the start to an inspector, not to
+        // observers. Any later error leaves the last recorded state as it was.
+        if (from === null && initial !== undefined && initial.status !== 'error') reached(initial, undefined);
+      },
     };
   }
 }
