@@ -13,8 +13,10 @@ export interface Numbered<T> {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isTime = (v: unknown): boolean => isString(v) && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
-const AMOUNT = /^-?\d+(\.\d+)?$/;
+// Past the year 9999 a run writes times as Date#toISOString does, "+010000-01-01T...".
+const isTime = (v: unknown): boolean => isString(v) && /^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
+// No asset has more than 18 decimals, and the invariants count in 10^-18 (atto).
+const AMOUNT = /^-?\d+(\.\d{1,18})?$/;
 
 function fail(file: string, line: number, what: string): never {
   throw new BadInput(`${file}:${line}: ${what}`);
@@ -40,7 +42,7 @@ export function entryOrder(file: string, entries: Iterable<Numbered<unknown>>): 
     e.postings.forEach((p: unknown, i: number) => {
       const q = object(file, line, p, `postings[${i}]`);
       if (!isString(q.account) || !isString(q.asset)) fail(file, line, `postings[${i}]: expected an account and an asset`);
-      if (!isString(q.amount) || !AMOUNT.test(q.amount)) fail(file, line, `postings[${i}].amount: expected a decimal amount as a string`);
+      if (!isString(q.amount) || !AMOUNT.test(q.amount)) fail(file, line, `postings[${i}].amount: expected a decimal amount as a string, at most 18 decimals`);
     });
     checked++;
     const n = Number(e.id.slice(1));
