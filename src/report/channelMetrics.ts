@@ -10,6 +10,7 @@ import { ONE_HOUR_MS, PartsMemo, RunMetrics, noCounts, pct, percentile, share, t
 import { G20 } from './yardsticks.js';
 import { Durations } from './durations.js';
 import { Chunks } from './chunks.js';
+import { TimeOrder, inOrder } from './timeOrder.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
 class Tally {
@@ -134,42 +135,33 @@ class Exposures {
 
   /**
    * Peak RUB at risk at once, in minor units (exact): a sweep over the intervals' starts and ends
-   * in time order. The ends came in order, so only the starts are sorted, as an index of 4 bytes
-   * an interval (at a million intervals, 4 MB at the run's end rather than an array of both ends
-   * and the sort's own copy of it). At one instant, what takes away goes before what adds (an end
-   * of zero counts as taking away): a leg final as another is paid is not at risk with it. Within
-   * either group the order cannot change the peak.
+   * in time order. The ends came in order, so only the starts are put in order, block by block
+   * (see timeOrder.ts). At one instant, what takes away goes before what adds (an end of zero
+   * counts as taking away): a leg final as another is paid is not at risk with it. Within either
+   * group the order cannot change the peak.
    */
   peak(): Decimal {
     const n = this.to.length;
     const [from, to, minor] = [(k: number) => this.from.at(k), (k: number) => this.to.at(k), (k: number) => this.minor.at(k)];
-    const starts = byTime(from, n);
-    const ends = this.endsInOrder ? null : byTime(to, n);
-    const endAt = (j: number) => (ends ? ends[j]! : j);
-    let [i, j, now, peak] = [0, 0, 0n, 0n];
-    while (i < n || j < n) {
-      const t = Math.min(i < n ? from(starts[i]!) : Infinity, j < n ? to(endAt(j)) : Infinity);
-      let [i2, j2] = [i, j];
-      while (i2 < n && from(starts[i2]!) === t) i2++;
-      while (j2 < n && to(endAt(j2)) === t) j2++;
+    const starts = new TimeOrder(from, n);
+    const ends = this.endsInOrder ? inOrder(to, n) : new TimeOrder(to, n);
+    const began: number[] = [];
+    const ended: number[] = [];
+    let [now, peak] = [0n, 0n];
+    for (let t = Math.min(starts.nextTime(), ends.nextTime()); t < Infinity; t = Math.min(starts.nextTime(), ends.nextTime())) {
+      began.length = ended.length = 0;
+      while (starts.nextTime() === t) began.push(starts.take());
+      while (ends.nextTime() === t) ended.push(ends.take());
       // Takes away: a start of negative RUB, an end of none or more.
-      for (let k = i; k < i2; k++) if (minor(starts[k]!) < 0n) now += minor(starts[k]!);
-      for (let k = j; k < j2; k++) if (minor(endAt(k)) >= 0n) now -= minor(endAt(k));
+      for (const k of began) if (minor(k) < 0n) now += minor(k);
+      for (const k of ended) if (minor(k) >= 0n) now -= minor(k);
       // Adds: the others; the peak is where the adding ends.
-      for (let k = i; k < i2; k++) if (minor(starts[k]!) >= 0n) now += minor(starts[k]!);
-      for (let k = j; k < j2; k++) if (minor(endAt(k)) < 0n) now -= minor(endAt(k));
+      for (const k of began) if (minor(k) >= 0n) now += minor(k);
+      for (const k of ended) if (minor(k) < 0n) now -= minor(k);
       if (now > peak) peak = now;
-      [i, j] = [i2, j2];
     }
     return new Dec(peak.toString()).div(new Dec(10).pow(this.scale));
   }
-}
-
-/** The first `n` positions of `times`, ordered by their time. */
-function byTime(time: (k: number) => number, n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  return order.sort((a, b) => time(a) - time(b));
 }
 
 const rub = (d: Decimal) => fixed(d, 2);

@@ -195,11 +195,15 @@ describe('ChannelMetrics', () => {
   });
 
   describe('settlement risk over many intervals', () => {
-    it('ten thousand intervals of one payer (they fill several chunks): the peak and RUB-hours are those counted minute by minute', () => {
+    it.each([
+      ['in the order they end', false],
+      ['in no order (starts and ends each sorted in blocks and merged)', true],
+    ])('ten thousand intervals of one payer, added %s: the peak and RUB-hours are those counted minute by minute', (_, shuffled) => {
       const m = new ChannelMetrics(mid);
       // Interval k: paid at minute k, final 1 to 5 minutes later; one large payment at 9,000.
       const xs = Array.from({ length: 10_000 }, (_, k) => ({ start: k, length: 1 + (k % 5), kopecks: k === 9_000 ? 5_000_000_000n : BigInt(100 * (1 + (k % 7))) }));
-      const byEnd = [...xs].sort((a, b) => a.start + a.length - (b.start + b.length) || a.start - b.start);
+      // A fixed shuffle: the intervals of one block end up far from their neighbours in time.
+      const byEnd = shuffled ? xs.map((x, k) => ({ x, key: (k * 7919) % 10_007 })).sort((a, b) => a.key - b.key).map(({ x }) => x) : [...xs].sort((a, b) => a.start + a.length - (b.start + b.length) || a.start - b.start);
       byEnd.forEach((x, k) => m.add(settled(`a${k}`, ACME, rub(x.kopecks), T0 + x.start * 60_000), T0 + (x.start + x.length) * 60_000));
       const change = new Map<number, bigint>();
       for (const x of xs) {
