@@ -81,11 +81,19 @@ export function completeTraces(file: string, traces: Iterable<Numbered<unknown>>
   return problem === undefined ? { name: 'complete-traces', ok: true, checked } : { name: 'complete-traces', ok: false, checked, detail: problem };
 }
 
-/** Every outcome line is a record with the fields every invariant reads. */
+/** The amounts of an outcome the invariants read, each "<decimal> <asset>" or null. */
+const OUTCOME_AMOUNTS = ['amount', 'rub', 'coin', 'refunded', 'forfeited', 'frozen', 'capValue'] as const;
+const AMOUNT_WITH_ASSET = /^-?\d+(\.\d{1,18})? [A-Za-z][A-Za-z0-9]*$/;
+
+/** Every outcome line is a record with the fields every invariant reads, amounts included. */
 export function checkOutcomes(file: string, outcomes: Iterable<Numbered<unknown>>): void {
   for (const { value, line } of outcomes) {
     const o = object(file, line, value, 'an outcome');
     for (const k of ['flow', 'id', 'status'] as const) if (!isString(o[k])) fail(file, line, `${k}: expected a string`);
     for (const k of ['initiatedAt', 'finalAt'] as const) if (o[k] !== null && o[k] !== undefined && !isTime(o[k])) fail(file, line, `${k}: expected an ISO 8601 date-time`);
+    for (const k of OUTCOME_AMOUNTS) {
+      const v = o[k];
+      if (v !== null && v !== undefined && !(isString(v) && AMOUNT_WITH_ASSET.test(v))) fail(file, line, `${k}: expected an amount and its asset like "9250000.00 RUB" (at most 18 decimals) or null, got ${JSON.stringify(v)?.slice(0, 40)}`);
+    }
   }
 }

@@ -1,9 +1,10 @@
 // verify over records at the edges of what the invariants read (found reviewing the speed work of
 // issue 12, and as old as verify): an amount with more decimals than any asset has is bad input
 // naming file and line, not an internal error inside an invariant; a run whose times pass the year
-// 9999 (written "+010000-01-01T..." as Date#toISOString writes them) verifies as the run wrote it.
+// 9999 (written "+010000-01-01T..." as Date#toISOString writes them) verifies as the run wrote it;
+// an outcome amount that is not "<decimal> <asset>" is bad input naming file, line and field.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,5 +42,35 @@ describe('verify at the edges of the records', () => {
     const r = railpilot(['verify', folder]);
     expectBadInput(r);
     expect(r.stderr).toContain(`${ledger}:2: postings[0].amount: expected a decimal amount as a string, at most 18 decimals`);
+  });
+});
+
+describe('verify of outcome amounts the invariants read', () => {
+  let run: string;
+  beforeAll(() => {
+    run = join(root.dir, 'caps-buyer-listed');
+    const r = railpilot(['run', join(FIXTURES, 'caps-buyer-listed.yaml'), '--out', run, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it.each(['amount', 'rub', 'coin', 'refunded', 'forfeited', 'frozen', 'capValue'])('an outcome whose %s is not an amount and its asset is bad input naming file, line and field', (field) => {
+    const copy = join(root.dir, `tampered-${field}`);
+    cpSync(run, copy, { recursive: true });
+    const outcomes = join(copy, 'outcomes.jsonl');
+    const lines = readFileSync(outcomes, 'utf8').trimEnd().split('\n');
+    const o = JSON.parse(lines[0]!) as Record<string, unknown>;
+    o[field] = 'abc RUB';
+    lines[0] = JSON.stringify(o);
+    writeFileSync(outcomes, lines.join('\n') + '\n');
+    reseal(copy);
+    const r = railpilot(['verify', copy]);
+    expectBadInput(r);
+    expect(r.stderr).toContain(`${outcomes}:1: ${field}: expected an amount and its asset like "9250000.00 RUB" (at most 18 decimals) or null, got "abc RUB"`);
+  });
+
+  it('the run as written passes', () => {
+    expect(readFileSync(join(run, 'outcomes.jsonl'), 'utf8')).toMatch(/"capValue":"\d+\.\d+ RUB"/);
+    const r = railpilot(['verify', run]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 });
