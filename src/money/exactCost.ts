@@ -13,6 +13,9 @@ const POWERS: readonly bigint[] = Array.from({ length: 81 }, (_, i) => TEN ** Bi
 const pow10 = (e: number): bigint => POWERS[e] ?? TEN ** BigInt(e);
 const LIMIT = pow10(40);
 
+/** Whether an integer has fewer than 40 digits: decimal.js at 40 digits holds it, and sums or products of it, exactly. */
+export const withinFortyDigits = (x: bigint): boolean => x < LIMIT && -x < LIMIT;
+
 /** A finite decimal as an integer and a power of ten (92.5 is 925 / 10^1), exactly. */
 export interface Scaled {
   readonly n: bigint;
@@ -61,12 +64,12 @@ export function roundedQuotient(a: bigint, b: bigint, scale: number): bigint | u
 
 /** Minor units at `toScale` of `minor` (at `fromScale`) times `v`, or undefined where decimal.js must answer. */
 export function timesExact(minor: bigint, fromScale: number, v: Scaled, toScale: number): bigint | undefined {
-  if (minor >= LIMIT || -minor >= LIMIT) return undefined;
+  if (!withinFortyDigits(minor)) return undefined;
   return roundedQuotient(minor * v.n, pow10(fromScale + v.k), toScale);
 }
 
 /** Minor units at `toScale` of `minor` (at `fromScale`) divided by `v` (> 0), or undefined where decimal.js must answer. */
 export function dividedExact(minor: bigint, fromScale: number, v: Scaled, toScale: number): bigint | undefined {
-  if (minor >= LIMIT || -minor >= LIMIT) return undefined;
+  if (!withinFortyDigits(minor)) return undefined;
   return roundedQuotient(minor * pow10(v.k), v.n * pow10(fromScale), toScale);
 }

@@ -3,6 +3,7 @@
 // abroad, correspondent payments, retail and miner orders).
 
 import { Dec, defineAsset, formatMinor, parseMinor, type Asset, type Dec as Decimal } from '../money/index.js';
+import { withinFortyDigits } from '../money/exactCost.js';
 import type { OutcomeRecord } from '../records/index.js';
 
 export interface SanctionsCounts {
@@ -18,9 +19,6 @@ export interface ComplianceSection {
 }
 
 const sorted = <T>(m: ReadonlyMap<string, T>): Record<string, T> => Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-
-/** Below 10^40 minor units a sum is one decimal.js at 40 digits holds exactly. */
-const EXACT_LIMIT = 10n ** 40n;
 
 export class ComplianceTally {
   private amlCount = 0;
@@ -76,7 +74,7 @@ export class ComplianceTally {
     if (typeof minor === 'bigint') {
       if (minor < this.thresholdMinor!) return false;
       const sum = this.amlMinor! + minor;
-      if (sum < EXACT_LIMIT && -sum < EXACT_LIMIT) {
+      if (withinFortyDigits(sum)) {
         this.amlMinor = sum;
         return true;
       }

@@ -3,12 +3,9 @@
 // follows the coin's drift against the currency; an outage fails the payouts that fall in it.
 
 import { Dec, bps, costOf, fixedRate, rate, type Amount, type Asset, type Dec as Decimal, type Rate } from '../../money/index.js';
-import { scaledOf } from '../../money/exactCost.js';
+import { scaledOf, withinFortyDigits } from '../../money/exactCost.js';
 import { accountId, type AccountId, type Ledger } from '../../ledger/index.js';
 import { mergeWindows, type Window } from '../../sim/index.js';
-
-/** Below 10^40 a product of integers is one decimal.js at 40 digits holds exactly. */
-const EXACT_LIMIT = 10n ** 40n;
 
 export interface OfframpParams {
   readonly coin: Asset;
@@ -82,7 +79,7 @@ export class Offramp {
     const needed = this.coinFor(target, t).minor;
     // In minor units while the product is exact at 40 digits, as decimal.js's would be.
     const floor = needed * this.tolerance.n;
-    if (floor < EXACT_LIMIT && -floor < EXACT_LIMIT) return coin.minor * this.tolerance.ten >= floor;
+    if (withinFortyDigits(floor)) return coin.minor * this.tolerance.ten >= floor;
     return new Dec(coin.minor.toString()).gte(new Dec(needed.toString()).mul(this.toleranceFactor));
   }
 
