@@ -12,100 +12,16 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { writeHeapSnapshot } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { compileScenario } from '../src/scenario/compile.js';
-import { loadScenario } from '../src/cli/readScenario.js';
-import type { Scenario } from '../src/scenario/schema.js';
 import { runToFolder } from '../src/cli/runToFolder.js';
-import { replay, settledScript } from './reference.js';
+import { REFERENCE_PAYMENTS, SCENARIO, measureReference, round, scaled, shipped, timed, type Run } from './workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SCENARIO = join(here, '..', '..', 'scenarios', 'importer-pays-china-usdt.yaml');
 const RESULTS = join(here, '..', '..', 'bench', 'results.json');
-const SHIPPED_SPAN_MS = 8 * 3_600_000;
-const REFERENCE_PAYMENTS = 100_000;
-
-interface Run {
-  name: string;
-  payments: number;
-  wallSeconds: number;
-  cpuSeconds: number;
-  paymentsPerCpuSecond: number;
-  paymentsPerWallSecond: number;
-  peakRssMB: number;
-  bytesWritten: number;
-  simulatedDays?: number;
-  settled?: number;
-  /** The machine's 1-minute load average as the run ended: on a shared machine, wall time follows it. */
-  loadAverage: number;
-}
-
-function shipped(): Scenario {
-  const r = loadScenario(SCENARIO);
-  if (!r.ok) throw new Error('the shipped scenario does not load');
-  return r.scenario.source;
-}
-
-/**
- * The shipped scenario with its generated payments scaled to `total`, balances and depth with
- * them; unless `packed`, the arrival window too, so the arrival rate stays the shipped one.
- */
-function scaled(s: Scenario, total: number, packed: boolean): Scenario {
-  const base = s.payments.reduce((n, p) => n + ('generate' in p ? p.generate.count : 1), 0);
-  const k = total / base;
-  const times = (v: string) => (BigInt(v.split('.')[0]!) * BigInt(Math.ceil(k))).toString();
-  const over = packed ? undefined : `PT${Math.round((SHIPPED_SPAN_MS * k) / 1000)}S`;
-  let left = total - s.payments.filter((p) => !('generate' in p)).length;
-  const gens = s.payments.filter((p) => 'generate' in p);
-  return {
-    ...s,
-    markets: Object.fromEntries(
-      Object.entries(s.markets).map(([pair, m]) => [pair, { ...m, ...(m.depth ? { depth: times(m.depth) } : {}), ...(m.liquidity ? { liquidity: times(m.liquidity) } : {}) }]),
-    ),
-    participants: s.participants.map((p) => ({
-      ...p,
-      ...(p.balances ? { balances: Object.fromEntries(Object.entries(p.balances).map(([c, v]) => [c, times(v)])) } : {}),
-    })),
-    payments: s.payments.map((p) => {
-      if (!('generate' in p)) return p;
-      const count = p === gens.at(-1) ? left : Math.round(p.generate.count * k);
-      left -= count;
-      return { generate: { ...p.generate, count, ...(over ? { over } : {}) } };
-    }),
-  };
-}
-
-/** Wall and CPU time and peak RSS around `work`; `sample` is for the work to call as it goes. */
-function timed(name: string, payments: number, work: (sample: () => void) => Promise<Partial<Run>> | Partial<Run>): Promise<Run> {
-  let peak = 0;
-  const sample = () => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  };
-  const cpu0 = process.cpuUsage();
-  const wall0 = process.hrtime.bigint();
-  return Promise.resolve(work(sample)).then((extra) => {
-    const wallSeconds = Number(process.hrtime.bigint() - wall0) / 1e9;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    sample();
-    const maxRss = process.resourceUsage().maxRSS * 1024;
-    return {
-      name,
-      payments,
-      wallSeconds: round(wallSeconds, 2),
-      cpuSeconds: round(cpuSeconds, 2),
-      paymentsPerCpuSecond: Math.round(payments / cpuSeconds),
-      paymentsPerWallSecond: Math.round(payments / wallSeconds),
-      peakRssMB: Math.round(Math.max(peak, maxRss) / 2 ** 20),
-      bytesWritten: 0,
-      loadAverage: round(loadavg()[0]!, 2),
-      ...extra,
-    };
-  });
-}
 
 /** One line of where the memory is: resident, V8's heap (reserved, live), array buffers (typed arrays), in MB. */
 function memoryLine(finished: number): void {
@@ -114,22 +30,12 @@ function memoryLine(finished: number): void {
   console.error(`${finished} finished: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} arrayBuffers ${mb(m.arrayBuffers)} peak ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
-const round = (x: number, digits: number) => Number(x.toFixed(digits));
-
 function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
 async function measure(name: string, total: number): Promise<Run> {
-  if (name === 'reference') {
-    const script = settledScript(shipped());
-    return timed(name, REFERENCE_PAYMENTS, () => {
-      // Arrivals at the shipped scenario's rate, as in `crossBorder`.
-      const settled = replay(script, REFERENCE_PAYMENTS, SHIPPED_SPAN_MS / 493, 0);
-      if (settled !== REFERENCE_PAYMENTS) throw new Error(`the reference settled ${settled} of ${REFERENCE_PAYMENTS}`);
-      return { settled };
-    });
-  }
+  if (name === 'reference') return measureReference();
   const s = scaled(shipped(), total, name === 'crossBorder-packed');
   const tmp = mkdtempSync(join(tmpdir(), 'railpilot-bench-'));
   try {
