@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import type { Amount, Dec as Decimal } from '../money/index.js';
-import { amountFrom, amountOrNull, amountText, decOrNull, decimalText } from './text.js';
+import { RecentDecimals, amountFrom, amountOrNull, amountText, decimalText } from './text.js';
 
 const amount = amountText;
 const maybeAmount = amountText.nullable();
@@ -146,22 +146,26 @@ const money = <T extends Record<string, unknown>>(d: T, keys: readonly string[])
   return out;
 };
 
-/** A line of details.jsonl with its money and prices typed again. */
-export function viewOf(d: OutcomeDetail): OutcomeView {
+/**
+ * A line of details.jsonl with its money and prices typed again. `prices`: the decimals of the
+ * prices read before, for a reader of many lines (the same few mids recur, and each is read once).
+ */
+export function viewOf(d: OutcomeDetail, prices = new RecentDecimals()): OutcomeView {
+  const price = (text: string | null) => prices.of(text);
   switch (d.flow) {
     case 'crossBorderPayment':
       return {
         ...d,
         ...money(d, ['paid', 'bought', 'delivered', 'npcsFee', 'chainFee', 'keptCoin', 'refunded', 'frozen', 'forfeited']),
-        fillMid: decOrNull(d.fillMid),
-        quotedOfframpMid: decOrNull(d.quotedOfframpMid),
-        marks: d.marks && { at: d.marks.at, coinLocal: decOrNull(d.marks.coinLocal)!, coinRub: decOrNull(d.marks.coinRub)! },
+        fillMid: price(d.fillMid),
+        quotedOfframpMid: price(d.quotedOfframpMid),
+        marks: d.marks && { at: d.marks.at, coinLocal: price(d.marks.coinLocal)!, coinRub: price(d.marks.coinRub)! },
         payment: paymentView(d.payment),
       } as PaymentOutcomeView;
     case 'correspondentPayment':
       return { ...d, ...money(d, ['paid', 'fees', 'fxSpread', 'refunded', 'frozen']), payment: paymentView(d.payment) } as CorrespondentOutcomeView;
     case 'crossBorderReceipt':
-      return { ...d, ...money(d, ['chainFee', 'rub', 'frozen']), saleMid: decOrNull(d.saleMid), payment: paymentView(d.payment) } as ReceiptOutcomeView;
+      return { ...d, ...money(d, ['chainFee', 'rub', 'frozen']), saleMid: price(d.saleMid), payment: paymentView(d.payment) } as ReceiptOutcomeView;
     default: {
       const { id, kind, category } = d.order.participant;
       return {

@@ -78,13 +78,24 @@ export const numberOf = (x: number): Scaled => (Number.isSafeInteger(x) ? { n: B
 /** The decimal of the same value. */
 export const decOf = (s: Scaled): Decimal => new Dec(s.k === 0 ? s.n.toString() : `${s.n}e${-s.k}`);
 
-/** A decimal's value as n / 10^k: read once per decimal and kept, for prices shared by many payments. */
+const RECENT = 8;
+
+/**
+ * Decimals' values as n / 10^k, the last few kept by identity: a run's payments mostly share
+ * the same few price objects (see RecentDecimals), each read once. Bounded, so prices that move
+ * at every payment keep no more than the last eight.
+ */
 export class ScaledMemo {
-  private readonly seen = new WeakMap<Decimal, Scaled>();
+  private readonly decimals: (Decimal | undefined)[] = Array.from({ length: RECENT }, () => undefined);
+  private readonly values: Scaled[] = [];
+  private next = 0;
 
   of(d: Decimal): Scaled {
-    let s = this.seen.get(d);
-    if (s === undefined) this.seen.set(d, (s = scaledOf(d)));
+    for (let i = 0; i < RECENT; i++) if (this.decimals[i] === d) return this.values[i]!;
+    const s = scaledOf(d);
+    this.decimals[this.next] = d;
+    this.values[this.next] = s;
+    this.next = (this.next + 1) % RECENT;
     return s;
   }
 }
