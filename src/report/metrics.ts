@@ -130,9 +130,16 @@ export interface Drifts {
  */
 export function midsAt(s: MarketMids, drifts: () => Drifts | undefined): MidAt {
   const start = midsOf(s);
+  // The last product, by its factors: while prices hold still each pair's drift is one decimal
+  // at every t (see prices.ts), and the same decimals multiply to the same decimal.
+  let last: { mid: Decimal; drift: Decimal; product: Decimal } | undefined;
   return (base, quote, t) => {
     const d = drifts();
-    return d ? start(base, quote).mul(d.drift(base, quote)(t)) : start(base, quote);
+    if (!d) return start(base, quote);
+    const mid = start(base, quote);
+    const drift = d.drift(base, quote)(t);
+    if (last?.mid !== mid || last.drift !== drift) last = { mid, drift, product: mid.mul(drift) };
+    return last.product;
   };
 }
 
