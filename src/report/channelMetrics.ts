@@ -11,7 +11,7 @@ import { G20 } from './yardsticks.js';
 import { Durations } from './durations.js';
 import { Chunks } from './chunks.js';
 import { TimeOrder, inOrder } from './timeOrder.js';
-import { ZERO, decOf, div, minus, numberOf, plus, times, unitsOf, type Scaled } from './exact40.js';
+import { ZERO, decOf, div, minus, numberOf, plus, times, amountUnits, type Scaled } from './exact40.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
 class Tally {
@@ -220,7 +220,7 @@ export class ChannelMetrics {
     // The principal is what is at risk; a correspondent's fees are spent whatever happens.
     const fees = o.flow === 'correspondentPayment' ? o.fees : null;
     if (fees && fees.asset.scale !== scale) throw new Error(`settlement risk: fees of scale ${fees.asset.scale} on a payment of scale ${scale}`);
-    const principal = fees ? minus(unitsOf(o.paid), unitsOf(fees)) : unitsOf(o.paid);
+    const principal = fees ? minus(amountUnits(o.paid), amountUnits(fees)) : amountUnits(o.paid);
     list.add(o.paidAt, finalAt, principal, fees ? o.paid.minor - fees.minor : o.paid.minor, scale);
   }
 

@@ -70,7 +70,7 @@ export function div(x: Scaled, y: Scaled): Scaled {
 }
 
 /** An amount in whole units, as `toUnits` gives it (an amount of more than 40 digits rounded to 40). */
-export const unitsOf = (a: Amount): Scaled => round(a.minor, a.asset.scale);
+export const amountUnits = (a: Amount): Scaled => round(a.minor, a.asset.scale);
 
 /** A whole number of ms (or any JavaScript number), exactly as decimal.js reads it. */
 export const numberOf = (x: number): Scaled => (Number.isSafeInteger(x) ? { n: BigInt(x), k: 0 } : scaledOf(new Dec(x)));

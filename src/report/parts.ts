@@ -4,7 +4,7 @@
 
 import type { Dec as Decimal } from '../money/index.js';
 import type { PaymentOutcomeView as PaymentOutcome } from '../records/index.js';
-import { ScaledMemo, ZERO, div, minus, times, unitsOf, type Scaled } from './exact40.js';
+import { ScaledMemo, ZERO, div, minus, times, amountUnits, type Scaled } from './exact40.js';
 
 /** Price of one `base` in `quote` at mid, from the scenario's markets. */
 export type MidPrice = (base: string, quote: string) => Decimal;
@@ -24,23 +24,23 @@ function partsOf(o: PaymentOutcome, mid: MidPrice, scaled: ScaledMemo): OutcomeP
   // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
   const coinLocal = o.marks?.coinLocal ?? mid(p.coin, p.amount.asset.code);
   const coinRub = o.marks?.coinRub ?? mid(p.coin, 'RUB');
-  const amount = unitsOf(p.amount);
+  const amount = amountUnits(p.amount);
   const principal = times(div(amount, scaled.of(coinLocal)), scaled.of(coinRub));
   if (o.status !== 'settled') return { principal, settled: null };
   // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
   // it priced the coin); what the principal's RUB value did between then and the payout is
   // the FX residue, zero when prices hold still.
-  const paid = unitsOf(o.paid!);
+  const paid = amountUnits(o.paid!);
   const fillMid = o.fillMid ?? mid(p.coin, 'RUB');
   const fill = scaled.of(fillMid);
-  const npcs = o.npcsFee ? unitsOf(o.npcsFee) : ZERO;
-  const spread = minus(minus(paid, npcs), times(unitsOf(o.bought!), fill));
-  const fee = times(unitsOf(o.chainFee!), fill);
+  const npcs = o.npcsFee ? amountUnits(o.npcsFee) : ZERO;
+  const spread = minus(minus(paid, npcs), times(amountUnits(o.bought!), fill));
+  const fee = times(amountUnits(o.chainFee!), fill);
   const quotedMid = o.quotedOfframpMid ?? coinLocal;
   // The same operations on equal values give the same value: when prices held still (the usual
   // case), the principal at the fill's prices is the principal, without a second division.
   const principalAtFill = same(quotedMid, coinLocal) && same(fillMid, coinRub) ? principal : times(div(amount, scaled.of(quotedMid)), fill);
-  const offramp = minus(times(unitsOf(o.delivered!), fill), principalAtFill);
+  const offramp = minus(times(amountUnits(o.delivered!), fill), principalAtFill);
   const residue = minus(minus(minus(minus(minus(paid, npcs), spread), fee), offramp), principal);
   return { principal, settled: { paid, npcs, spread, fee, offramp, residue } };
 }
