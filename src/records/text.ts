@@ -23,7 +23,29 @@ export function amountFrom(text: string): Amount {
 }
 
 export const amountOrNull = (text: string | null): Amount | null => (text === null ? null : amountFrom(text));
-export const decOrNull = (text: string | null): Decimal | null => (text === null ? null : new Dec(text));
+
+const RECENT = 8;
+
+/**
+ * Prices read from text, the last few kept: a run's outcomes state the same few mids line after
+ * line while prices hold still, and a decimal (immutable) read once serves them all. Bounded, so
+ * a run whose prices move at every line keeps no more than the last eight.
+ */
+export class RecentDecimals {
+  private readonly texts: (string | undefined)[] = Array.from({ length: RECENT }, () => undefined);
+  private readonly values: Decimal[] = [];
+  private next = 0;
+
+  of(text: string | null): Decimal | null {
+    if (text === null) return null;
+    for (let i = 0; i < RECENT; i++) if (this.texts[i] === text) return this.values[i]!;
+    const d = new Dec(text);
+    this.texts[this.next] = text;
+    this.values[this.next] = d;
+    this.next = (this.next + 1) % RECENT;
+    return d;
+  }
+}
 
 /** An Amount as the records write it, null staying null. */
 export const textOrNull = (a: Amount | null): string | null => (a === null ? null : formatAmount(a));

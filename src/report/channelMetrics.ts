@@ -11,6 +11,7 @@ import { G20 } from './yardsticks.js';
 import { Durations } from './durations.js';
 import { Chunks } from './chunks.js';
 import { TimeOrder, inOrder } from './timeOrder.js';
+import { ZERO, decOf, div, minus, numberOf, plus, times, amountUnits, type Scaled } from './exact40.js';
 
 /** What every channel counts: outcomes by status and reason, and how long settled ones took. */
 class Tally {
@@ -118,11 +119,16 @@ class Exposures {
   private readonly minor = new Chunks<bigint>((n) => new BigInt64Array(n));
   /** Whether the intervals came in the order they end (a run's do: each comes when its payment ends). */
   private endsInOrder = true;
-  rubHours = new Dec(0);
+  /** RUB-hours so far, in bigint as decimal.js would round them (exact40.ts). */
+  private hours: Scaled = ZERO;
 
   constructor(private readonly scale: number) {}
 
-  add(from: number, to: number, rub: Decimal, minor: bigint, scale: number): void {
+  get rubHours(): Decimal {
+    return decOf(this.hours);
+  }
+
+  add(from: number, to: number, rub: Scaled, minor: bigint, scale: number): void {
     if (scale !== this.scale) throw new Error(`settlement risk: amounts of scale ${scale} and ${this.scale} in one channel`);
     if (BigInt.asIntN(64, minor) !== minor) throw new Error(`settlement risk: ${minor} minor units do not fit 64 bits`);
     const n = this.to.length;
@@ -130,7 +136,7 @@ class Exposures {
     this.from.push(from);
     this.to.push(to);
     this.minor.push(minor);
-    this.rubHours = this.rubHours.plus(rub.mul(to - from).div(ONE_HOUR_MS));
+    this.hours = plus(this.hours, div(times(rub, numberOf(to - from)), HOUR));
   }
 
   /**
@@ -165,6 +171,7 @@ class Exposures {
 }
 
 const rub = (d: Decimal) => fixed(d, 2);
+const HOUR = numberOf(ONE_HOUR_MS);
 const secs = (v: number | null) => (v === null ? null : v / 1000);
 
 export class ChannelMetrics {
@@ -213,7 +220,7 @@ export class ChannelMetrics {
     // The principal is what is at risk; a correspondent's fees are spent whatever happens.
     const fees = o.flow === 'correspondentPayment' ? o.fees : null;
     if (fees && fees.asset.scale !== scale) throw new Error(`settlement risk: fees of scale ${fees.asset.scale} on a payment of scale ${scale}`);
-    const principal = fees ? toUnits(o.paid).minus(toUnits(fees)) : toUnits(o.paid);
+    const principal = fees ? minus(amountUnits(o.paid), amountUnits(fees)) : amountUnits(o.paid);
     list.add(o.paidAt, finalAt, principal, fees ? o.paid.minor - fees.minor : o.paid.minor, scale);
   }
 

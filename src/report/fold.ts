@@ -3,8 +3,7 @@
 // the records as it writes them and `railpilot report` as it reads them back, so both print the
 // same report.json, report.md and report.html. The fold keeps sums and counts, not the records.
 
-import { Dec } from '../money/index.js';
-import { amountFrom, viewOf, type CycleRecord, type OutcomeDetail, type RunRecord, type RunStart, type WrittenOutcome } from '../records/index.js';
+import { RecentDecimals, amountFrom, viewOf, type CycleRecord, type OutcomeDetail, type RunRecord, type RunStart, type WrittenOutcome } from '../records/index.js';
 import { ChannelMetrics } from './channelMetrics.js';
 import { ComplianceTally } from './compliance.js';
 import { PartsMemo, RunMetrics, midsOf, type MidAt } from './metrics.js';
@@ -27,11 +26,13 @@ export class ReportFold {
   private paymentsEnd: number | undefined;
   /** RUB per coin at mid when the outcome being folded ended, as its line of outcomes.jsonl states it. */
   private endMid: string | undefined;
+  /** The mids the last lines stated, read once while they recur. */
+  private readonly prices = new RecentDecimals();
 
   constructor(start: RunStart) {
     const mid = midsOf(start);
     // The metrics ask for a coin's mid at the moment its payment ended; the record states it.
-    const midAt: MidAt = (base, quote) => (this.endMid !== undefined && quote === 'RUB' ? new Dec(this.endMid) : mid(base, quote));
+    const midAt: MidAt = (base, quote) => (this.endMid !== undefined && quote === 'RUB' ? this.prices.of(this.endMid)! : mid(base, quote));
     // One memo for both: a payment's parts are computed once, though both fold it.
     const memo = new PartsMemo();
     this.metrics = new RunMetrics(mid, midAt, true, memo);
@@ -45,7 +46,7 @@ export class ReportFold {
   outcome(record: WrittenOutcome, detail: OutcomeDetail): void {
     if (record.id !== detail.id || record.flow !== detail.flow) throw new Error(`outcome ${record.flow} ${record.id} has the details of ${detail.flow} ${detail.id}`);
     this.compliance.add(record);
-    const o = viewOf(detail);
+    const o = viewOf(detail, this.prices);
     // Coin an off-ramp kept is read from the outcome's line.
     const extras = { forfeited: record.forfeited ?? null };
     this.endMid = record.mids?.end;

@@ -6,6 +6,8 @@
 import { Dec, fixed, toUnits, type Dec as Decimal } from '../money/index.js';
 import type { MarketMids, PaymentOutcomeView as PaymentOutcome, PaymentStatus } from '../records/index.js';
 import { Durations, type DurationValues } from './durations.js';
+import { PartsMemo, type MidPrice } from './parts.js';
+import { ZERO as NONE, decOf, plus } from './exact40.js';
 
 /** A count's share of a total to six places, as report.json states shares; null for an empty total. */
 export const share = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1e6) / 1e6);
@@ -94,8 +96,7 @@ export class MinuteCounts implements ReadonlyMap<number, StatusCounts> {
   }
 }
 
-/** Price of one `base` in `quote` at mid, from the scenario's markets. */
-export type MidPrice = (base: string, quote: string) => Decimal;
+export { PartsMemo, type MidPrice } from './parts.js';
 
 export function midsOf(s: MarketMids): MidPrice {
   // Parsed once per pair and run, not at every outcome (decimals are immutable, so sharing one is safe).
@@ -129,9 +130,16 @@ export interface Drifts {
  */
 export function midsAt(s: MarketMids, drifts: () => Drifts | undefined): MidAt {
   const start = midsOf(s);
+  // The last product, by its factors: while prices hold still each pair's drift is one decimal
+  // at every t (see prices.ts), and the same decimals multiply to the same decimal.
+  let last: { mid: Decimal; drift: Decimal; product: Decimal } | undefined;
   return (base, quote, t) => {
     const d = drifts();
-    return d ? start(base, quote).mul(d.drift(base, quote)(t)) : start(base, quote);
+    if (!d) return start(base, quote);
+    const mid = start(base, quote);
+    const drift = d.drift(base, quote)(t);
+    if (last?.mid !== mid || last.drift !== drift) last = { mid, drift, product: mid.mul(drift) };
+    return last.product;
   };
 }
 
@@ -159,55 +167,6 @@ export interface CostParts {
   fxResidue: Decimal;
 }
 
-/** What one payment adds to the sums: its RUB size at mid and, settled, its cost by part. */
-interface OutcomeParts {
-  readonly principal: Decimal;
-  readonly settled: { paid: Decimal; npcs: Decimal; spread: Decimal; fee: Decimal; offramp: Decimal; residue: Decimal } | null;
-}
-
-function partsOf(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
-  const p = o.payment;
-  // The payment's size in RUB at mid: the local amount in coin at the off-ramp's mid, then in
-  // RUB; at the prices of the payout when it settled, at the starting mids otherwise.
-  const coinLocal = o.marks?.coinLocal ?? mid(p.coin, p.amount.asset.code);
-  const coinRub = o.marks?.coinRub ?? mid(p.coin, 'RUB');
-  const amount = toUnits(p.amount);
-  const principal = amount.div(coinLocal).mul(coinRub);
-  if (o.status !== 'settled') return { principal, settled: null };
-  // Each part at the prices of its moment (the exchange's mid at the fill, the off-ramp's when
-  // it priced the coin); what the principal's RUB value did between then and the payout is
-  // the FX residue, zero when prices hold still.
-  const paid = toUnits(o.paid!);
-  const fillMid = o.fillMid ?? mid(p.coin, 'RUB');
-  const npcs = o.npcsFee ? toUnits(o.npcsFee) : ZERO;
-  const spread = paid.minus(npcs).minus(toUnits(o.bought!).mul(fillMid));
-  const fee = toUnits(o.chainFee!).mul(fillMid);
-  const quotedMid = o.quotedOfframpMid ?? coinLocal;
-  // The same operations on equal decimals give the same decimal: when prices held still (the
-  // usual case), the principal at the fill's prices is the principal, without a second division.
-  const principalAtFill = quotedMid.eq(coinLocal) && fillMid.eq(coinRub) ? principal : amount.div(quotedMid).mul(fillMid);
-  const offramp = toUnits(o.delivered!).mul(fillMid).minus(principalAtFill);
-  const residue = paid.minus(npcs).minus(spread).minus(fee).minus(offramp).minus(principal);
-  return { principal, settled: { paid, npcs, spread, fee, offramp, residue } };
-}
-
-/**
- * The last payment's parts, for the metrics that fold the same outcome (the run's and its
- * channel's): computed once, not once for each. One per fold; the parts depend only on the
- * outcome and the mids, so a different outcome object or mid function computes afresh.
- */
-export class PartsMemo {
-  private last: { o: PaymentOutcome; mid: MidPrice; parts: OutcomeParts } | undefined;
-
-  of(o: PaymentOutcome, mid: MidPrice): OutcomeParts {
-    const last = this.last;
-    if (last?.o === o && last.mid === mid) return last.parts;
-    const parts = partsOf(o, mid);
-    this.last = { o, mid, parts };
-    return parts;
-  }
-}
-
 export class RunMetrics {
   readonly byStatus: StatusCounts = noCounts();
   readonly byReason = new Map<string, number>();
@@ -216,10 +175,12 @@ export class RunMetrics {
   readonly settledDurations = new Durations();
   finalWithinHour = 0;
   settledWithinHour = 0;
-  /** RUB value at mid of what settled payments delivered, and what they cost on top. */
-  principalSettled = new Dec(0);
-  principalAll = new Dec(0);
-  readonly cost: CostParts = { exchangeSpread: new Dec(0), chainFee: new Dec(0), offrampSpread: new Dec(0), npcsFee: new Dec(0), fxResidue: new Dec(0) };
+  /**
+   * RUB value at mid of what settled payments delivered (and all payments' principal), what they
+   * cost on top, and what their payers paid: kept in bigint as decimal.js would round them
+   * (exact40.ts), read as decimals.
+   */
+  private readonly sums = { principalSettled: NONE, principalAll: NONE, settledPaid: NONE, exchangeSpread: NONE, chainFee: NONE, offrampSpread: NONE, npcsFee: NONE, fxResidue: NONE };
   /**
    * RUB taken by conversion from payers of refunded payments, and what came back: RUB, or coin
    * left in their custody valued at the mid of the moment the payment ended.
@@ -234,8 +195,7 @@ export class RunMetrics {
   /** Frozen payments: the coin (or, under PvP, the held RUB) at the mid of the moment the payment ended. */
   frozenValue = new Dec(0);
   frozenPaid = new Dec(0);
-  /** RUB taken from payers of settled payments; and of frozen ones, the spread and fees they paid. */
-  settledPaid = new Dec(0);
+  /** Of frozen payments, the spread and fees their payers paid. */
   frozenExchangeSpread = new Dec(0);
   /** Chain fees of frozen payments: the outbound transfer's and, after an unwind, the return's. */
   frozenChainFee = new Dec(0);
@@ -278,17 +238,18 @@ export class RunMetrics {
       countIn(this.finalByMinute, Math.max(0, Math.ceil(took / ONE_MINUTE_MS) - 1), o.status);
     }
     const { principal, settled } = this.memo.of(o, this.mid);
-    this.principalAll = this.principalAll.plus(principal);
+    const sums = this.sums;
+    sums.principalAll = plus(sums.principalAll, principal);
     if (settled) {
       this.settledDurations.push(took);
       if (took <= ONE_HOUR_MS) this.settledWithinHour++;
-      this.principalSettled = this.principalSettled.plus(principal);
-      this.settledPaid = this.settledPaid.plus(settled.paid);
-      this.cost.exchangeSpread = this.cost.exchangeSpread.plus(settled.spread);
-      this.cost.chainFee = this.cost.chainFee.plus(settled.fee);
-      this.cost.offrampSpread = this.cost.offrampSpread.plus(settled.offramp);
-      this.cost.npcsFee = this.cost.npcsFee.plus(settled.npcs);
-      this.cost.fxResidue = this.cost.fxResidue.plus(settled.residue);
+      sums.principalSettled = plus(sums.principalSettled, principal);
+      sums.settledPaid = plus(sums.settledPaid, settled.paid);
+      sums.exchangeSpread = plus(sums.exchangeSpread, settled.spread);
+      sums.chainFee = plus(sums.chainFee, settled.fee);
+      sums.offrampSpread = plus(sums.offrampSpread, settled.offramp);
+      sums.npcsFee = plus(sums.npcsFee, settled.npcs);
+      sums.fxResidue = plus(sums.fxResidue, settled.residue);
     } else if (o.status === 'frozen' && p.settlement === 'pvp') {
       // PvP: the payer's held RUB was frozen; the coin went back to the exchange, so no spread was paid.
       this.frozenPaid = this.frozenPaid.plus(toUnits(o.paid!));
@@ -326,6 +287,24 @@ export class RunMetrics {
 
   get total(): number {
     return this.count;
+  }
+
+  get principalSettled(): Decimal {
+    return decOf(this.sums.principalSettled);
+  }
+
+  get principalAll(): Decimal {
+    return decOf(this.sums.principalAll);
+  }
+
+  /** RUB taken from payers of settled payments. */
+  get settledPaid(): Decimal {
+    return decOf(this.sums.settledPaid);
+  }
+
+  get cost(): CostParts {
+    const s = this.sums;
+    return { exchangeSpread: decOf(s.exchangeSpread), chainFee: decOf(s.chainFee), offrampSpread: decOf(s.offrampSpread), npcsFee: decOf(s.npcsFee), fxResidue: decOf(s.fxResidue) };
   }
 
   get costTotal(): Decimal {
