@@ -2,6 +2,7 @@
 // never touch floats, and ISO times as ms. Every posting of every entry and several times a flow
 // pass through here, so the common shapes are read without building strings.
 
+import { formatMinor } from '../money/index.js';
 import type { EntryRecord } from './records.js';
 
 const ATTO_ZEROS = '000000000000000000';
@@ -64,6 +65,27 @@ export function attosOf(e: EntryRecord, given?: readonly bigint[]): readonly big
   if (given) return given;
   const out: bigint[] = [];
   for (const p of e.postings) out.push(atto(p.amount));
+  return out;
+}
+
+/** A posting as the ledger holds it: minor units of an asset of some scale. */
+interface MinorPosting {
+  readonly amount: { readonly minor: bigint; readonly asset: { readonly scale: number } };
+}
+
+/**
+ * The amounts of postings as atto counts, from their minor units: what `attosOf` reads back from
+ * the record's text (`formatMinor`), without reading text. A run has the entry before its record,
+ * so the text it writes is not parsed again for the checkers.
+ */
+export function attosOfMinor(postings: readonly MinorPosting[]): bigint[] {
+  const out = new Array<bigint>(postings.length);
+  for (let i = 0; i < postings.length; i++) {
+    const { minor, asset } = postings[i]!.amount;
+    const unit = ATTO_PER_UNIT[asset.scale];
+    // Scales are whole numbers 0-18 (defineAsset); any other is read from its text, as before.
+    out[i] = unit !== undefined ? minor * unit : atto(formatMinor(minor, asset.scale));
+  }
   return out;
 }
 
