@@ -4,8 +4,8 @@
 // report is folded from the same records. `run` gives file writers (cli/runToFolder.ts); a sweep
 // and the browser studio give none or their own, so all three print the same report.json.
 
-import { entryRecord, recordToJournal } from '../ledger/index.js';
-import { INVARIANTS, attosOf, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
+import { entryRecord, isoClock, recordToJournal } from '../ledger/index.js';
+import { INVARIANTS, attosOfMinor, declaredFrom, streamingCheck, type Breach } from '../invariants/index.js';
 import { traceLine } from '../sim/index.js';
 import type { TraceLine } from '../records/index.js';
 import { runScenario, type Outcome, type RunResult } from '../scenario/runner.js';
@@ -27,7 +27,11 @@ export class InvariantBroken extends Error {
   }
 }
 
-/** Where each record goes, as the text of its file; a record with no writer is not serialised. */
+/**
+ * Where each record goes; a record with no writer is not serialised. The JSONL writers are given
+ * each record's JSON line without its new line (the writer ends the line: no copy of each line is
+ * made only to append one); `journal` is given the journal's text as it goes in the file.
+ */
 export interface RunWriters {
   readonly ledger?: (line: string) => void;
   readonly journal?: (text: string) => void;
@@ -82,6 +86,8 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
   /** The minutes payments were ordered in, first and last: how far the report's timeline reaches. */
   let ordered: Span | null = null;
   const seed = options.seed ?? s.seed;
+  // Entries and trace lines of one instant share its text.
+  const iso = isoClock();
   out.journal?.(`; railpilot journal: scenario ${s.name}, seed ${seed}\n; one transaction per journal entry; tags give the entry id, simulated time of day and flow\n\n`);
   let run: RunResult;
   try {
@@ -89,19 +95,20 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
       s,
       {
         entry: (e) => {
-          const record = entryRecord(e);
+          const record = entryRecord(e, iso);
           tally.entry(e);
-          out.ledger?.(JSON.stringify(record) + '\n');
+          out.ledger?.(JSON.stringify(record));
           out.journal?.(recordToJournal(record));
-          // Parsed once for every checker, built-in and declared.
-          const amounts = attosOf(record);
+          // Once for every checker, built-in and declared, from the entry's minor units: the
+          // record's text is not read back.
+          const amounts = attosOfMinor(e.postings);
           if (watching) declared.entry(record, amounts);
           builtin.entry(record, amounts);
           stopIfBroken();
         },
         trace: (r) => {
-          const line = traceLine(r);
-          out.trace?.(JSON.stringify(line) + '\n');
+          const line = traceLine(r, iso);
+          out.trace?.(JSON.stringify(line));
           if (watching) declared.trace(line);
           builtin.trace(line);
           options.observe?.trace?.(line);
@@ -109,11 +116,11 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
         prices: (p) => (prices = p),
         outcome: (o, finalAt) => {
           const record = outcomeRecord(o, finalAt, mids);
-          out.outcomes?.(JSON.stringify(record) + '\n');
+          out.outcomes?.(JSON.stringify(record));
           if (watching) declared.outcome(record);
           builtin.outcome(record);
           const detail = detailRecord(o, finalAt);
-          out.details?.(JSON.stringify(detail) + '\n');
+          out.details?.(JSON.stringify(detail));
           fold.outcome(record, detail);
           if (o.flow === 'crossBorderPayment') {
             const minute = Math.floor(o.payment.initiatedAt / ONE_MINUTE_MS);
@@ -123,7 +130,7 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
         },
         cycle: (c, finalAt) => {
           const record = cycleRecord(c, finalAt, tally.creditOf(c.id));
-          out.cycles?.(JSON.stringify(record) + '\n');
+          out.cycles?.(JSON.stringify(record));
           fold.cycle(record);
         },
         ...(options.progress ? { progress: options.progress } : {}),

@@ -6,6 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** The most bytes one UTF-16 code unit takes in UTF-8 (a surrogate pair, two units, takes four). */
 const MAX_BYTES_PER_UNIT = 3;
+const NEWLINE = 10;
 
 /**
  * Holds up to `limit` characters of text (as at most 3 bytes each) and writes them once they
@@ -34,6 +35,18 @@ export class FileSink {
     }
     this.used += this.bytes.write(text, this.used);
     this.pending += text.length;
+    if (this.pending >= this.limit) this.flush();
+  }
+
+  /**
+   * `text` and a new line: the line is encoded as it came, the new line written as its byte, so
+   * no line-and-newline copy of each line is made only to be encoded.
+   */
+  line(text: string): void {
+    if (this.used + text.length * MAX_BYTES_PER_UNIT + 1 > this.bytes.length) return this.write(`${text}\n`);
+    this.used += this.bytes.write(text, this.used);
+    this.bytes[this.used++] = NEWLINE;
+    this.pending += text.length + 1;
     if (this.pending >= this.limit) this.flush();
   }
 

@@ -59,15 +59,21 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
     const sink = (file: string) => {
       const f = new FileSink(join(tmp, file));
       sinks.push(f);
-      return (text: string) => f.write(text);
+      return f;
     };
+    // The JSONL writers are given each line without its new line, which the sink adds.
+    const lines = (file: string) => {
+      const f = sink(file);
+      return (line: string) => f.line(line);
+    };
+    const journal = sink('journal.ledger');
     const writers = {
-      ledger: sink('ledger.jsonl'),
-      journal: sink('journal.ledger'),
-      trace: sink('trace.jsonl'),
-      outcomes: sink('outcomes.jsonl'),
-      details: sink('details.jsonl'),
-      cycles: sink('cycles.jsonl'),
+      ledger: lines('ledger.jsonl'),
+      journal: (text: string) => journal.write(text),
+      trace: lines('trace.jsonl'),
+      outcomes: lines('outcomes.jsonl'),
+      details: lines('details.jsonl'),
+      cycles: lines('cycles.jsonl'),
     };
     // The diagrams' weights: how many flows took each transition, counted as the trace streams.
     const trace = new TraceCounts();

@@ -11,7 +11,7 @@ import { capsRespected } from './caps.js';
 import { attosOf, type InvariantFactory } from './kit.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
 
-export { atto, attosOf, showAtto, type Invariant, type InvariantFactory } from './kit.js';
+export { atto, attosOf, attosOfMinor, showAtto, type Invariant, type InvariantFactory } from './kit.js';
 export { EXTERNAL_GATES, balancedEntries, conservation, nonNegativeHoldings } from './entries.js';
 export { finality, holdsEndWithFlow, holdsResolvedOnce, idempotency } from './lifecycle.js';
 export { linkedLegs } from './linkedLegs.js';

@@ -6,7 +6,7 @@ import { ownerOf } from '../ledger/account.js';
 import { attosOf } from './readers.js';
 import type { EntryRecord, OutcomeRecord, RunFacts, TraceLine, Verdict } from './records.js';
 
-export { amountOf, atto, attosOf, isoMs, showAtto } from './readers.js';
+export { amountOf, atto, attosOf, attosOfMinor, isoMs, showAtto } from './readers.js';
 
 export interface Invariant {
   readonly name: string;

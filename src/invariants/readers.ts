@@ -2,6 +2,7 @@
 // never touch floats, and ISO times as ms. Every posting of every entry and several times a flow
 // pass through here, so the common shapes are read without building strings.
 
+import { formatMinor } from '../money/index.js';
 import type { EntryRecord } from './records.js';
 
 const ATTO_ZEROS = '000000000000000000';
@@ -67,6 +68,27 @@ export function attosOf(e: EntryRecord, given?: readonly bigint[]): readonly big
   return out;
 }
 
+/** A posting as the ledger holds it: minor units of an asset of some scale. */
+interface MinorPosting {
+  readonly amount: { readonly minor: bigint; readonly asset: { readonly scale: number } };
+}
+
+/**
+ * The amounts of postings as atto counts, from their minor units: what `attosOf` reads back from
+ * the record's text (`formatMinor`), without reading text. A run has the entry before its record,
+ * so the text it writes is not parsed again for the checkers.
+ */
+export function attosOfMinor(postings: readonly MinorPosting[]): bigint[] {
+  const out = new Array<bigint>(postings.length);
+  for (let i = 0; i < postings.length; i++) {
+    const { minor, asset } = postings[i]!.amount;
+    const unit = ATTO_PER_UNIT[asset.scale];
+    // Scales are whole numbers 0-18 (defineAsset); any other is read from its text, as before.
+    out[i] = unit !== undefined ? minor * unit : atto(formatMinor(minor, asset.scale));
+  }
+  return out;
+}
+
 /** The number `text` spells from `at`, `length` digits long; -1 if any is not a digit. */
 function digits(text: string, at: number, length: number): number {
   let n = 0;
@@ -93,7 +115,22 @@ export function isoMs(text: string): number {
   const second = digits(text, 17, 2);
   const ms = digits(text, 20, 3);
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Date.parse(text);
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil; isoTime in money/isoTime.ts is its inverse): what `Date.UTC` gives, in whole
+ * numbers a double holds exactly, without a call into the date library for each time read.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 /** An atto count back as a plain decimal, for messages: 1500000000000000000n -> "1.5". */

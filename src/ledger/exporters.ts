@@ -7,6 +7,23 @@ import { isoTime } from '../money/isoTime.js';
 
 export { isoTime };
 
+/**
+ * `isoTime` for one run's records, remembering the last time it wrote: the entries a transition
+ * posts and its trace line share one instant, so they share one string instead of each making
+ * its own. One per run (nothing shared between runs).
+ */
+export function isoClock(): (ms: number) => string {
+  let lastMs = NaN;
+  let last = '';
+  return (ms) => {
+    if (ms !== lastMs) {
+      last = isoTime(ms);
+      lastMs = ms;
+    }
+    return last;
+  };
+}
+
 /** Where exported text goes; a file in a run, a string in a test. */
 export interface TextSink {
   write(text: string): void;
@@ -23,10 +40,11 @@ export interface EntryRecord {
   readonly hold?: string;
 }
 
-export function entryRecord(entry: JournalEntry): EntryRecord {
+/** @param iso how times are written: `isoClock()` of the run, when it writes many records. */
+export function entryRecord(entry: JournalEntry, iso: (ms: number) => string = isoTime): EntryRecord {
   return {
     id: entry.id,
-    time: isoTime(entry.time),
+    time: iso(entry.time),
     flow: entry.flow,
     kind: entry.kind,
     postings: entry.postings.map((p) => ({

@@ -126,9 +126,9 @@ export class TransitionTracer {
   }
 }
 
-/** One line of trace.jsonl as plain data. */
-export function traceLine(r: TraceRecord): { time: string; flow: string; machine: string; from: string | null; event: string; to: string } {
-  return { time: isoTime(r.time), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
+/** One line of trace.jsonl as plain data; `iso` writes its time (a run's `isoClock()`, say). */
+export function traceLine(r: TraceRecord, iso: (ms: number) => string = isoTime): { time: string; flow: string; machine: string; from: string | null; event: string; to: string } {
+  return { time: iso(r.time), flow: r.flow, machine: r.machine, from: r.from, event: r.event, to: r.to };
 }
 
 export function traceToJson(r: TraceRecord): string {

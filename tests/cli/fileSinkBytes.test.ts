@@ -19,24 +19,31 @@ const letter = fc.constantFrom('a', '"', 'é', 'Ж', 'щ', '付', '款', '€', 
 /** A line as the run's writers make them: any text, ended by a new line. */
 const line = fc.string({ unit: letter, maxLength: 40 }).map((s) => `${s}\n`);
 const step = fc.oneof({ weight: 12, arbitrary: line.map((l) => ({ write: l })) }, { weight: 1, arbitrary: fc.constant({ flush: true as const }) });
+type Step = { write: string } | { line: string } | { flush: true };
+
+/** Gives `steps` to a sink of `limit` and checks the file holds the UTF-8 of what was written, in order. */
+function writesInOrder(limit: number, steps: readonly Step[]): void {
+  const path = join(dir, `out-${++n}`);
+  const sink = new FileSink(path, limit);
+  const written: string[] = [];
+  for (const s of steps) {
+    if ('flush' in s) sink.flush();
+    else if ('line' in s) {
+      sink.line(s.line);
+      written.push(`${s.line}\n`);
+    } else {
+      sink.write(s.write);
+      written.push(s.write);
+    }
+  }
+  sink.close();
+  expect(readFileSync(path).equals(Buffer.from(written.join(''), 'utf8'))).toBe(true);
+}
 
 describe('FileSink bytes', () => {
   it('writes the UTF-8 of the lines in order, whatever the limit and the flushes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.array(step, { maxLength: 80 }), (limit, steps) => {
-        const path = join(dir, `out-${++n}`);
-        const sink = new FileSink(path, limit);
-        const written: string[] = [];
-        for (const s of steps) {
-          if ('flush' in s) sink.flush();
-          else {
-            sink.write(s.write);
-            written.push(s.write);
-          }
-        }
-        sink.close();
-        expect(readFileSync(path).equals(Buffer.from(written.join(''), 'utf8'))).toBe(true);
-      }),
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.array(step, { maxLength: 80 }), writesInOrder),
       { numRuns: 3_000 },
     );
   });
@@ -54,4 +61,24 @@ describe('FileSink bytes', () => {
     sink.close();
     expect(readFileSync(path).equals(Buffer.from(lines.join(''), 'utf8'))).toBe(true);
   });
+
+  it('line(text) writes the bytes of text and a new line, mixed with write and flushes, at any limit', () => {
+    const bare = fc.string({ unit: letter, maxLength: 40 });
+    const anyStep = fc.oneof({ weight: 6, arbitrary: line.map((l) => ({ write: l })) }, { weight: 6, arbitrary: bare.map((l) => ({ line: l })) }, { weight: 1, arbitrary: fc.constant({ flush: true as const }) });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 64 }), fc.array(anyStep, { maxLength: 80 }), writesInOrder), { numRuns: 3_000 });
+  });
+
+  it('a line that fills the buffer to its last byte, and one a byte past it', () => {
+    for (const extra of [0, 1]) {
+      const path = join(dir, `out-${++n}`);
+      const sink = new FileSink(path, 8);
+      // 8 units at 3 bytes: 24 bytes; 7 units of 3 bytes and the new line leave `extra` short.
+      const l = 'Ж'.repeat(7) + 'a'.repeat(extra);
+      sink.line('ab');
+      sink.line(l);
+      sink.close();
+      expect(readFileSync(path, 'utf8')).toBe(`ab\n${l}\n`);
+    }
+  });
 });
+
