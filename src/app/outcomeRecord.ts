@@ -39,14 +39,15 @@ function midsOfOutcome(o: Outcome, finalAt: number, prices: RecordPrices | undef
   return fill === undefined ? { offrampQuote, payoutLocal, payoutRub, end } : { fill, offrampQuote, payoutLocal, payoutRub, end };
 }
 
-export function outcomeRecord(o: Outcome, finalAt: number, prices?: RecordPrices): WrittenOutcome {
+/** @param iso how the end time is written: the run's `isoClock()`, whose instant it is (its entries' and trace line's). */
+export function outcomeRecord(o: Outcome, finalAt: number, prices?: RecordPrices, iso: (ms: number) => string = isoTime): WrittenOutcome {
   // `mids` added last to the record as built, as the file has it, instead of a spread copy of it.
-  const record: OutcomeRecord & { mids?: OutcomeMids | null } = baseRecord(o, finalAt);
+  const record: OutcomeRecord & { mids?: OutcomeMids | null } = baseRecord(o, iso(finalAt));
   record.mids = midsOfOutcome(o, finalAt, prices);
   return record as WrittenOutcome;
 }
 
-function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
+function baseRecord(o: Outcome, finalAt: string): OutcomeRecord {
   if ('payment' in o) {
     // Payments out, receipts in and correspondent payments share their parties and amount; the
     // key order is the file's, so each line reads the same whatever the flow.
@@ -58,7 +59,7 @@ function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
       status: o.status,
       reason: o.reason,
       initiatedAt: isoTime(p.initiatedAt),
-      finalAt: isoTime(finalAt),
+      finalAt,
       party: p.payer.id,
       partyAccount: p.payer.bank ? bankAccount(p.payer) : null,
       counterparty: p.payee.id,
@@ -81,7 +82,7 @@ function baseRecord(o: Outcome, finalAt: number): OutcomeRecord {
     status: o.status,
     reason: o.reason,
     initiatedAt: isoTime(r.initiatedAt),
-    finalAt: isoTime(finalAt),
+    finalAt,
     party: r.participant.id,
     partyAccount: r.participant.bank ? bankAccount(r.participant) : null,
     counterparty: null,

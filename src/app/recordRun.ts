@@ -115,7 +115,7 @@ export function recordRun(s: Model, out: RunWriters, options: RecordRunOptions =
         },
         prices: (p) => (prices = p),
         outcome: (o, finalAt) => {
-          const record = outcomeRecord(o, finalAt, mids);
+          const record = outcomeRecord(o, finalAt, mids, iso);
           out.outcomes?.(JSON.stringify(record));
           if (watching) declared.outcome(record);
           builtin.outcome(record);

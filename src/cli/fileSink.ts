@@ -2,6 +2,7 @@
 // as it goes keeps memory flat however long the run. Each line is encoded into one reused byte
 // buffer as it arrives, so no line outlives its write and no joined text is made per flush.
 
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** The most bytes one UTF-16 code unit takes in UTF-8 (a surrogate pair, two units, takes four). */
@@ -17,6 +18,8 @@ export class FileSink {
   private readonly bytes: Buffer;
   private used = 0;
   private pending = 0;
+  /** sha256 of the bytes as they go out: the manifest's hash of the file, without reading it back. */
+  private readonly hash: Hash = createHash('sha256');
 
   constructor(
     readonly path: string,
@@ -30,7 +33,7 @@ export class FileSink {
     if (this.used + text.length * MAX_BYTES_PER_UNIT > this.bytes.length) {
       // Held and new text together reach the limit: all of it goes out now, in order.
       this.flush();
-      writeSync(this.fd, text);
+      this.out(Buffer.from(text));
       return;
     }
     this.used += this.bytes.write(text, this.used);
@@ -51,13 +54,20 @@ export class FileSink {
   }
 
   flush(): void {
-    for (let at = 0; at < this.used; ) at += writeSync(this.fd, this.bytes, at, this.used - at);
+    this.out(this.bytes.subarray(0, this.used));
     this.used = 0;
     this.pending = 0;
   }
 
-  close(): void {
+  /** Writes the file's remaining bytes and closes it; gives the sha256 (hex) of all the bytes written. */
+  close(): string {
     this.flush();
     closeSync(this.fd);
+    return this.hash.digest('hex');
+  }
+
+  private out(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
   }
 }

@@ -38,10 +38,13 @@ export function fileSha256(path: string): string {
   return hash.digest('hex');
 }
 
-/** Writes `folder`/manifest.json over every file already in `folder`. */
-export function writeManifest(folder: string, s: Scenario, seed: number): void {
+/**
+ * Writes `folder`/manifest.json over every file already in `folder`; `known` holds the sha256 of
+ * files hashed as they were written (a run's record files), which are not read back.
+ */
+export function writeManifest(folder: string, s: Scenario, seed: number, known: Readonly<Record<string, string>> = {}): void {
   const files: Record<string, string> = {};
-  for (const f of readdirSync(folder).sort()) if (f !== MANIFEST) files[f] = fileSha256(join(folder, f));
+  for (const f of readdirSync(folder).sort()) if (f !== MANIFEST) files[f] = known[f] ?? fileSha256(join(folder, f));
   const manifest: Manifest = {
     railpilot: VERSION,
     scenario: { name: s.name, sha256: createHash('sha256').update(JSON.stringify(s)).digest('hex') },

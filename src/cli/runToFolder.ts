@@ -8,7 +8,7 @@
 // run itself stays synchronous on the simulated clock.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { lockOut, plainFsError, refuseForeignFolder, sweepStale, swapIn, watchOver } from './outFolder.js';
 import { writeManifest } from './manifest.js';
 import { inlineLibraries } from './inlineLibraries.js';
@@ -56,6 +56,8 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
   }
   const sinks: FileSink[] = [];
   try {
+    // Each sink hashes its file as it writes it: the manifest does not read the record files back.
+    const hashes: Record<string, string> = {};
     const sink = (file: string) => {
       const f = new FileSink(join(tmp, file));
       sinks.push(f);
@@ -80,14 +82,14 @@ export async function runToFolder(s: Model, outDir: string, seed?: number, progr
     const { report, runJson } = recordRun(s, writers, { ...(seed === undefined ? {} : { seed }), ...(progress ? { progress } : {}), observe: { trace: (line) => trace.add(line) } });
     const { diagrams, unmatched } = runDiagrams(draw, runStart(s).flows, trace, report.clearing?.cycles ?? 0);
     if (unmatched.length > 0) throw new Error(`${unmatched[0]!.machine}: the run took a transition its graph has not: ${JSON.stringify(unmatched[0]!.transition)}`);
-    for (const f of sinks.splice(0)) f.close();
+    for (const f of sinks.splice(0)) hashes[basename(f.path)] = f.close();
     writeFileSync(join(tmp, 'run.json'), runJson);
     writeFileSync(join(tmp, 'report.json'), reportJson(report));
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(report));
     writeFileSync(join(tmp, 'report.html'), reportHtml(report, diagrams, inlineLibraries()));
     // The scenario as validated: verify recomputes the facts it checks from it, not from report.json.
     writeFileSync(join(tmp, 'scenario.json'), JSON.stringify(s.source) + '\n');
-    writeManifest(tmp, s.source, seed ?? s.seed);
+    writeManifest(tmp, s.source, seed ?? s.seed, hashes);
     swapIn(tmp, target, outDir);
     return report;
   } catch (e) {

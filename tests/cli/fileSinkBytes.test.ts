@@ -2,10 +2,12 @@
 // instead of joining the held lines per flush. Whatever the limit, the flushes asked for and the
 // letters (Cyrillic, Chinese, emoji as surrogate pairs, a lone surrogate inside a line), the file
 // must hold the UTF-8 of the lines in order, as the joined text gave it: lines that cross the
-// buffer's limit, lines longer than the whole buffer, lines that fill it to the byte.
+// buffer's limit, lines longer than the whole buffer, lines that fill it to the byte. The sha256
+// the sink gives on closing (the manifest's, not read back) is the file's.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +38,11 @@ function writesInOrder(limit: number, steps: readonly Step[]): void {
       written.push(s.write);
     }
   }
-  sink.close();
-  expect(readFileSync(path).equals(Buffer.from(written.join(''), 'utf8'))).toBe(true);
+  const sha256 = sink.close();
+  const bytes = readFileSync(path);
+  expect(bytes.equals(Buffer.from(written.join(''), 'utf8'))).toBe(true);
+  // The manifest takes the sink's hash of what it wrote instead of reading the file back.
+  expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
 }
 
 describe('FileSink bytes', () => {
