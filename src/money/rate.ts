@@ -100,21 +100,10 @@ function minorIn(amount: Amount, r: Rate, to: Asset): bigint {
  * `amount` times `factor` (a decimal, or its text as JavaScript writes a number), rounded
  * half-even to its minor unit: a fee in basis points, a drawn size.
  */
-export function times(amount: Amount, factor: Decimal | string | Factor): Amount {
-  const f = typeof factor === 'string' ? undefined : 'scaled' in factor ? factor : undefined;
-  const scaled = f ? f.scaled : typeof factor === 'string' ? scaledOfText(factor) : scaledOf(factor as Decimal);
+export function times(amount: Amount, factor: Decimal | string): Amount {
+  const scaled = typeof factor === 'string' ? scaledOfText(factor) : scaledOf(factor);
   const exact = timesExact(amount.minor, amount.asset.scale, scaled, amount.asset.scale);
-  return exact === undefined ? fromUnits(toUnits(amount).mul(f ? f.value : (factor as Decimal | string)), amount.asset) : { asset: amount.asset, minor: exact };
-}
-
-/** A constant factor (a fee share) with its integer form worked out once, for `times` at every payment. */
-export interface Factor {
-  readonly value: Decimal;
-  readonly scaled: Scaled;
-}
-
-export function factor(value: Decimal): Factor {
-  return { value, scaled: scaledOf(value) };
+  return exact === undefined ? fromUnits(toUnits(amount).mul(factor), amount.asset) : { asset: amount.asset, minor: exact };
 }
 
 /** Basis points as a fraction: 50 bps -> 0.005. */

@@ -26,7 +26,8 @@ export class Messenger {
 
   /** Runs `handler` once after about `typicalMs`, however many times the message arrives. */
   send(typicalMs: number, handler: () => void): void {
-    const fault = this.faults.length === 0 ? undefined : this.faultAt(this.queue.now);
+    const now = this.queue.now;
+    const fault = this.faults.find((f) => f.from <= now && now < f.to);
     if (!fault || this.faultDraws.float() >= fault.share) {
       afterLatency(this.queue, this.latency, typicalMs, handler);
       return;
@@ -39,11 +40,5 @@ export class Messenger {
     };
     afterLatency(this.queue, this.latency, typicalMs, arrive);
     afterLatency(this.queue, this.latency, typicalMs, arrive);
-  }
-
-  /** The first fault in force at `now`: a loop, not `find` with a closure, as every message asks. */
-  private faultAt(now: number): DuplicateFault | undefined {
-    for (const f of this.faults) if (f.from <= now && now < f.to) return f;
-    return undefined;
   }
 }

@@ -5,7 +5,7 @@
 // unwind ends in coin. PvP payments move coin from the exchange into an escrow, released to the
 // off-ramp in the same instant NPCS posts the RUB hold.
 
-import { add, bps, factor, sub, times, zero, type Factor, type Amount, type Dec as Decimal } from '../../money/index.js';
+import { add, bps, sub, times, zero, type Amount, type Dec as Decimal } from '../../money/index.js';
 import { accountId, transfer, type AccountId, type Ledger } from '../../ledger/index.js';
 import { bankAccount, beneficiaryAccount, custodyAccount } from '../../rails/participants/participant.js';
 import { FROZEN_ACCOUNT, freezeIfListed, type SanctionsList } from '../../rails/compliance/sanctions.js';
@@ -44,13 +44,11 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   /** The exchange that committed each PvP payment's coin. */
   private readonly locks = new Map<string, Exchange>();
   /** NPCS's fee as a share of the quoted cost: built once, not at every quote. */
-  private readonly npcsFeeShare: Factor;
-  /** The off-ramps of `d.offramps` by coin and currency, filled as payments ask (undefined: none). */
-  private readonly offrampsByCoin = new Map<string, Map<string, Offramp | undefined>>();
+  private readonly npcsFeeShare: Decimal;
 
   constructor(private readonly d: CrossBorderRailsDeps) {
     super(d);
-    this.npcsFeeShare = factor(bps(d.npcsFeeBps));
+    this.npcsFeeShare = bps(d.npcsFeeBps);
     d.ledger.open(PVP_ESCROW_ACCOUNT, 'nonNegative');
     d.ledger.open(OUTBOUND_ACCOUNT, 'nonNegative');
   }
@@ -66,11 +64,7 @@ export class CrossBorderRails extends RubLegRails implements CrossBorderPorts {
   }
 
   private offramp(p: PaymentSpec): Offramp {
-    // By coin, then currency: a payment asks three times, and the market's name would be built each time.
-    let byCurrency = this.offrampsByCoin.get(p.coin);
-    if (!byCurrency) this.offrampsByCoin.set(p.coin, (byCurrency = new Map<string, Offramp | undefined>()));
-    let o = byCurrency.get(p.amount.asset.code);
-    if (o === undefined) byCurrency.set(p.amount.asset.code, (o = this.d.offramps.get(`${p.coin}/${p.amount.asset.code}`)));
+    const o = this.d.offramps.get(`${p.coin}/${p.amount.asset.code}`);
     if (!o) throw new Error(`payment ${p.id}: no off-ramp buys ${p.coin} for ${p.amount.asset.code}`);
     return o;
   }

@@ -37,8 +37,6 @@ export const VENUE_FOR: Record<OrderType, string> = { foreignTrade: 'spb', domes
 
 export class NpcsGateway {
   private readonly byVenue = new Map<string, Exchange>();
-  /** `route`'s answers by order type and coin; the exchanges never change during a run. */
-  private readonly routes: Record<OrderType, Map<string, Exchange>> = { foreignTrade: new Map(), domestic: new Map() };
 
   constructor(
     private readonly ledger: Ledger,
@@ -56,14 +54,6 @@ export class NpcsGateway {
    * that one does not list the coin (a pilot with one exchange routes everything there).
    */
   route(coin: string, type: OrderType): Exchange {
-    // Every payment asks, two or three times: the answer for a coin and type is kept.
-    const routes = this.routes[type];
-    let e = routes.get(coin);
-    if (!e) routes.set(coin, (e = this.findRoute(coin, type)));
-    return e;
-  }
-
-  private findRoute(coin: string, type: OrderType): Exchange {
     const preferred = this.byVenue.get(`${VENUE_FOR[type]}/${coin}`);
     if (preferred) return preferred;
     const other = [...this.byVenue.values()].find((e) => e.params.coin.code === coin);

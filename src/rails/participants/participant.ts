@@ -28,37 +28,18 @@ export interface Participant {
   readonly registered?: boolean;
 }
 
-/**
- * A participant's accounts, named once per participant rather than at every payment (each name is
- * checked segment by segment). Keyed by the participant object, which belongs to one run's world.
- */
-interface Accounts {
-  bank?: AccountId;
-  custody?: AccountId;
-  beneficiary?: AccountId;
-}
-const named = new WeakMap<Participant, Accounts>();
-function accountsOf(p: Participant): Accounts {
-  let a = named.get(p);
-  if (!a) named.set(p, (a = {}));
-  return a;
-}
-
 /** The participant's RUB deposit at its bank. */
 export function bankAccount(p: Participant): AccountId {
   if (!p.bank) throw new Error(`participant ${p.id} has no bank`);
-  const a = accountsOf(p);
-  return (a.bank ??= accountId('banks', p.bank, p.id));
+  return accountId('banks', p.bank, p.id);
 }
 
 /** Crypto held for the participant by the custodian the NPCS gateway uses. */
 export function custodyAccount(p: Participant): AccountId {
-  const a = accountsOf(p);
-  return (a.custody ??= accountId('custody', p.id));
+  return accountId('custody', p.id);
 }
 
 /** The foreign beneficiary's local-currency account, credited by an off-ramp. */
 export function beneficiaryAccount(p: Participant): AccountId {
-  const a = accountsOf(p);
-  return (a.beneficiary ??= accountId('beneficiaries', p.id));
+  return accountId('beneficiaries', p.id);
 }
