@@ -208,3 +208,31 @@ describe('settlement risk over thousands of payments ending out of order (risk-m
     expect(risk?.rubHours).toBe('2349572233.40');
   });
 });
+
+describe('two importers, one supplier listed at the instant a payment is included, through a depeg and duplicate messages', () => {
+  const LISTED = Date.parse('2024-09-05T11:00:51Z');
+  const r = loadScenario('tests/fixtures/adversarial/shared-supplier-depeg-listing.yaml');
+  if (!r.ok) throw new Error('shared-supplier-depeg-listing.yaml does not load');
+  const credits: { time: string; amount: string }[] = [];
+  const statuses = new Map<string, number>();
+  // recordRun throws if a built-in invariant breaks.
+  recordRun(r.scenario, {
+    ledger: (l) => {
+      const e = JSON.parse(l) as { time: string; postings: { account: string; amount: string }[] };
+      for (const p of e.postings) if (p.account === 'beneficiaries:supplier-sz' && !p.amount.startsWith('-')) credits.push({ time: e.time, amount: p.amount });
+    },
+    outcomes: (l) => {
+      const o = JSON.parse(l) as Line;
+      statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+    },
+  });
+
+  it('credits the supplier before the listing and never from its instant on', () => {
+    expect(credits.length).toBeGreaterThan(0);
+    expect(credits.filter((c) => Date.parse(c.time) >= LISTED)).toEqual([]);
+  });
+
+  it('freezes the payments caught in flight by the listing, beside settled, refunded and rejected ones', () => {
+    for (const status of ['settled', 'refunded', 'rejected', 'frozen']) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);
+  });
+});
