@@ -8,9 +8,9 @@
 import type { Dec as Decimal } from './rate.js';
 
 const TEN = 10n;
-/** 10^0 .. 10^80, built once: the powers every conversion scales by. */
-const POWERS: readonly bigint[] = Array.from({ length: 81 }, (_, i) => TEN ** BigInt(i));
-const pow10 = (e: number): bigint => POWERS[e] ?? TEN ** BigInt(e);
+/** 10^0 .. 10^160, built once: the powers conversions scale by (and the report's 40-digit sums, report/exact40.ts). */
+export const POWERS: readonly bigint[] = Array.from({ length: 161 }, (_, i) => TEN ** BigInt(i));
+export const pow10 = (e: number): bigint => POWERS[e] ?? TEN ** BigInt(e);
 const LIMIT = pow10(40);
 
 /** Whether an integer has fewer than 40 digits: decimal.js at 40 digits holds it, and sums or products of it, exactly. */

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { Dec, defineAsset, formatAmount, type Amount, type Dec as Decimal } from '../money/index.js';
+import { Recent } from './recent.js';
 
 const AMOUNT = /^-?\d+(?:\.(\d+))? ([A-Z][A-Z0-9]{1,9})$/;
 
@@ -24,26 +25,12 @@ export function amountFrom(text: string): Amount {
 
 export const amountOrNull = (text: string | null): Amount | null => (text === null ? null : amountFrom(text));
 
-const RECENT = 8;
-
-/**
- * Prices read from text, the last few kept: a run's outcomes state the same few mids line after
- * line while prices hold still, and a decimal (immutable) read once serves them all. Bounded, so
- * a run whose prices move at every line keeps no more than the last eight.
- */
+/** Prices read from text, the last few kept (see recent.ts); null stays null. */
 export class RecentDecimals {
-  private readonly texts: (string | undefined)[] = Array.from({ length: RECENT }, () => undefined);
-  private readonly values: Decimal[] = [];
-  private next = 0;
+  private readonly recent = new Recent((text: string) => new Dec(text));
 
   of(text: string | null): Decimal | null {
-    if (text === null) return null;
-    for (let i = 0; i < RECENT; i++) if (this.texts[i] === text) return this.values[i]!;
-    const d = new Dec(text);
-    this.texts[this.next] = text;
-    this.values[this.next] = d;
-    this.next = (this.next + 1) % RECENT;
-    return d;
+    return text === null ? null : this.recent.of(text);
   }
 }
 

@@ -8,14 +8,12 @@
 // Values are n / 10^k; k may be negative (a large round value) and trailing zeros may stay.
 
 import { Dec, type Amount, type Dec as Decimal } from '../money/index.js';
-import { scaledOf, type Scaled } from '../money/exactCost.js';
+import { POWERS, pow10, scaledOf, type Scaled } from '../money/exactCost.js';
+import { Recent } from '../records/recent.js';
 
 export type { Scaled };
 
 const DIGITS = 40;
-/** 10^0 .. 10^160, built once: sums align by them and roundings cut by them. */
-const POWERS: readonly bigint[] = Array.from({ length: 161 }, (_, i) => 10n ** BigInt(i));
-const pow10 = (e: number): bigint => POWERS[e] ?? 10n ** BigInt(e);
 const LIMIT = POWERS[DIGITS]!;
 
 export const ZERO: Scaled = { n: 0n, k: 0 };
@@ -78,24 +76,9 @@ export const numberOf = (x: number): Scaled => (Number.isSafeInteger(x) ? { n: B
 /** The decimal of the same value. */
 export const decOf = (s: Scaled): Decimal => new Dec(s.k === 0 ? s.n.toString() : `${s.n}e${-s.k}`);
 
-const RECENT = 8;
-
-/**
- * Decimals' values as n / 10^k, the last few kept by identity: a run's payments mostly share
- * the same few price objects (see RecentDecimals), each read once. Bounded, so prices that move
- * at every payment keep no more than the last eight.
- */
-export class ScaledMemo {
-  private readonly decimals: (Decimal | undefined)[] = Array.from({ length: RECENT }, () => undefined);
-  private readonly values: Scaled[] = [];
-  private next = 0;
-
-  of(d: Decimal): Scaled {
-    for (let i = 0; i < RECENT; i++) if (this.decimals[i] === d) return this.values[i]!;
-    const s = scaledOf(d);
-    this.decimals[this.next] = d;
-    this.values[this.next] = s;
-    this.next = (this.next + 1) % RECENT;
-    return s;
+/** Decimals' values as n / 10^k, the last few kept by identity: a run's payments mostly share the same few price objects. */
+export class ScaledMemo extends Recent<Decimal, Scaled> {
+  constructor() {
+    super(scaledOf);
   }
 }
